@@ -1,0 +1,1 @@
+"""coopdec: the information system of decentralised cooperation."""

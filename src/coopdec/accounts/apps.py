@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "coopdec.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from .models import User
+
+        auditlog.register(
+            User,
+            include_fields=["username", "email", "first_name", "last_name", "role", "is_active"],
+            m2m_fields={"local_governments", "organisations"},
+        )

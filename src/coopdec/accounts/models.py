@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .enums import FEDERATION_ROLES, Role
+
+
+class User(AbstractUser):
+    """A person who signs in. Their role says what they do; their scope, where.
+
+    A focal point's scope is its communes; a partner's, the organisations and foreign
+    local governments it speaks for. Federation roles and observers have no scope.
+    """
+
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.OBSERVER)
+    local_governments = models.ManyToManyField(
+        "territories.Area",
+        blank=True,
+        related_name="accounts",
+        verbose_name=_("local governments in scope"),
+    )
+    organisations = models.ManyToManyField(
+        "directory.Organisation",
+        blank=True,
+        related_name="accounts",
+        verbose_name=_("organisations in scope"),
+    )
+
+    class Meta:
+        verbose_name = _("account")
+        verbose_name_plural = _("accounts")
+
+    @property
+    def is_federation(self) -> bool:
+        return self.is_active and self.role in FEDERATION_ROLES
+
+    def scoped_area_ids(self) -> frozenset[int]:
+        """Ids of the local governments this account speaks for (cached on the instance)."""
+        if not hasattr(self, "_scoped_area_ids"):
+            self._scoped_area_ids = frozenset(self.local_governments.values_list("pk", flat=True))
+        return self._scoped_area_ids
+
+    def scoped_organisation_ids(self) -> frozenset[int]:
+        if not hasattr(self, "_scoped_organisation_ids"):
+            self._scoped_organisation_ids = frozenset(
+                self.organisations.values_list("pk", flat=True)
+            )
+        return self._scoped_organisation_ids

@@ -1,0 +1,102 @@
+import re
+
+import pytest
+from django.contrib.auth.hashers import make_password
+from django.core import mail
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
+
+from coopdec.conftest import PASSWORD
+from coopdec.settings import base
+
+
+def _signs_in(client, username: str, password: str) -> bool:
+    response = client.post(reverse("accounts:login"), {"username": username, "password": password})
+    return response.status_code == 302
+
+
+def test_sign_in_and_out(client, users):
+    response = client.post(
+        reverse("accounts:login"), {"username": "observer", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("accounts:account")).status_code == 200
+    client.post(reverse("accounts:logout"))
+    assert client.get(reverse("accounts:account")).status_code == 302
+
+
+def test_wrong_password_is_explained(client, users):
+    response = client.post(reverse("accounts:login"), {"username": "observer", "password": "nope"})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+
+
+def test_repeated_failures_lock_the_user_name(client, users):
+    for _attempt in range(5):
+        client.post(
+            reverse("accounts:login"),
+            {"username": "observer", "password": "wrong"},
+            REMOTE_ADDR="10.0.0.1",
+        )
+    # Even with the right password, and from another address, the user name is paused.
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "observer", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.2",
+    )
+    assert response.status_code == 429
+    assert "Trop de tentatives" in response.content.decode()
+
+
+def test_repeated_failures_lock_the_address(client, users):
+    for attempt in range(5):
+        client.post(
+            reverse("accounts:login"),
+            {"username": f"guess{attempt}", "password": "x"},
+            REMOTE_ADDR="10.0.0.3",
+        )
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "staff", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.3",
+    )
+    assert response.status_code == 429
+
+
+def test_password_reset_by_email(client, users):
+    client.post(reverse("accounts:password_reset"), {"email": "observer@example.org"})
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^/]+(/\S+)", mail.outbox[0].body).group(1)
+    response = client.get(link, follow=True)
+    new_password = "a-new-long-passphrase-42"
+    client.post(
+        response.redirect_chain[-1][0],
+        {"new_password1": new_password, "new_password2": new_password},
+    )
+    assert _signs_in(client, "observer", new_password)
+
+
+def test_password_reset_for_unknown_address_sends_nothing_and_says_the_same(client, db):
+    response = client.post(reverse("accounts:password_reset"), {"email": "nobody@example.org"})
+    assert response.status_code == 302
+    assert mail.outbox == []
+
+
+def test_passwords_are_hashed_with_argon2():
+    with override_settings(PASSWORD_HASHERS=base.PASSWORD_HASHERS):
+        assert make_password("whatever").startswith("argon2$")
+
+
+@pytest.mark.django_db
+def test_demo_data_prints_sign_ins_that_work(client, capsys):
+    call_command("load_demo")
+    output = capsys.readouterr().out
+    password = re.search(r"^\s+admin\s+(\S+)", output, re.MULTILINE).group(1)
+    response = client.post(reverse("accounts:login"), {"username": "admin", "password": password})
+    assert response.status_code == 302
+    assert client.get(reverse("territories:commune_history", args=["kloto-1"])).status_code == 200
+    # A second load gives new passwords: the old one no longer works.
+    call_command("load_demo")
+    client.logout()
+    assert not _signs_in(client, "admin", password)

@@ -1,0 +1,131 @@
+"""Shared test fixtures: the reference data loaded once per database, and one user per role
+(like healthchecks' alice/bob/charlie), each scoped the way the role is in real life."""
+
+from __future__ import annotations
+
+import factory
+import pytest
+from django.core.management import call_command
+
+from coopdec.accounts.enums import Role
+from coopdec.accounts.models import User
+from coopdec.directory.enums import OrganisationKind, PositionRole
+from coopdec.directory.models import Organisation, Person, Position
+from coopdec.territories.models import AdminLevel, Area, Country
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_reference", verbosity=0)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    role = Role.OBSERVER
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+
+
+def commune(slug: str) -> Area:
+    return Area.objects.communes().get(slug=slug)
+
+
+@pytest.fixture
+def kloto1(db) -> Area:
+    return commune("kloto-1")
+
+
+@pytest.fixture
+def wawa1(db) -> Area:
+    return commune("wawa-1")
+
+
+@pytest.fixture
+def bressuire(db) -> Area:
+    level = AdminLevel.objects.get(country__code="FR", code="commune")
+    return Area.objects.create(
+        country=level.country,
+        level=level,
+        name="Bressuire",
+        slug="bressuire",
+        official_code="79049",
+    )
+
+
+@pytest.fixture
+def twinning_association(db, bressuire) -> Organisation:
+    return Organisation.objects.create(
+        name="Comité de jumelage Bressuire-Kpalimé",
+        slug="jumelage-bressuire-kpalime",
+        kind=OrganisationKind.TWINNING_ASSOCIATION,
+        country=Country.objects.get(code="FR"),
+        based_in=bressuire,
+    )
+
+
+@pytest.fixture
+def kloto_focal_person(kloto1) -> Person:
+    person = Person.objects.create(
+        first_name="Afi",
+        last_name="Mensah",
+        email="afi.mensah@example.org",
+        phone="+228 90 00 00 01",
+    )
+    Position.objects.create(person=person, role=PositionRole.FOCAL_POINT, area=kloto1)
+    return person
+
+
+@pytest.fixture
+def wawa_mayor(wawa1) -> Person:
+    person = Person.objects.create(
+        first_name="Yawa",
+        last_name="Agbeko",
+        email="yawa.agbeko@example.org",
+        phone="+228 90 00 00 02",
+    )
+    Position.objects.create(person=person, role=PositionRole.MAYOR, area=wawa1)
+    return person
+
+
+@pytest.fixture
+def users(db, kloto1, wawa1, bressuire, twinning_association) -> dict[str, User | None]:
+    """One account per role; ``anonymous`` is None."""
+    focal_point = UserFactory(username="focal.kloto1", role=Role.FOCAL_POINT)
+    focal_point.local_governments.set([kloto1])
+    partner = UserFactory(username="partner.bressuire", role=Role.PARTNER)
+    partner.local_governments.set([bressuire])
+    partner.organisations.set([twinning_association])
+    return {
+        "anonymous": None,
+        "admin": UserFactory(username="admin", role=Role.FEDERATION_ADMIN),
+        "staff": UserFactory(username="staff", role=Role.FEDERATION_STAFF),
+        "focal_point": focal_point,
+        "partner": partner,
+        "observer": UserFactory(username="observer", role=Role.OBSERVER),
+        "volunteer": UserFactory(username="volunteer", role=Role.VOLUNTEER),
+    }
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)`` gives a client signed in as ``user`` (anonymous for None)."""
+
+    def make(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+
+class QueryStringGuardMiddleware:
+    """Refuse absurd query strings (oversized, or with NUL bytes) before any view runs."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        query = request.META.get("QUERY_STRING", "")
+        if len(query) > settings.COOPDEC_MAX_QUERY_STRING or "%00" in query or "\x00" in query:
+            response = TemplateResponse(
+                request,
+                "core/bad_request.html",
+                {
+                    "reason": _(
+                        "The address is too long or malformed. Shorten your search or filters and try again."
+                    )
+                },
+                status=400,
+            )
+            return response.render()
+        return self.get_response(request)

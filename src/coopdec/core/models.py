@@ -1,0 +1,25 @@
+"""Model helpers shared by every domain app."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class BilingualName(models.Model):
+    """Reference records named in French and English; ``name`` follows the active language."""
+
+    name_fr = models.CharField(_("name (French)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self) -> str:
+        language = (get_language() or "fr")[:2]
+        return (self.name_en if language == "en" else self.name_fr) or self.name_fr
+
+    def __str__(self) -> str:
+        return self.name

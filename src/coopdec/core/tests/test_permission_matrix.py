@@ -1,0 +1,196 @@
+"""Every URL the project defines × every role: the status each role must get.
+
+The expectations below are written by hand from the product's rules, not read from the
+code. A new URL that is missing here, or a view that declares no access rule, fails.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ROLES = ["anonymous", "admin", "staff", "focal_point", "partner", "observer", "volunteer"]
+LOGIN = "login"  # anonymous visitors are sent to the sign-in page
+
+PUBLIC = dict.fromkeys(ROLES, 200)
+SIGNED_IN = {"anonymous": LOGIN, **dict.fromkeys(ROLES[1:], 200)}
+FEDERATION_ONLY = {
+    "anonymous": LOGIN,
+    "admin": 200,
+    "staff": 200,
+    "focal_point": 403,
+    "partner": 403,
+    "observer": 403,
+    "volunteer": 403,
+}
+
+# url name → (kwargs builder, expected status by role)
+EXPECTED = {
+    "core:home": (None, PUBLIC),
+    "core:set_language": (None, dict.fromkeys(ROLES, 302)),  # GET only redirects back
+    "core:robots_txt": (None, PUBLIC),
+    "accounts:login": (None, {"anonymous": 200, **dict.fromkeys(ROLES[1:], 302)}),
+    "accounts:logout": (None, {"anonymous": LOGIN, **dict.fromkeys(ROLES[1:], 405)}),  # POST only
+    "accounts:account": (None, SIGNED_IN),
+    "accounts:password_change": (None, SIGNED_IN),
+    "accounts:password_change_done": (None, SIGNED_IN),
+    "accounts:password_reset": (None, PUBLIC),
+    "accounts:password_reset_done": (None, PUBLIC),
+    "accounts:password_reset_confirm": (lambda f: {"uidb64": "MQ", "token": "bad-token"}, PUBLIC),
+    "accounts:password_reset_complete": (None, PUBLIC),
+    "territories:commune_list": (None, PUBLIC),
+    "territories:commune_detail": (lambda f: {"slug": "kloto-1"}, PUBLIC),
+    "territories:commune_edit": (
+        lambda f: {"slug": "kloto-1"},
+        {
+            "anonymous": LOGIN,
+            "admin": 200,
+            "staff": 200,
+            "focal_point": 200,
+            "partner": 404,
+            "observer": 403,
+            "volunteer": 403,
+        },
+    ),
+    "territories:commune_history": (lambda f: {"slug": "kloto-1"}, FEDERATION_ONLY),
+    "territories:lg_list": (None, PUBLIC),
+    "territories:lg_detail": (
+        lambda f: {"country": "fr", "level": "commune", "slug": "bressuire"},
+        PUBLIC,
+    ),
+    "territories:lg_edit": (
+        lambda f: {"country": "fr", "level": "commune", "slug": "bressuire"},
+        {
+            "anonymous": LOGIN,
+            "admin": 200,
+            "staff": 200,
+            "focal_point": 404,
+            "partner": 200,
+            "observer": 403,
+            "volunteer": 403,
+        },
+    ),
+    "territories:lg_history": (
+        lambda f: {"country": "fr", "level": "commune", "slug": "bressuire"},
+        FEDERATION_ONLY,
+    ),
+    "directory:organisation_list": (None, PUBLIC),
+    "directory:organisation_detail": (lambda f: {"slug": f["twinning_association"].slug}, PUBLIC),
+    "directory:organisation_edit": (
+        lambda f: {"slug": f["twinning_association"].slug},
+        {
+            "anonymous": LOGIN,
+            "admin": 200,
+            "staff": 200,
+            "focal_point": 403,
+            "partner": 200,
+            "observer": 403,
+            "volunteer": 403,
+        },
+    ),
+    "directory:organisation_history": (
+        lambda f: {"slug": f["twinning_association"].slug},
+        FEDERATION_ONLY,
+    ),
+    "directory:person_list": (
+        None,
+        {
+            "anonymous": LOGIN,
+            "admin": 200,
+            "staff": 200,
+            "focal_point": 200,
+            "partner": 200,
+            "observer": 403,
+            "volunteer": 403,
+        },
+    ),
+    # The mayor of Wawa 1: outside the Kloto 1 focal point's and the partner's scope.
+    "directory:person_detail": (
+        lambda f: {"pk": f["wawa_mayor"].pk},
+        {
+            "anonymous": LOGIN,
+            "admin": 200,
+            "staff": 200,
+            "focal_point": 404,
+            "partner": 404,
+            "observer": 403,
+            "volunteer": 403,
+        },
+    ),
+    "directory:person_edit": (
+        lambda f: {"pk": f["wawa_mayor"].pk},
+        {
+            "anonymous": LOGIN,
+            "admin": 200,
+            "staff": 200,
+            "focal_point": 404,
+            "partner": 404,
+            "observer": 403,
+            "volunteer": 403,
+        },
+    ),
+    "directory:person_history": (lambda f: {"pk": f["wawa_mayor"].pk}, FEDERATION_ONLY),
+}
+
+
+def _project_patterns(resolver: URLResolver, namespace: str = "") -> list[tuple[str, URLPattern]]:
+    found = []
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue  # Django's own admin: superusers only, tested in test_admin_access
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            found.extend(_project_patterns(entry, inner))
+        else:
+            found.append((f"{namespace}{entry.name}", entry))
+    return found
+
+
+def test_every_url_declares_an_access_rule_and_has_expectations():
+    patterns = _project_patterns(get_resolver())
+    undeclared = [
+        name for name, pattern in patterns if not hasattr(pattern.callback, "access_rule")
+    ]
+    assert undeclared == [], f"views without a declared access rule: {undeclared}"
+    names = {name for name, _pattern in patterns}
+    assert names == set(EXPECTED), (
+        f"URLs missing from the matrix: {sorted(names - set(EXPECTED))}; "
+        f"stale entries: {sorted(set(EXPECTED) - names)}"
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_exactly_what_the_matrix_says(
+    role, users, client_for, twinning_association, wawa_mayor
+):
+    fixtures = {"twinning_association": twinning_association, "wawa_mayor": wawa_mayor}
+    client = client_for(users[role])
+    failures = []
+    for name, (kwargs_builder, expected_by_role) in EXPECTED.items():
+        url = reverse(name, kwargs=kwargs_builder(fixtures) if kwargs_builder else None)
+        response = client.get(url)
+        expected = expected_by_role[role]
+        if expected == LOGIN:
+            ok = response.status_code == 302 and response["Location"].startswith(
+                reverse("accounts:login")
+            )
+        else:
+            ok = response.status_code == expected
+        if not ok:
+            failures.append(f"{name} {url}: got {response.status_code}, expected {expected}")
+    assert failures == []
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_access(role, users, client_for):
+    """Django's admin is for superusers only: every role is sent to the admin sign-in."""
+    response = client_for(users[role]).get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_superuser_reaches_admin(client, db):
+    from coopdec.accounts.models import User
+
+    client.force_login(User.objects.create_superuser("root", "root@example.org", "x" * 12))
+    assert client.get("/admin/").status_code == 200

@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from coopdec.core.text import search_document, search_terms
+
+from .enums import OrganisationKind, PositionRole
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def search(self, query: str) -> OrganisationQuerySet:
+        queryset = self
+        for term in search_terms(query):
+            queryset = queryset.filter(search_text__contains=f" {term}")
+        return queryset
+
+    def editable_by(self, user) -> OrganisationQuerySet:
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_federation:
+            return self
+        return self.filter(pk__in=user.scoped_organisation_ids())
+
+
+class Organisation(models.Model):
+    """A body that is not a local government: association, NGO, ministry, embassy, funder."""
+
+    name = models.CharField(_("name"), max_length=250)
+    slug = models.SlugField(_("address name"), max_length=260, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=OrganisationKind.choices)
+    country = models.ForeignKey(
+        "territories.Country",
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        verbose_name=_("country"),
+    )
+    based_in = models.ForeignKey(
+        "territories.Area",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("based in"),
+    )
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    search_text = models.TextField(editable=False, blank=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = search_document(self.name, self.acronym)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:organisation_detail", kwargs={"slug": self.slug})
+
+
+class PersonQuerySet(models.QuerySet):
+    def visible_to(self, user) -> PersonQuerySet:
+        """People whose record ``user`` may read: all for the federation; for a focal point
+        or partner, those holding a position at a body in their scope; nobody otherwise."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_federation:
+            return self
+        areas, organisations = user.scoped_area_ids(), user.scoped_organisation_ids()
+        if not areas and not organisations:
+            return self.none()
+        return self.filter(
+            Q(positions__area_id__in=areas) | Q(positions__organisation_id__in=organisations)
+        ).distinct()
+
+    editable_by = visible_to
+
+
+class Person(models.Model):
+    """A contact. Personal data: shown only to roles that work with them, never public."""
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:person_detail", kwargs={"pk": self.pk})
+
+
+class Position(models.Model):
+    """A person's role at a local government or an organisation (mayor, focal point...)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
+    role = models.CharField(_("role"), max_length=30, choices=PositionRole.choices)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    area = models.ForeignKey(
+        "territories.Area",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="positions",
+        verbose_name=_("local government"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="positions",
+        verbose_name=_("organisation"),
+    )
+    start_date = models.DateField(_("since"), null=True, blank=True)
+    end_date = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        ordering = ["role", "person__last_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(area__isnull=False, organisation__isnull=True)
+                | Q(area__isnull=True, organisation__isnull=False),
+                name="position_at_one_body",
+                violation_error_message=_(
+                    "A position is held at a local government or at an organisation."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.get_role_display()} ({self.area or self.organisation})"

@@ -1,0 +1,38 @@
+"""Who may do what to organisations and people."""
+
+import rules
+
+from coopdec.accounts.rules import is_federation, is_focal_point, is_partner
+
+
+@rules.predicate
+def speaks_for_organisation(user, organisation) -> bool:
+    """Without an organisation: does the user speak for any organisation at all?"""
+    if organisation is None:
+        return bool(user.scoped_organisation_ids())
+    return organisation.pk in user.scoped_organisation_ids()
+
+
+@rules.predicate
+def works_with_person(user, person) -> bool:
+    """Without a person: does the user speak for any body whose people they may see?"""
+    from .models import Person
+
+    if person is None:
+        return bool(user.scoped_area_ids() or user.scoped_organisation_ids())
+    return Person.objects.visible_to(user).filter(pk=person.pk).exists()
+
+
+rules.add_perm("directory.view_organisation", rules.always_allow)
+rules.add_perm(
+    "directory.change_organisation", is_federation | (is_partner & speaks_for_organisation)
+)
+# People are personal data: the federation, and focal points and partners for the people
+# of the bodies they speak for. Observers, volunteers and the public never see them.
+rules.add_perm("directory.list_people", is_federation | is_focal_point | is_partner)
+rules.add_perm(
+    "directory.view_person", is_federation | ((is_focal_point | is_partner) & works_with_person)
+)
+rules.add_perm(
+    "directory.change_person", is_federation | ((is_focal_point | is_partner) & works_with_person)
+)

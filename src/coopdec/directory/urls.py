@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "directory"
+
+urlpatterns = [
+    path("organisations/", views.organisation_list, name="organisation_list"),
+    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+    path("organisations/<slug:slug>/modifier/", views.organisation_edit, name="organisation_edit"),
+    path(
+        "organisations/<slug:slug>/historique/",
+        views.organisation_history,
+        name="organisation_history",
+    ),
+    path("personnes/", views.person_list, name="person_list"),
+    path("personnes/<id:pk>/", views.person_detail, name="person_detail"),
+    path("personnes/<id:pk>/modifier/", views.person_edit, name="person_edit"),
+    path("personnes/<id:pk>/historique/", views.person_history, name="person_history"),
+]

@@ -1,0 +1,123 @@
+"""Organisations (public) and people (personal data, scoped)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from coopdec.core import access
+from coopdec.core.audit import history_of
+from coopdec.core.pagination import paginate, query_without_page
+
+from .forms import OrganisationFilterForm, OrganisationForm, PersonForm
+from .models import Organisation, Person, Position
+
+
+@access.public
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    form = OrganisationFilterForm(request.GET)
+    organisations = form.apply(Organisation.objects.select_related("country").order_by("name"))
+    return render(
+        request,
+        "directory/organisation_list.html",
+        {
+            "form": form,
+            "page": paginate(request, organisations),
+            "querystring": query_without_page(request),
+        },
+    )
+
+
+@access.public
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("country", "based_in"), slug=slug
+    )
+    contacts = Position.objects.filter(
+        organisation=organisation, person__in=Person.objects.visible_to(request.user)
+    ).select_related("person")
+    return render(
+        request,
+        "directory/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "contacts": contacts,
+            "may_edit": request.user.has_perm("directory.change_organisation", organisation),
+            "may_see_history": request.user.has_perm("audit.view_history"),
+        },
+    )
+
+
+@access.permission("directory.change_organisation")
+def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation.objects.editable_by(request.user), slug=slug)
+    access.check(request, "directory.change_organisation", organisation)
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(
+            request, _("The record of %(name)s was saved.") % {"name": organisation.name}
+        )
+        return redirect(organisation)
+    return render(request, "core/edit.html", {"object": organisation, "form": form})
+
+
+@access.permission("audit.view_history")
+def organisation_history(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    return render(
+        request, "core/history.html", {"object": organisation, "entries": history_of(organisation)}
+    )
+
+
+@access.permission("directory.list_people")
+def person_list(request: HttpRequest) -> HttpResponse:
+    people = Person.objects.visible_to(request.user).prefetch_related(
+        "positions__area", "positions__organisation"
+    )
+    return render(
+        request,
+        "directory/person_list.html",
+        {"page": paginate(request, people), "querystring": query_without_page(request)},
+    )
+
+
+def _person(request: HttpRequest, pk: int) -> Person:
+    return get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
+
+
+@access.permission("directory.view_person")
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person(request, pk)
+    access.check(request, "directory.view_person", person)
+    positions = person.positions.select_related("area__country", "area__level", "organisation")
+    return render(
+        request,
+        "directory/person_detail.html",
+        {
+            "person": person,
+            "positions": positions,
+            "may_edit": request.user.has_perm("directory.change_person", person),
+            "may_see_history": request.user.has_perm("audit.view_history"),
+        },
+    )
+
+
+@access.permission("directory.change_person")
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person(request, pk)
+    access.check(request, "directory.change_person", person)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The record of %(name)s was saved.") % {"name": str(person)})
+        return redirect(person)
+    return render(request, "core/edit.html", {"object": person, "form": form})
+
+
+@access.permission("audit.view_history")
+def person_history(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(Person, pk=pk)
+    return render(request, "core/history.html", {"object": person, "entries": history_of(person)})

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from coopdec.core.forms import FilterForm, SearchField, WebsiteField
+
+from .enums import LevelKind, SizeClass
+from .models import AdminLevel, Area, Country
+
+
+class CommuneFilterForm(FilterForm):
+    q = SearchField()
+    region = forms.ModelChoiceField(
+        queryset=Area.objects.none(),
+        to_field_name="slug",
+        required=False,
+        label=_("Region"),
+        empty_label=_("All regions"),
+    )
+    prefecture = forms.ModelChoiceField(
+        queryset=Area.objects.none(),
+        to_field_name="slug",
+        required=False,
+        label=_("Prefecture"),
+        empty_label=_("All prefectures"),
+    )
+    size = forms.ChoiceField(
+        choices=[("", _("All sizes")), *SizeClass.choices], required=False, label=_("Size")
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        home = Area.objects.filter(country__code=settings.COOPDEC_HOME_COUNTRY)
+        self.fields["region"].queryset = home.filter(level__kind=LevelKind.REGION)
+        self.fields["prefecture"].queryset = home.filter(level__kind=LevelKind.INTERMEDIATE)
+
+    def apply(self, queryset):
+        filters = self.cleaned_filters()
+        if "q" in filters:
+            queryset = queryset.search(filters["q"])
+        if "prefecture" in filters:
+            queryset = queryset.filter(parent=filters["prefecture"])
+        if "region" in filters:
+            queryset = queryset.filter(parent__parent=filters["region"])
+        if "size" in filters:
+            queryset = queryset.filter(size_class=filters["size"])
+        return queryset
+
+
+class CountryChoiceField(forms.ModelChoiceField):
+    """A country by its ISO code, whatever its case ("fr" or "FR")."""
+
+    def to_python(self, value):
+        return super().to_python(value.upper() if isinstance(value, str) else value)
+
+
+class LocalGovernmentFilterForm(FilterForm):
+    q = SearchField()
+    country = CountryChoiceField(
+        queryset=Country.objects.none(),
+        to_field_name="code",
+        required=False,
+        label=_("Country"),
+        empty_label=_("All countries"),
+    )
+    level = forms.ChoiceField(
+        choices=[("", _("All levels")), *LevelKind.choices], required=False, label=_("Level")
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = Country.objects.filter(
+            pk__in=AdminLevel.objects.filter(is_local_government=True).values("country")
+        ).exclude(code=settings.COOPDEC_HOME_COUNTRY)
+
+    def apply(self, queryset):
+        filters = self.cleaned_filters()
+        if "q" in filters:
+            queryset = queryset.search(filters["q"])
+        if "country" in filters:
+            queryset = queryset.filter(country=filters["country"])
+        if "level" in filters:
+            queryset = queryset.filter(level__kind=filters["level"])
+        return queryset
+
+
+class AreaForm(forms.ModelForm):
+    """What a focal point or partner keeps up to date about their local government."""
+
+    website = WebsiteField()
+
+    class Meta:
+        model = Area
+        fields = [
+            "seat_town",
+            "size_class",
+            "population",
+            "website",
+            "description",
+            "latitude",
+            "longitude",
+        ]

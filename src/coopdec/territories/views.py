@@ -1,0 +1,132 @@
+"""Pages of the communes and of foreign local governments. Thin: look up, ask, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from coopdec.core import access
+from coopdec.core.audit import history_of
+from coopdec.core.pagination import paginate, query_without_page
+from coopdec.directory.models import Organisation, Person, Position
+
+from .forms import AreaForm, CommuneFilterForm, LocalGovernmentFilterForm
+from .models import Area
+
+
+def _list_context(request: HttpRequest, form, queryset) -> dict[str, object]:
+    return {
+        "form": form,
+        "page": paginate(request, queryset),
+        "querystring": query_without_page(request),
+    }
+
+
+@access.public
+def commune_list(request: HttpRequest) -> HttpResponse:
+    form = CommuneFilterForm(request.GET)
+    communes = form.apply(Area.objects.communes().select_related("parent__parent").order_by("name"))
+    return render(request, "territories/commune_list.html", _list_context(request, form, communes))
+
+
+def _commune(slug: str) -> Area:
+    return get_object_or_404(
+        Area.objects.communes().select_related("parent__parent", "country", "level"), slug=slug
+    )
+
+
+def _local_government(country: str, level: str, slug: str) -> Area:
+    return get_object_or_404(
+        Area.objects.foreign_local_governments().select_related("parent", "country", "level"),
+        country__code=country.upper(),
+        level__code=level,
+        slug=slug,
+    )
+
+
+def _area_page(request: HttpRequest, area: Area) -> HttpResponse:
+    contacts = Position.objects.filter(
+        area=area, person__in=Person.objects.visible_to(request.user)
+    ).select_related("person")
+    context = {
+        "area": area,
+        "ancestors": area.ancestors(),
+        "aliases": area.aliases.all(),
+        "organisations": Organisation.objects.filter(based_in=area),
+        "contacts": contacts,
+        "may_edit": request.user.has_perm("territories.change_area", area),
+        "may_see_history": request.user.has_perm("audit.view_history"),
+    }
+    return render(request, "territories/area_detail.html", context)
+
+
+def _area_edit(request: HttpRequest, scoped, lookup: dict[str, str]) -> HttpResponse:
+    area = get_object_or_404(
+        scoped.editable_by(request.user).select_related("country", "level"), **lookup
+    )
+    access.check(request, "territories.change_area", area)
+    form = AreaForm(request.POST or None, instance=area)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The record of %(name)s was saved.") % {"name": area.name})
+        return redirect(area)
+    return render(request, "core/edit.html", {"object": area, "form": form})
+
+
+def _area_history(request: HttpRequest, area: Area) -> HttpResponse:
+    return render(request, "core/history.html", {"object": area, "entries": history_of(area)})
+
+
+@access.public
+def commune_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return _area_page(request, _commune(slug))
+
+
+@access.permission("territories.change_area")
+def commune_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    return _area_edit(request, Area.objects.communes(), {"slug": slug})
+
+
+@access.permission("audit.view_history")
+def commune_history(request: HttpRequest, slug: str) -> HttpResponse:
+    return _area_history(request, _commune(slug))
+
+
+@access.public
+def local_government_list(request: HttpRequest) -> HttpResponse:
+    form = LocalGovernmentFilterForm(request.GET)
+    governments = form.apply(
+        Area.objects.foreign_local_governments()
+        .select_related("country", "level", "parent")
+        .order_by("name")
+    )
+    return render(
+        request, "territories/local_government_list.html", _list_context(request, form, governments)
+    )
+
+
+@access.public
+def local_government_detail(
+    request: HttpRequest, country: str, level: str, slug: str
+) -> HttpResponse:
+    return _area_page(request, _local_government(country, level, slug))
+
+
+@access.permission("territories.change_area")
+def local_government_edit(
+    request: HttpRequest, country: str, level: str, slug: str
+) -> HttpResponse:
+    return _area_edit(
+        request,
+        Area.objects.foreign_local_governments(),
+        {"country__code": country.upper(), "level__code": level, "slug": slug},
+    )
+
+
+@access.permission("audit.view_history")
+def local_government_history(
+    request: HttpRequest, country: str, level: str, slug: str
+) -> HttpResponse:
+    return _area_history(request, _local_government(country, level, slug))

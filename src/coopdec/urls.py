@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path, register_converter
+
+from coopdec.core.converters import IdConverter
+
+register_converter(IdConverter, "id")
+
+# Django's admin is for superusers only.
+admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
+
+urlpatterns = [
+    path("", include("coopdec.core.urls")),
+    path("", include("coopdec.accounts.urls")),
+    path("", include("coopdec.territories.urls")),
+    path("", include("coopdec.directory.urls")),
+    path("admin/", admin.site.urls),
+]
