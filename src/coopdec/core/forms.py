@@ -17,12 +17,24 @@ class SearchField(forms.CharField):
 
 
 class FilterForm(forms.Form):
-    """A list's filters. Invalid values are dropped (and explained), never a 500."""
+    """A list's filters. Invalid values are dropped (and explained), never a 500.
+
+    ``lookups`` maps each filter field to the queryset lookup it sets; the ``q`` field, if
+    any, goes through the queryset's ``search``.
+    """
+
+    lookups: dict[str, str] = {}
 
     def cleaned_filters(self) -> dict[str, object]:
         self.is_valid()
         cleaned = getattr(self, "cleaned_data", {})
         return {name: value for name, value in cleaned.items() if value not in (None, "", [])}
+
+    def apply(self, queryset):
+        filters = self.cleaned_filters()
+        if "q" in filters:
+            queryset = queryset.search(filters.pop("q"))
+        return queryset.filter(**{self.lookups[name]: value for name, value in filters.items()})
 
 
 class WebsiteField(forms.URLField):

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .text import search_terms
+
 
 class BilingualName(models.Model):
     """Reference records named in French and English; ``name`` follows the active language."""
@@ -23,3 +25,14 @@ class BilingualName(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SearchableQuerySet(models.QuerySet):
+    """For models with a ``search_text`` column built by ``core.text.search_document``."""
+
+    def search(self, query: str):
+        """Records with a word starting with each term of ``query`` (accents, case ignored)."""
+        queryset = self
+        for term in search_terms(query):
+            queryset = queryset.filter(search_text__contains=f" {term}")
+        return queryset

@@ -10,18 +10,11 @@ from .models import Organisation, Person
 
 
 class OrganisationFilterForm(FilterForm):
+    lookups = {"kind": "kind"}
     q = SearchField()
     kind = forms.ChoiceField(
         choices=[("", _("All kinds")), *OrganisationKind.choices], required=False, label=_("Kind")
     )
-
-    def apply(self, queryset):
-        filters = self.cleaned_filters()
-        if "q" in filters:
-            queryset = queryset.search(filters["q"])
-        if "kind" in filters:
-            queryset = queryset.filter(kind=filters["kind"])
-        return queryset
 
 
 class OrganisationForm(forms.ModelForm):

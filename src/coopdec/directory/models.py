@@ -5,18 +5,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from coopdec.core.text import search_document, search_terms
+from coopdec.core.models import SearchableQuerySet
+from coopdec.core.text import search_document
 
 from .enums import OrganisationKind, PositionRole
 
 
-class OrganisationQuerySet(models.QuerySet):
-    def search(self, query: str) -> OrganisationQuerySet:
-        queryset = self
-        for term in search_terms(query):
-            queryset = queryset.filter(search_text__contains=f" {term}")
-        return queryset
-
+class OrganisationQuerySet(SearchableQuerySet):
     def editable_by(self, user) -> OrganisationQuerySet:
         if not user.is_authenticated or not user.is_active:
             return self.none()

@@ -11,6 +11,7 @@ from .models import AdminLevel, Area, Country
 
 
 class CommuneFilterForm(FilterForm):
+    lookups = {"region": "parent__parent", "prefecture": "parent", "size": "size_class"}
     q = SearchField()
     region = forms.ModelChoiceField(
         queryset=Area.objects.none(),
@@ -36,18 +37,6 @@ class CommuneFilterForm(FilterForm):
         self.fields["region"].queryset = home.filter(level__kind=LevelKind.REGION)
         self.fields["prefecture"].queryset = home.filter(level__kind=LevelKind.INTERMEDIATE)
 
-    def apply(self, queryset):
-        filters = self.cleaned_filters()
-        if "q" in filters:
-            queryset = queryset.search(filters["q"])
-        if "prefecture" in filters:
-            queryset = queryset.filter(parent=filters["prefecture"])
-        if "region" in filters:
-            queryset = queryset.filter(parent__parent=filters["region"])
-        if "size" in filters:
-            queryset = queryset.filter(size_class=filters["size"])
-        return queryset
-
 
 class CountryChoiceField(forms.ModelChoiceField):
     """A country by its ISO code, whatever its case ("fr" or "FR")."""
@@ -57,6 +46,7 @@ class CountryChoiceField(forms.ModelChoiceField):
 
 
 class LocalGovernmentFilterForm(FilterForm):
+    lookups = {"country": "country", "level": "level__kind"}
     q = SearchField()
     country = CountryChoiceField(
         queryset=Country.objects.none(),
@@ -74,16 +64,6 @@ class LocalGovernmentFilterForm(FilterForm):
         self.fields["country"].queryset = Country.objects.filter(
             pk__in=AdminLevel.objects.filter(is_local_government=True).values("country")
         ).exclude(code=settings.COOPDEC_HOME_COUNTRY)
-
-    def apply(self, queryset):
-        filters = self.cleaned_filters()
-        if "q" in filters:
-            queryset = queryset.search(filters["q"])
-        if "country" in filters:
-            queryset = queryset.filter(country=filters["country"])
-        if "level" in filters:
-            queryset = queryset.filter(level__kind=filters["level"])
-        return queryset
 
 
 class AreaForm(forms.ModelForm):

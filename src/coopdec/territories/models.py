@@ -8,8 +8,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from coopdec.core.models import BilingualName
-from coopdec.core.text import normalize_name, search_document, search_terms
+from coopdec.core.models import BilingualName, SearchableQuerySet
+from coopdec.core.text import normalize_name, search_document
 
 from .enums import AliasKind, LevelKind, SizeClass
 
@@ -66,7 +66,7 @@ class AdminLevel(BilingualName):
         ]
 
 
-class AreaQuerySet(models.QuerySet):
+class AreaQuerySet(SearchableQuerySet):
     def communes(self) -> AreaQuerySet:
         """The federation's own communes."""
         return self.filter(
@@ -77,13 +77,6 @@ class AreaQuerySet(models.QuerySet):
         return self.filter(level__is_local_government=True).exclude(
             country__code=settings.COOPDEC_HOME_COUNTRY
         )
-
-    def search(self, query: str) -> AreaQuerySet:
-        """Records whose names (or aliases, seat town) contain a word starting with each term."""
-        queryset = self
-        for term in search_terms(query):
-            queryset = queryset.filter(search_text__contains=f" {term}")
-        return queryset
 
     def editable_by(self, user) -> AreaQuerySet:
         """Local governments whose record ``user`` may change: all for the federation."""

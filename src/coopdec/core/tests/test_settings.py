@@ -16,7 +16,7 @@ def _run(
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS"}
+        if k not in {"DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update({"DJANGO_SETTINGS_MODULE": settings_module, **extra_env})
     return subprocess.run(
