@@ -15,13 +15,14 @@ def _has_role(*roles: Role):
     return predicate
 
 
-is_federation_admin = _has_role(Role.FEDERATION_ADMIN)
-is_federation = _has_role(Role.FEDERATION_ADMIN, Role.FEDERATION_STAFF)
+@rules.predicate
+def is_federation(user) -> bool:
+    # The same test the scoped querysets use (User.is_federation): one definition.
+    return bool(user.is_authenticated and user.is_federation)
+
+
 is_focal_point = _has_role(Role.FOCAL_POINT)
 is_partner = _has_role(Role.PARTNER)
-is_observer = _has_role(Role.OBSERVER)
-is_volunteer = _has_role(Role.VOLUNTEER)
-is_member = _has_role(*Role)  # any active account, whatever its role
 
 # The audit trail of any record: the federation's staff read it.
 rules.add_perm("audit.view_history", is_federation)
