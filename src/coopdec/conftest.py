@@ -129,3 +129,78 @@ def client_for(client):
         return client
 
     return make
+
+
+@pytest.fixture
+def wawa_focal_point(wawa1) -> User:
+    user = UserFactory(username="focal.wawa1", role=Role.FOCAL_POINT)
+    user.local_governments.set([wawa1])
+    return user
+
+
+# The smallest file each check must recognise as what its name says.
+PDF_BYTES = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def add_partnership(local_government, partners, *, published=True, **fields):
+    """A partnership saved the way the application saves one (names, status, activity)."""
+    from coopdec.partnerships.models import Partnership
+
+    fields.setdefault("kind", "twinning")
+    fields.setdefault("status", "active")
+    partnership = Partnership.objects.create(
+        local_government=local_government, published=published, **fields
+    )
+    partnership.partner_governments.set(partners)
+    partnership.after_save()
+    return partnership
+
+
+@pytest.fixture
+def kloto_partnership(db, kloto1, bressuire, twinning_association):
+    """A published Kloto 1 – Bressuire twinning with one of everything inside it."""
+    from datetime import date
+
+    from django.core.files.base import ContentFile
+
+    from coopdec.documents.models import Document
+    from coopdec.partnerships.models import Event
+    from coopdec.projects.models import FundingLine, Indicator, Project
+    from coopdec.territories.models import Currency
+
+    partnership = add_partnership(kloto1, [bressuire])
+    partnership.supporting_organisations.set([twinning_association])
+    Event.objects.create(
+        partnership=partnership, kind="visit", title="Visite", date=date(2024, 5, 2), published=True
+    )
+    project = Project.objects.create(partnership=partnership, title="Eau", published=True)
+    FundingLine(
+        project=project,
+        funder_organisation=twinning_association,
+        instrument="own_funds",
+        currency=Currency.objects.get(code="EUR"),
+        units_per_euro=1,
+        planned=1000,
+        date=date(2024, 1, 1),
+        published=True,
+    ).save()
+    Indicator.objects.create(
+        project=project,
+        name="Forages",
+        unit="forages",
+        baseline=0,
+        baseline_date=date(2024, 1, 1),
+        target=4,
+        target_date=date(2025, 1, 1),
+        published=True,
+    )
+    document = Document(
+        partnership=partnership,
+        kind="agreement",
+        title="Convention",
+        content_type="application/pdf",
+        size=len(PDF_BYTES),
+        published=True,
+    )
+    document.file.save("convention.pdf", ContentFile(PDF_BYTES))
+    return partnership

@@ -13,5 +13,9 @@ urlpatterns = [
     path("", include("coopdec.accounts.urls")),
     path("", include("coopdec.territories.urls")),
     path("", include("coopdec.directory.urls")),
+    path("", include("coopdec.partnerships.urls")),
+    path("", include("coopdec.projects.urls")),
+    path("", include("coopdec.documents.urls")),
+    path("", include("coopdec.review.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -19,8 +19,9 @@ class SearchField(forms.CharField):
 class FilterForm(forms.Form):
     """A list's filters. Invalid values are dropped (and explained), never a 500.
 
-    ``lookups`` maps each filter field to the queryset lookup it sets; the ``q`` field, if
-    any, goes through the queryset's ``search``.
+    ``lookups`` maps each filter field to the queryset lookup it sets, or to the name of a
+    queryset method taking the value (``"method:in_region"``); the ``q`` field, if any, goes
+    through the queryset's ``search``.
     """
 
     lookups: dict[str, str] = {}
@@ -34,7 +35,23 @@ class FilterForm(forms.Form):
         filters = self.cleaned_filters()
         if "q" in filters:
             queryset = queryset.search(filters.pop("q"))
-        return queryset.filter(**{self.lookups[name]: value for name, value in filters.items()})
+        for name, value in filters.items():
+            lookup = self.lookups[name]
+            if lookup.startswith("method:"):
+                queryset = getattr(queryset, lookup.removeprefix("method:"))(value)
+            else:
+                queryset = queryset.filter(**{lookup: value})
+        return queryset
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; the value travels as ISO 8601 whatever the language."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("format", "%Y-%m-%d")
+        super().__init__(**kwargs)
 
 
 class WebsiteField(forms.URLField):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -36,3 +37,29 @@ class SearchableQuerySet(models.QuerySet):
         for term in search_terms(query):
             queryset = queryset.filter(search_text__contains=f" {term}")
         return queryset
+
+
+class FederationSettings(models.Model):
+    """The federation's choices about how coopdec works for it (one row)."""
+
+    require_validation = models.BooleanField(
+        _("changes by focal points and partners need the federation's validation"),
+        default=True,
+    )
+    dormant_after_months = models.PositiveSmallIntegerField(
+        _("a partnership is dormant after this many months without activity"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+    )
+
+    class Meta:
+        verbose_name = _("federation settings")
+        verbose_name_plural = _("federation settings")
+
+    def __str__(self) -> str:
+        return str(_("Federation settings"))
+
+    @classmethod
+    def current(cls) -> FederationSettings:
+        settings, _created = cls.objects.get_or_create(pk=1)
+        return settings

@@ -11,6 +11,7 @@ from django.db import transaction
 from coopdec.accounts.enums import Role
 from coopdec.accounts.models import User
 from coopdec.core.reference import LoadReport, upsert
+from coopdec.demo.cooperation import load_cooperation
 from coopdec.directory.enums import OrganisationKind, PositionRole
 from coopdec.directory.models import Organisation, Person, Position
 from coopdec.territories.models import AdminLevel, Area, Country
@@ -174,6 +175,7 @@ def load_demo() -> tuple[LoadReport, dict[str, str]]:
                 else {"organisation": Organisation.objects.get(slug=at[1])}
             )
             upsert(Position, report, lookup={"person": person, "role": role, **body}, values={})
+        load_cooperation(report)
         passwords = {}
         for username, role, first, last, areas, organisations in ACCOUNTS:
             user, _created = User.objects.update_or_create(

@@ -27,6 +27,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 
 # The federation's own country: its communes are "the communes" of this installation.
 COOPDEC_HOME_COUNTRY = (env_str("COOPDEC_HOME_COUNTRY", "TG") or "TG").upper()
+# Uploaded documents above this size are refused.
+COOPDEC_UPLOAD_MAX_BYTES = env_int("COOPDEC_UPLOAD_MAX_MB", 20) * 1024 * 1024
 COOPDEC_FEDERATION_NAME = env_str("COOPDEC_FEDERATION_NAME", "Faîtière des Communes du Togo")
 
 INSTALLED_APPS = [
@@ -35,6 +37,11 @@ INSTALLED_APPS = [
     "coopdec.territories",
     "coopdec.taxonomy",
     "coopdec.directory",
+    "coopdec.review",
+    "coopdec.partnerships",
+    "coopdec.projects",
+    "coopdec.documents",
+    "coopdec.inventory",
     "coopdec.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -10,16 +10,26 @@ from .enums import LevelKind, SizeClass
 from .models import AdminLevel, Area, Country
 
 
+class RegionChoiceField(forms.ModelChoiceField):
+    """A region of the federation's country, by its slug; for filters."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Region"))
+        kwargs.setdefault("empty_label", _("All regions"))
+        super().__init__(
+            queryset=Area.objects.filter(
+                country__code=settings.COOPDEC_HOME_COUNTRY, level__kind=LevelKind.REGION
+            ),
+            to_field_name="slug",
+            **kwargs,
+        )
+
+
 class CommuneFilterForm(FilterForm):
     lookups = {"region": "parent__parent", "prefecture": "parent", "size": "size_class"}
     q = SearchField()
-    region = forms.ModelChoiceField(
-        queryset=Area.objects.none(),
-        to_field_name="slug",
-        required=False,
-        label=_("Region"),
-        empty_label=_("All regions"),
-    )
+    region = RegionChoiceField()
     prefecture = forms.ModelChoiceField(
         queryset=Area.objects.none(),
         to_field_name="slug",
@@ -34,7 +44,6 @@ class CommuneFilterForm(FilterForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         home = Area.objects.filter(country__code=settings.COOPDEC_HOME_COUNTRY)
-        self.fields["region"].queryset = home.filter(level__kind=LevelKind.REGION)
         self.fields["prefecture"].queryset = home.filter(level__kind=LevelKind.INTERMEDIATE)
 
 

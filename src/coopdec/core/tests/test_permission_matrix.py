@@ -24,6 +24,16 @@ FEDERATION_ONLY = {
     "volunteer": 403,
 }
 
+TAKES_PART = {
+    "anonymous": LOGIN,
+    "admin": 200,
+    "staff": 200,
+    "focal_point": 200,
+    "partner": 200,
+    "observer": 403,
+    "volunteer": 403,
+}
+
 # url name → (kwargs builder, expected status by role)
 EXPECTED = {
     "core:home": (None, PUBLIC),
@@ -130,6 +140,41 @@ EXPECTED = {
         },
     ),
     "directory:person_history": (lambda f: {"pk": f["wawa_mayor"].pk}, FEDERATION_ONLY),
+    # Inside the Kloto 1 – Bressuire partnership: the Kloto 1 focal point and the Bressuire
+    # partner take part in it; observers and volunteers only read.
+    "partnerships:partnership_list": (None, SIGNED_IN),
+    "partnerships:partnership_detail": (lambda f: {"pk": f["partnership"].pk}, SIGNED_IN),
+    "partnerships:partnership_create": (
+        None,
+        {**TAKES_PART, "partner": 403},  # partners join partnerships, focal points start them
+    ),
+    "partnerships:partnership_edit": (lambda f: {"pk": f["partnership"].pk}, TAKES_PART),
+    "partnerships:partnership_history": (lambda f: {"pk": f["partnership"].pk}, FEDERATION_ONLY),
+    "partnerships:event_create": (lambda f: {"pk": f["partnership"].pk}, TAKES_PART),
+    "partnerships:event_edit": (lambda f: {"pk": f["event"].pk}, TAKES_PART),
+    "projects:project_list": (None, SIGNED_IN),
+    "projects:project_detail": (lambda f: {"pk": f["project"].pk}, SIGNED_IN),
+    "projects:project_create": (lambda f: {"pk": f["partnership"].pk}, TAKES_PART),
+    "projects:project_edit": (lambda f: {"pk": f["project"].pk}, TAKES_PART),
+    "projects:funding_create": (lambda f: {"pk": f["project"].pk}, TAKES_PART),
+    "projects:funding_edit": (lambda f: {"pk": f["line"].pk}, TAKES_PART),
+    "projects:indicator_create": (lambda f: {"pk": f["project"].pk}, TAKES_PART),
+    "projects:indicator_edit": (lambda f: {"pk": f["indicator"].pk}, TAKES_PART),
+    "projects:measurement_create": (lambda f: {"pk": f["indicator"].pk}, TAKES_PART),
+    "documents:document_create": (lambda f: {"pk": f["partnership"].pk}, TAKES_PART),
+    "documents:download": (
+        lambda f: {"pk": f["document"].pk},
+        {**TAKES_PART, "observer": 200},  # observers read published documents
+    ),
+    "review:queue": (None, FEDERATION_ONLY),
+    "review:partnership_review": (lambda f: {"pk": f["partnership"].pk}, FEDERATION_ONLY),
+    # Decisions are POST only: the federation gets 405 on GET, everyone else 403.
+    "review:decide": (lambda f: {"pk": 1}, {**FEDERATION_ONLY, "admin": 405, "staff": 405}),
+    "review:accept_all": (
+        lambda f: {"pk": f["partnership"].pk},
+        {**FEDERATION_ONLY, "admin": 405, "staff": 405},
+    ),
+    "review:settings": (None, {**FEDERATION_ONLY, "staff": 403}),
 }
 
 
@@ -161,9 +206,19 @@ def test_every_url_declares_an_access_rule_and_has_expectations():
 
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_gets_exactly_what_the_matrix_says(
-    role, users, client_for, twinning_association, wawa_mayor
+    role, users, client_for, twinning_association, wawa_mayor, kloto_partnership
 ):
-    fixtures = {"twinning_association": twinning_association, "wawa_mayor": wawa_mayor}
+    project = kloto_partnership.projects.get()
+    fixtures = {
+        "twinning_association": twinning_association,
+        "wawa_mayor": wawa_mayor,
+        "partnership": kloto_partnership,
+        "event": kloto_partnership.events.get(),
+        "project": project,
+        "line": project.funding_lines.get(),
+        "indicator": project.indicators.get(),
+        "document": kloto_partnership.documents.get(),
+    }
     client = client_for(users[role])
     failures = []
     for name, (kwargs_builder, expected_by_role) in EXPECTED.items():

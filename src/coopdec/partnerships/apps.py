@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PartnershipsConfig(AppConfig):
+    name = "coopdec.partnerships"
+    label = "partnerships"
+    verbose_name = _("Partnerships")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from .models import Event, Partnership, StatusChange
+
+        auditlog.register(
+            Partnership,
+            exclude_fields=["search_text", "updated_at", "last_activity_on"],
+            m2m_fields={"partner_governments", "supporting_organisations", "themes"},
+        )
+        auditlog.register(Event, exclude_fields=["updated_at"])
+        auditlog.register(StatusChange)

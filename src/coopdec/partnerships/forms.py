@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from coopdec.core.forms import DateInput, FilterForm, SearchField
+from coopdec.directory.models import Organisation
+from coopdec.taxonomy.forms import ThemeChoiceField
+from coopdec.taxonomy.models import Theme
+from coopdec.territories.enums import LevelKind
+from coopdec.territories.forms import CountryChoiceField, RegionChoiceField
+from coopdec.territories.models import Area, Country
+
+from .enums import PartnershipKind, PartnershipStatus
+from .models import Event, Partnership
+
+
+def home_local_governments():
+    """Communes and regions of the federation's country: one side of every partnership."""
+    return (
+        Area.objects.filter(country__code=settings.COOPDEC_HOME_COUNTRY)
+        .filter(Q(level__is_local_government=True) | Q(level__kind=LevelKind.REGION))
+        .select_related("level")
+        .order_by("level__depth", "name")
+    )
+
+
+class PartnershipForm(forms.ModelForm):
+    class Meta:
+        model = Partnership
+        fields = [
+            "local_government",
+            "partner_governments",
+            "supporting_organisations",
+            "kind",
+            "name",
+            "status",
+            "status_since",
+            "first_contact_date",
+            "signature_date",
+            "themes",
+            "description",
+        ]
+        widgets = {
+            "status_since": DateInput(),
+            "first_contact_date": DateInput(),
+            "signature_date": DateInput(),
+            "themes": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        home = home_local_governments()
+        if not user.is_federation:
+            # A focal point records partnerships of its own communes only.
+            in_scope = home.filter(pk__in=user.scoped_area_ids())
+            if (
+                self.instance.pk is None
+                or in_scope.filter(pk=self.instance.local_government_id).exists()
+            ):
+                home = in_scope
+        self.fields["local_government"].queryset = home
+        self.fields["partner_governments"].queryset = (
+            Area.objects.foreign_local_governments()
+            .select_related("country")
+            .order_by("country__name_fr", "name")
+        )
+        self.fields["partner_governments"].help_text = _(
+            "Missing from the list? Ask the federation to add the local government."
+        )
+        self.fields["supporting_organisations"].queryset = Organisation.objects.order_by("name")
+        self.fields["themes"].queryset = Theme.objects.all()
+
+    def clean(self):
+        cleaned = super().clean()
+        first, signed = cleaned.get("first_contact_date"), cleaned.get("signature_date")
+        if first and signed and signed < first:
+            self.add_error(
+                "signature_date", _("The signature cannot come before the first contact.")
+            )
+        return cleaned
+
+
+class PartnershipFilterForm(FilterForm):
+    lookups = {
+        "status": "status",
+        "kind": "kind",
+        "region": "method:in_region",
+        "country": "method:with_country",
+        "theme": "themes",
+    }
+    q = SearchField()
+    status = forms.ChoiceField(
+        choices=[("", _("All statuses")), *PartnershipStatus.choices],
+        required=False,
+        label=_("Status"),
+    )
+    kind = forms.ChoiceField(
+        choices=[("", _("All kinds")), *PartnershipKind.choices], required=False, label=_("Kind")
+    )
+    region = RegionChoiceField()
+    country = CountryChoiceField(
+        queryset=Country.objects.none(),
+        to_field_name="code",
+        required=False,
+        label=_("Partner country"),
+        empty_label=_("All countries"),
+    )
+    theme = ThemeChoiceField()
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = (
+            Country.objects.filter(areas__level__is_local_government=True)
+            .exclude(code=settings.COOPDEC_HOME_COUNTRY)
+            .distinct()
+        )
+
+
+class EventForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = ["kind", "title", "date", "place", "participants", "notes"]
+        widgets = {"date": DateInput(), "participants": forms.Textarea(attrs={"rows": 3})}

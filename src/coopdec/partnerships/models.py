@@ -1,0 +1,198 @@
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import models
+from django.db.models import Max, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coopdec.core.models import SearchableQuerySet
+from coopdec.core.text import search_document
+from coopdec.review.models import Reviewable, ReviewableQuerySet
+
+from .enums import NORTH_COUNTRIES, Axis, EventKind, PartnershipKind, PartnershipStatus
+
+
+class PartnershipQuerySet(ReviewableQuerySet, SearchableQuerySet):
+    partnership_path = ""
+    parents = ()
+
+    def in_region(self, region) -> PartnershipQuerySet:
+        return self.filter(
+            Q(local_government=region)
+            | Q(local_government__parent=region)
+            | Q(local_government__parent__parent=region)
+        )
+
+    def with_country(self, country) -> PartnershipQuerySet:
+        partners = Partnership.partner_governments.through.objects.filter(area__country=country)
+        return self.filter(pk__in=partners.values("partnership_id"))
+
+    def north_south(self) -> PartnershipQuerySet:
+        return self.filter(partner_governments__country__code__in=NORTH_COUNTRIES).distinct()
+
+
+class Partnership(Reviewable):
+    """A cooperation between a commune (or region) of the federation's country and one or
+    more local governments abroad, with the organisations that support it."""
+
+    name = models.CharField(
+        _("name"),
+        max_length=250,
+        blank=True,
+        help_text=_("Left empty, the names of the local governments are used."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=PartnershipKind.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=PartnershipStatus.choices,
+        default=PartnershipStatus.EXPLORING,
+    )
+    status_since = models.DateField(_("status since"), default=date.today)
+    local_government = models.ForeignKey(
+        "territories.Area",
+        on_delete=models.PROTECT,
+        related_name="partnerships",
+        verbose_name=_("commune or region"),
+    )
+    partner_governments = models.ManyToManyField(
+        "territories.Area",
+        related_name="partnerships_abroad",
+        verbose_name=_("partner local governments"),
+    )
+    supporting_organisations = models.ManyToManyField(
+        "directory.Organisation",
+        blank=True,
+        related_name="partnerships",
+        verbose_name=_("supporting organisations"),
+    )
+    first_contact_date = models.DateField(_("first contact"), null=True, blank=True)
+    signature_date = models.DateField(_("signed on"), null=True, blank=True)
+    themes = models.ManyToManyField(
+        "taxonomy.Theme", blank=True, related_name="partnerships", verbose_name=_("themes")
+    )
+    description = models.TextField(_("description"), blank=True)
+    last_activity_on = models.DateField(
+        _("last activity"), default=date.today, editable=False, db_index=True
+    )
+    search_text = models.TextField(editable=False, blank=True)
+
+    objects = PartnershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        ordering = ["local_government__name", "pk"]
+        indexes = [models.Index(fields=["status", "local_government"])]
+
+    def __str__(self) -> str:
+        return self.name or str(_("Partnership #%(number)s") % {"number": self.pk})
+
+    @property
+    def review_partnership(self) -> Partnership:
+        return self
+
+    @staticmethod
+    def scope_of(user) -> Q:
+        """The partnerships a focal point or partner takes part in."""
+        areas, organisations = user.scoped_area_ids(), user.scoped_organisation_ids()
+        scope = Q(pk__in=[])
+        if areas:
+            scope |= Q(local_government_id__in=areas) | Q(partner_governments__in=areas)
+        if organisations:
+            scope |= Q(supporting_organisations__in=organisations)
+        return scope
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:partnership_detail", kwargs={"pk": self.pk})
+
+    def axis(self) -> str:
+        countries = {area.country.code for area in self.partner_governments.all()}
+        return Axis.NORTH_SOUTH if countries & NORTH_COUNTRIES else Axis.SOUTH_SOUTH
+
+    def after_save(self) -> None:
+        self.refresh_names()
+        self.record_status()
+        self.refresh_activity()
+
+    def record_status(self) -> None:
+        latest = self.status_changes.first()
+        if latest is None or (latest.status, latest.date) != (self.status, self.status_since):
+            self.status_changes.create(status=self.status, date=self.status_since)
+
+    def refresh_names(self) -> None:
+        """Called once the partner local governments are set: default name, search words."""
+        partners = [area.name for area in self.partner_governments.all()]
+        if not self.name:
+            self.name = " – ".join([self.local_government.name, *partners])
+        organisations = [o.name for o in self.supporting_organisations.all()]
+        self.search_text = search_document(
+            self.name, self.local_government.name, *partners, *organisations
+        )
+        Partnership.objects.filter(pk=self.pk).update(name=self.name, search_text=self.search_text)
+
+    def refresh_activity(self) -> None:
+        """The latest sign of life: an update, an event that took place, a project change."""
+        today = timezone.localdate()
+        dates = [timezone.localdate(self.updated_at) if self.updated_at else today]
+        last_event = self.events.filter(date__lte=today).aggregate(last=Max("date"))["last"]
+        last_project = self.projects.aggregate(last=Max("updated_at"))["last"]
+        dates += [last_event] if last_event else []
+        dates += [timezone.localdate(last_project)] if last_project else []
+        self.last_activity_on = max(dates)
+        Partnership.objects.filter(pk=self.pk).update(last_activity_on=self.last_activity_on)
+
+
+class StatusChange(models.Model):
+    """The dated history of a partnership's status."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=PartnershipStatus.choices)
+    date = models.DateField(_("date"))
+    note = models.TextField(_("note"), blank=True)
+    recorded_at = models.DateTimeField(_("recorded on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} ({self.date})"
+
+
+class Event(Reviewable):
+    """A mission, visit, meeting or training on the partnership's timeline."""
+
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("partnership"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    title = models.CharField(_("title"), max_length=250)
+    date = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    participants = models.TextField(
+        _("participants"), blank=True, help_text=_("Delegations and functions, one per line.")
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = ReviewableQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date})"
+
+    def get_absolute_url(self) -> str:
+        return self.partnership.get_absolute_url() + f"#event-{self.pk}"

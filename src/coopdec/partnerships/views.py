@@ -1,0 +1,110 @@
+"""Partnership pages: list, record, timeline. Changes go through ``review.editing``."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from coopdec.core import access
+from coopdec.core.audit import history_of
+from coopdec.core.pagination import paginate, query_without_page
+from coopdec.documents.models import Document
+from coopdec.projects.models import Project
+from coopdec.review.editing import EDIT, editable_or_404, form_page
+from coopdec.review.models import Revision
+
+from .forms import EventForm, PartnershipFilterForm, PartnershipForm
+from .models import Event, Partnership
+
+
+@access.permission("partnerships.view_partnership")
+def partnership_list(request: HttpRequest) -> HttpResponse:
+    form = PartnershipFilterForm(request.GET)
+    partnerships = form.apply(
+        Partnership.objects.visible_to(request.user)
+        .select_related("local_government")
+        .prefetch_related("partner_governments__country")
+        .order_by("local_government__name", "pk")
+    )
+    return render(
+        request,
+        "partnerships/partnership_list.html",
+        {
+            "form": form,
+            "page": paginate(request, partnerships),
+            "querystring": query_without_page(request),
+        },
+    )
+
+
+@access.permission("partnerships.view_partnership")
+def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    partnership = get_object_or_404(
+        Partnership.objects.visible_to(user).select_related("local_government"), pk=pk
+    )
+    may_edit = user.has_perm(EDIT, partnership)
+    context = {
+        "partnership": partnership,
+        "partners": partnership.partner_governments.select_related("country"),
+        "organisations": partnership.supporting_organisations.all(),
+        "themes": partnership.themes.all(),
+        "status_changes": partnership.status_changes.all(),
+        "events": Event.objects.visible_to(user).filter(partnership=partnership),
+        "projects": Project.objects.visible_to(user).filter(partnership=partnership),
+        "documents": Document.objects.readable_by(user).filter(partnership=partnership),
+        "pending": partnership.revisions.pending().select_related("content_type", "author")
+        if may_edit
+        else Revision.objects.none(),
+        "may_edit": may_edit,
+        "may_review": user.has_perm("review.review_changes"),
+        "may_see_history": user.has_perm("audit.view_history"),
+    }
+    return render(request, "partnerships/partnership_detail.html", context)
+
+
+@access.permission("partnerships.add_partnership")
+def partnership_create(request: HttpRequest) -> HttpResponse:
+    form = PartnershipForm(request.POST or None, user=request.user)
+    return form_page(
+        request, form, title=_("New partnership"), back=None, next_url=Partnership.get_absolute_url
+    )
+
+
+@access.permission(EDIT)
+def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = editable_or_404(request, Partnership.objects, pk)
+    form = PartnershipForm(request.POST or None, instance=partnership, user=request.user)
+    return form_page(
+        request, form, title=_("Edit %(name)s") % {"name": partnership}, back=partnership
+    )
+
+
+@access.permission(EDIT)
+def event_create(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = editable_or_404(request, Partnership.objects, pk)
+    form = EventForm(request.POST or None, instance=Event(partnership=partnership))
+    return form_page(request, form, title=_("New event"), back=partnership)
+
+
+@access.permission(EDIT)
+def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    event = editable_or_404(request, Event.objects.select_related("partnership"), pk)
+    form = EventForm(request.POST or None, instance=event)
+    return form_page(
+        request, form, title=_("Edit %(name)s") % {"name": event}, back=event.partnership
+    )
+
+
+@access.permission("audit.view_history")
+def partnership_history(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = get_object_or_404(Partnership, pk=pk)
+    revisions = partnership.revisions.select_related("content_type", "author", "reviewer").order_by(
+        "-created_at"
+    )
+    return render(
+        request,
+        "core/history.html",
+        {"object": partnership, "entries": history_of(partnership), "revisions": revisions},
+    )

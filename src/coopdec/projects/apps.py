@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProjectsConfig(AppConfig):
+    name = "coopdec.projects"
+    label = "projects"
+    verbose_name = _("Projects and funding")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from .models import FundingLine, Indicator, Measurement, Project
+
+        auditlog.register(
+            Project,
+            exclude_fields=["search_text", "updated_at"],
+            m2m_fields={"themes", "goals", "areas"},
+        )
+        auditlog.register(FundingLine, exclude_fields=["updated_at"])
+        auditlog.register(Indicator, exclude_fields=["updated_at"])
+        auditlog.register(Measurement, exclude_fields=["updated_at"])

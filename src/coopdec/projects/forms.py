@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Case, IntegerField, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from coopdec.core.forms import DateInput, FilterForm, SearchField
+from coopdec.directory.models import Organisation
+from coopdec.taxonomy.forms import ThemeChoiceField
+from coopdec.territories.forms import RegionChoiceField
+from coopdec.territories.models import Area, Currency
+
+from .enums import ProjectStatus
+from .models import FundingLine, Indicator, Measurement, Project
+
+# The currencies most lines use come first in the list.
+COMMON_CURRENCIES = ["XOF", "EUR"]
+
+
+class ProjectForm(forms.ModelForm):
+    class Meta:
+        model = Project
+        fields = [
+            "title",
+            "summary",
+            "objectives",
+            "status",
+            "start_date",
+            "end_date",
+            "themes",
+            "goals",
+            "areas",
+            "places",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "themes": forms.CheckboxSelectMultiple,
+            "goals": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["areas"].queryset = Area.objects.communes().order_by("name")
+
+
+class FundingLineForm(forms.ModelForm):
+    class Meta:
+        model = FundingLine
+        fields = [
+            "funder_organisation",
+            "funder_government",
+            "instrument",
+            "currency",
+            "planned",
+            "committed",
+            "disbursed",
+            "date",
+            "units_per_euro",
+            "rate_date",
+        ]
+        widgets = {"date": DateInput(), "rate_date": DateInput()}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        partnership = self.instance.project.partnership
+        self.fields["funder_organisation"].queryset = Organisation.objects.order_by("name")
+        self.fields["funder_government"].queryset = Area.objects.filter(
+            pk__in=[partnership.local_government_id]
+            + list(partnership.partner_governments.values_list("pk", flat=True))
+        )
+        self.fields["currency"].queryset = Currency.objects.annotate(
+            common=Case(
+                *[When(code=code, then=Value(i)) for i, code in enumerate(COMMON_CURRENCIES)],
+                default=Value(len(COMMON_CURRENCIES)),
+                output_field=IntegerField(),
+            )
+        ).order_by("common", "code")
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["name", "unit", "baseline", "baseline_date", "target", "target_date"]
+        widgets = {"baseline_date": DateInput(), "target_date": DateInput()}
+
+
+class MeasurementForm(forms.ModelForm):
+    class Meta:
+        model = Measurement
+        fields = ["date", "value"]
+        widgets = {"date": DateInput()}
+
+
+class ProjectFilterForm(FilterForm):
+    lookups = {"status": "status", "theme": "themes", "region": "method:in_region"}
+    q = SearchField()
+    status = forms.ChoiceField(
+        choices=[("", _("All statuses")), *ProjectStatus.choices], required=False, label=_("Status")
+    )
+    theme = ThemeChoiceField()
+    region = RegionChoiceField()

@@ -1,0 +1,142 @@
+"""Project pages: list, record with its funding plan and results."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from coopdec.core import access
+from coopdec.core.pagination import paginate, query_without_page
+from coopdec.documents.models import Document
+from coopdec.partnerships.models import Partnership
+from coopdec.review.editing import EDIT, editable_or_404, form_page
+
+from .forms import FundingLineForm, IndicatorForm, MeasurementForm, ProjectFilterForm, ProjectForm
+from .models import FundingLine, Indicator, Measurement, Project
+
+VIEW = "partnerships.view_partnership"
+
+
+@access.permission(VIEW)
+def project_list(request: HttpRequest) -> HttpResponse:
+    form = ProjectFilterForm(request.GET)
+    projects = form.apply(
+        Project.objects.visible_to(request.user)
+        .select_related("partnership__local_government")
+        .order_by("-start_date", "title", "pk")
+    )
+    return render(
+        request,
+        "projects/project_list.html",
+        {
+            "form": form,
+            "page": paginate(request, projects),
+            "querystring": query_without_page(request),
+        },
+    )
+
+
+def funding_totals(lines) -> dict[str, object]:
+    return lines.aggregate(
+        planned_eur=Sum("planned_eur"),
+        committed_eur=Sum("committed_eur"),
+        disbursed_eur=Sum("disbursed_eur"),
+        planned_xof=Sum("planned_xof"),
+        committed_xof=Sum("committed_xof"),
+        disbursed_xof=Sum("disbursed_xof"),
+    )
+
+
+@access.permission(VIEW)
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    project = get_object_or_404(
+        Project.objects.visible_to(user).select_related("partnership__local_government"), pk=pk
+    )
+    lines = (
+        FundingLine.objects.visible_to(user)
+        .filter(project=project)
+        .select_related("funder_organisation", "funder_government", "currency")
+    )
+    indicators = (
+        Indicator.objects.visible_to(user)
+        .filter(project=project)
+        .prefetch_related(
+            Prefetch("measurements", queryset=Measurement.objects.visible_to(user).order_by("date"))
+        )
+    )
+    context = {
+        "project": project,
+        "partnership": project.partnership,
+        "themes": project.themes.all(),
+        "goals": project.goals.all(),
+        "areas": project.areas.all(),
+        "lines": lines,
+        "totals": funding_totals(lines),
+        "indicators": indicators,
+        "documents": Document.objects.readable_by(user).filter(project=project),
+        "may_edit": user.has_perm(EDIT, project.partnership),
+    }
+    return render(request, "projects/project_detail.html", context)
+
+
+@access.permission(EDIT)
+def project_create(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = editable_or_404(request, Partnership.objects, pk)
+    form = ProjectForm(request.POST or None, instance=Project(partnership=partnership))
+    return form_page(request, form, title=_("New project"), back=partnership)
+
+
+@access.permission(EDIT)
+def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    project = editable_or_404(request, Project.objects.select_related("partnership"), pk)
+    form = ProjectForm(request.POST or None, instance=project)
+    return form_page(request, form, title=_("Edit %(name)s") % {"name": project}, back=project)
+
+
+@access.permission(EDIT)
+def funding_create(request: HttpRequest, pk: int) -> HttpResponse:
+    project = editable_or_404(request, Project.objects.select_related("partnership"), pk)
+    form = FundingLineForm(request.POST or None, instance=FundingLine(project=project))
+    return form_page(request, form, title=_("New funding line"), back=project)
+
+
+@access.permission(EDIT)
+def funding_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    line = editable_or_404(request, FundingLine.objects.select_related("project__partnership"), pk)
+    form = FundingLineForm(request.POST or None, instance=line)
+    return form_page(request, form, title=_("Edit a funding line"), back=line.project)
+
+
+@access.permission(EDIT)
+def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
+    project = editable_or_404(request, Project.objects.select_related("partnership"), pk)
+    form = IndicatorForm(request.POST or None, instance=Indicator(project=project))
+    return form_page(request, form, title=_("New result indicator"), back=project)
+
+
+@access.permission(EDIT)
+def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = editable_or_404(
+        request, Indicator.objects.select_related("project__partnership"), pk
+    )
+    form = IndicatorForm(request.POST or None, instance=indicator)
+    return form_page(
+        request, form, title=_("Edit %(name)s") % {"name": indicator}, back=indicator.project
+    )
+
+
+@access.permission(EDIT)
+def measurement_create(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = editable_or_404(
+        request, Indicator.objects.select_related("project__partnership"), pk
+    )
+    form = MeasurementForm(request.POST or None, instance=Measurement(indicator=indicator))
+    return form_page(
+        request,
+        form,
+        title=_("New value of %(name)s") % {"name": indicator},
+        back=indicator.project,
+    )
