@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("coopdec.projects.urls")),
     path("", include("coopdec.documents.urls")),
     path("", include("coopdec.review.urls")),
+    path("", include("coopdec.inventory.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -10,7 +10,7 @@ from coopdec.directory.models import Organisation
 from coopdec.taxonomy.forms import ThemeChoiceField
 from coopdec.taxonomy.models import Theme
 from coopdec.territories.enums import LevelKind
-from coopdec.territories.forms import CountryChoiceField, RegionChoiceField
+from coopdec.territories.forms import partner_country_field, region_field
 from coopdec.territories.models import Area, Country
 
 from .enums import PartnershipKind, PartnershipStatus
@@ -100,14 +100,8 @@ class PartnershipFilterForm(FilterForm):
     kind = forms.ChoiceField(
         choices=[("", _("All kinds")), *PartnershipKind.choices], required=False, label=_("Kind")
     )
-    region = RegionChoiceField()
-    country = CountryChoiceField(
-        queryset=Country.objects.none(),
-        to_field_name="code",
-        required=False,
-        label=_("Partner country"),
-        empty_label=_("All countries"),
-    )
+    region = region_field()
+    country = partner_country_field()
     theme = ThemeChoiceField()
 
     def __init__(self, *args, **kwargs) -> None:

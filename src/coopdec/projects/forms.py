@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from coopdec.core.forms import DateInput, FilterForm, SearchField
 from coopdec.directory.models import Organisation
 from coopdec.taxonomy.forms import ThemeChoiceField
-from coopdec.territories.forms import RegionChoiceField
+from coopdec.territories.forms import region_field
 from coopdec.territories.models import Area, Currency
 
 from .enums import ProjectStatus
@@ -99,4 +99,4 @@ class ProjectFilterForm(FilterForm):
         choices=[("", _("All statuses")), *ProjectStatus.choices], required=False, label=_("Status")
     )
     theme = ThemeChoiceField()
-    region = RegionChoiceField()
+    region = region_field()

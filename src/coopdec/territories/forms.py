@@ -10,41 +10,39 @@ from .enums import LevelKind, SizeClass
 from .models import AdminLevel, Area, Country
 
 
-class RegionChoiceField(forms.ModelChoiceField):
-    """A region of the federation's country, by its slug; for filters."""
+class HomeAreaChoiceField(forms.ModelChoiceField):
+    """An area of the federation's country at one level (region, prefecture), by its slug;
+    for filters."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, kind: str, **kwargs) -> None:
         kwargs.setdefault("required", False)
-        kwargs.setdefault("label", _("Region"))
-        kwargs.setdefault("empty_label", _("All regions"))
         super().__init__(
             queryset=Area.objects.filter(
-                country__code=settings.COOPDEC_HOME_COUNTRY, level__kind=LevelKind.REGION
+                country__code=settings.COOPDEC_HOME_COUNTRY, level__kind=kind
             ),
             to_field_name="slug",
             **kwargs,
         )
 
 
+def region_field() -> HomeAreaChoiceField:
+    return HomeAreaChoiceField(LevelKind.REGION, label=_("Region"), empty_label=_("All regions"))
+
+
+def prefecture_field() -> HomeAreaChoiceField:
+    return HomeAreaChoiceField(
+        LevelKind.INTERMEDIATE, label=_("Prefecture"), empty_label=_("All prefectures")
+    )
+
+
 class CommuneFilterForm(FilterForm):
     lookups = {"region": "parent__parent", "prefecture": "parent", "size": "size_class"}
     q = SearchField()
-    region = RegionChoiceField()
-    prefecture = forms.ModelChoiceField(
-        queryset=Area.objects.none(),
-        to_field_name="slug",
-        required=False,
-        label=_("Prefecture"),
-        empty_label=_("All prefectures"),
-    )
+    region = region_field()
+    prefecture = prefecture_field()
     size = forms.ChoiceField(
         choices=[("", _("All sizes")), *SizeClass.choices], required=False, label=_("Size")
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        home = Area.objects.filter(country__code=settings.COOPDEC_HOME_COUNTRY)
-        self.fields["prefecture"].queryset = home.filter(level__kind=LevelKind.INTERMEDIATE)
 
 
 class CountryChoiceField(forms.ModelChoiceField):
@@ -52,6 +50,17 @@ class CountryChoiceField(forms.ModelChoiceField):
 
     def to_python(self, value):
         return super().to_python(value.upper() if isinstance(value, str) else value)
+
+
+def partner_country_field() -> CountryChoiceField:
+    """A country other than the federation's own: where partners are; for filters."""
+    return CountryChoiceField(
+        queryset=Country.objects.exclude(code=settings.COOPDEC_HOME_COUNTRY),
+        to_field_name="code",
+        required=False,
+        label=_("Partner country"),
+        empty_label=_("All countries"),
+    )
 
 
 class LocalGovernmentFilterForm(FilterForm):

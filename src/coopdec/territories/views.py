@@ -59,6 +59,11 @@ def _area_page(request: HttpRequest, area: Area) -> HttpResponse:
         "may_edit": request.user.has_perm("territories.change_area", area),
         "may_see_history": request.user.has_perm("audit.view_history"),
     }
+    if request.user.has_perm("partnerships.view_partnership"):
+        # Cooperation records are for signed-in users until the public atlas publishes them.
+        from coopdec.inventory.summary import area_summary
+
+        context["cooperation"] = area_summary(area, request.user)
     return render(request, "territories/area_detail.html", context)
 
 

@@ -175,6 +175,12 @@ EXPECTED = {
         {**FEDERATION_ONLY, "admin": 405, "staff": 405},
     ),
     "review:settings": (None, {**FEDERATION_ONLY, "staff": 403}),
+    "inventory:dashboard": (None, {**FEDERATION_ONLY, "observer": 200}),
+    "inventory:export": (
+        lambda f: {"key": "status", "extension": "xlsx"},
+        {**FEDERATION_ONLY, "observer": 200},
+    ),
+    "inventory:completeness": (None, FEDERATION_ONLY),
 }
 
 

@@ -1,0 +1,278 @@
+"""The inventory's figures: plain functions over published data, one per table.
+
+Every table is a ``Table`` — a title, columns and rows — so that the page, its chart, and the
+CSV and XLSX downloads all show the same numbers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from coopdec.core.models import FederationSettings
+from coopdec.partnerships.enums import PartnershipKind, PartnershipStatus
+from coopdec.partnerships.models import Partnership
+from coopdec.projects.enums import Instrument
+from coopdec.projects.models import FundingLine
+from coopdec.territories.models import Area
+
+AMOUNTS = ["planned_xof", "disbursed_xof", "planned_eur", "disbursed_eur"]
+AMOUNT_LABELS = [
+    _("Planned (XOF)"),
+    _("Disbursed (XOF)"),
+    _("Planned (EUR)"),
+    _("Disbursed (EUR)"),
+]
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    columns: list
+    rows: list[list] = field(default_factory=list)
+    note: str = ""
+    # Which column the bar chart draws (by index), and which one labels the bars.
+    chart_value: int | None = 1
+    chart_label: int = 0
+
+    def chart(self) -> list[tuple[str, object, float]]:
+        """(label, value, share of the largest value) for each row, for the SVG bars."""
+        if self.chart_value is None or not self.rows:
+            return []
+        values = [row[self.chart_value] or 0 for row in self.rows]
+        top = max(values) or 1
+        return [
+            (str(row[self.chart_label]), value, float(value) / float(top))
+            for row, value in zip(self.rows, values, strict=True)
+        ]
+
+
+@dataclass
+class Filters:
+    region: Area | None = None
+    prefecture: Area | None = None
+    theme: object | None = None
+    country: object | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+
+
+def partnerships(filters: Filters) -> QuerySet[Partnership]:
+    queryset = Partnership.objects.published()
+    if filters.prefecture:
+        queryset = queryset.filter(
+            Q(local_government=filters.prefecture) | Q(local_government__parent=filters.prefecture)
+        )
+    elif filters.region:
+        queryset = queryset.in_region(filters.region)
+    if filters.theme:
+        queryset = queryset.filter(themes=filters.theme)
+    if filters.country:
+        queryset = queryset.with_country(filters.country)
+    return queryset
+
+
+def funding_lines(filters: Filters) -> QuerySet[FundingLine]:
+    scoped = partnerships(Filters(filters.region, filters.prefecture, None, filters.country))
+    queryset = FundingLine.objects.published().filter(project__partnership__in=scoped.values("pk"))
+    if filters.theme:
+        queryset = queryset.filter(project__themes=filters.theme)
+    if filters.year_from:
+        queryset = queryset.filter(date__year__gte=filters.year_from)
+    if filters.year_to:
+        queryset = queryset.filter(date__year__lte=filters.year_to)
+    return queryset
+
+
+def communes_by_region(filters: Filters) -> Table:
+    communes = Area.objects.communes()
+    if filters.prefecture:
+        communes = communes.filter(parent=filters.prefecture)
+    elif filters.region:
+        communes = communes.filter(parent__parent=filters.region)
+    active = set(
+        partnerships(filters)
+        .filter(status=PartnershipStatus.ACTIVE)
+        .values_list("local_government_id", flat=True)
+    )
+    totals, with_active = Counter(), Counter()
+    for commune_id, region in communes.values_list("pk", "parent__parent__name"):
+        totals[region] += 1
+        with_active[region] += commune_id in active
+    rows = [
+        [region, totals[region], with_active[region], totals[region] - with_active[region]]
+        for region in sorted(totals)
+    ]
+    if rows:
+        rows.append([_("Total"), *(sum(row[i] for row in rows) for i in (1, 2, 3))])
+    return Table(
+        "communes",
+        _("Communes with and without an active partnership"),
+        [_("Region"), _("Communes"), _("With an active partnership"), _("Without")],
+        rows,
+        chart_value=2,
+    )
+
+
+def _localized(name_fr: str | None, name_en: str | None) -> str | None:
+    """The name in the active language, for values read straight from the database."""
+    return (name_en or name_fr) if (get_language() or "fr").startswith("en") else name_fr
+
+
+def _count_by(queryset, column: str, labels: dict) -> list[list]:
+    counts = dict(queryset.order_by().values_list(column).annotate(n=Count("pk", distinct=True)))
+    return [[label, counts.get(value, 0)] for value, label in labels.items()]
+
+
+def by_status(filters: Filters) -> Table:
+    return Table(
+        "status",
+        _("Partnerships by status"),
+        [_("Status"), _("Partnerships")],
+        _count_by(partnerships(filters), "status", dict(PartnershipStatus.choices)),
+    )
+
+
+def by_kind(filters: Filters) -> Table:
+    return Table(
+        "kind",
+        _("Partnerships by kind"),
+        [_("Kind"), _("Partnerships")],
+        _count_by(partnerships(filters), "kind", dict(PartnershipKind.choices)),
+    )
+
+
+def by_country(filters: Filters) -> Table:
+    through = Partnership.partner_governments.through.objects.filter(
+        partnership__in=partnerships(filters).values("pk")
+    )
+    rows = (
+        through.order_by()
+        .values_list("area__country__name_fr", "area__country__name_en")
+        .annotate(n=Count("partnership_id", distinct=True))
+    )
+    table = sorted(([_localized(fr, en), n] for fr, en, n in rows), key=lambda r: (-r[1], r[0]))
+    return Table(
+        "countries",
+        _("Partnerships by partner country"),
+        [_("Partner country"), _("Partnerships")],
+        table,
+        note=_("A partnership with local governments of two countries counts in both."),
+    )
+
+
+def by_axis(filters: Filters) -> Table:
+    scoped = partnerships(filters)
+    total = scoped.count()
+    north = scoped.north_south().count()
+    return Table(
+        "axis",
+        _("North-South and South-South"),
+        [_("Axis"), _("Partnerships")],
+        [[_("North-South"), north], [_("South-South"), total - north]],
+        note=_(
+            "North-South: at least one partner local government in a country of the OECD "
+            "Development Assistance Committee."
+        ),
+    )
+
+
+def _sums(queryset, *group) -> list[list]:
+    rows = queryset.order_by().values_list(*group).annotate(*[Sum(a) for a in AMOUNTS])
+    return [list(row) for row in rows]
+
+
+def funding_by_theme(filters: Filters) -> Table:
+    lines = funding_lines(filters)
+    rows = [
+        [_localized(fr, en) or str(_("No theme")), *amounts]
+        for fr, en, *amounts in _sums(lines, "project__themes__name_fr", "project__themes__name_en")
+    ]
+    return Table(
+        "funding-themes",
+        _("Funding by theme"),
+        [_("Theme"), *AMOUNT_LABELS],
+        sorted(rows, key=lambda r: -(r[1] or 0)),
+        note=_("A project with several themes counts in each of them."),
+    )
+
+
+def funding_by_funder(filters: Filters) -> Table:
+    rows = [
+        [organisation or government, *amounts]
+        for organisation, government, *amounts in _sums(
+            funding_lines(filters), "funder_organisation__name", "funder_government__name"
+        )
+    ]
+    return Table(
+        "funding-funders",
+        _("Funding by funder"),
+        [_("Funder"), *AMOUNT_LABELS],
+        sorted(rows, key=lambda r: -(r[1] or 0)),
+    )
+
+
+def funding_by_instrument(filters: Filters) -> Table:
+    sums = {row[0]: row[1:] for row in _sums(funding_lines(filters), "instrument")}
+    rows = [[label, *sums[value]] for value, label in Instrument.choices if value in sums]
+    return Table(
+        "funding-instruments", _("Funding by instrument"), [_("Instrument"), *AMOUNT_LABELS], rows
+    )
+
+
+def funding_by_year(filters: Filters) -> Table:
+    rows = _sums(funding_lines(filters).annotate(year=ExtractYear("date")), "year")
+    return Table(
+        "funding-years",
+        _("Funding by year"),
+        [_("Year"), *AMOUNT_LABELS],
+        sorted(rows, key=lambda r: r[0]),
+    )
+
+
+def dormancy_cutoff() -> date:
+    months = FederationSettings.current().dormant_after_months
+    return timezone.localdate() - relativedelta(months=months)
+
+
+def dormant(filters: Filters) -> Table:
+    cutoff = dormancy_cutoff()
+    rows = (
+        partnerships(filters)
+        .exclude(status=PartnershipStatus.ENDED)
+        .filter(Q(status=PartnershipStatus.DORMANT) | Q(last_activity_on__lt=cutoff))
+        .select_related("local_government")
+        .order_by("last_activity_on", "pk")
+    )
+    return Table(
+        "dormant",
+        _("Dormant partnerships to relaunch"),
+        [_("Partnership"), _("Commune or region"), _("Status"), _("Last activity")],
+        [[p, p.local_government.name, p.get_status_display(), p.last_activity_on] for p in rows],
+        note=_("No event, project change or update since %(date)s, or marked dormant.")
+        % {"date": cutoff.isoformat()},
+        chart_value=None,
+    )
+
+
+TABLES = {
+    "communes": communes_by_region,
+    "status": by_status,
+    "kind": by_kind,
+    "countries": by_country,
+    "axis": by_axis,
+    "funding-themes": funding_by_theme,
+    "funding-funders": funding_by_funder,
+    "funding-instruments": funding_by_instrument,
+    "funding-years": funding_by_year,
+    "dormant": dormant,
+}

@@ -1,0 +1,40 @@
+"""What a commune's (or a partner local government's) page shows of its cooperation."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from coopdec.documents.models import Document
+from coopdec.partnerships.models import Event, Partnership
+from coopdec.projects.models import FundingLine, Project
+from coopdec.projects.views import funding_totals
+
+from .completeness import completeness
+
+
+def area_summary(area, user) -> dict[str, object]:
+    partnerships = (
+        Partnership.objects.visible_to(user)
+        .filter(Q(local_government=area) | Q(partner_governments=area))
+        .distinct()
+        .select_related("local_government")
+        .prefetch_related("partner_governments")
+    )
+    ids = list(partnerships.values_list("pk", flat=True))
+    summary = {
+        "partnerships": partnerships,
+        "projects": Project.objects.visible_to(user)
+        .filter(partnership_id__in=ids)
+        .select_related("partnership"),
+        "funding": funding_totals(
+            FundingLine.objects.visible_to(user).filter(project__partnership_id__in=ids)
+        ),
+        "events": Event.objects.visible_to(user)
+        .filter(partnership_id__in=ids)
+        .select_related("partnership")[:20],
+        "documents": Document.objects.readable_by(user).filter(partnership_id__in=ids),
+        "completeness": None,
+    }
+    if area.is_commune and user.has_perm("territories.change_area", area):
+        summary["completeness"] = completeness(type(area).objects.filter(pk=area.pk))[0]
+    return summary

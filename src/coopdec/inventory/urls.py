@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "inventory"
+
+urlpatterns = [
+    path("etat-des-lieux/", views.dashboard, name="dashboard"),
+    path("etat-des-lieux/<slug:key>.<str:extension>", views.export, name="export"),
+    path("etat-des-lieux/completude/", views.completeness_list, name="completeness"),
+]
