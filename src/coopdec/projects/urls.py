@@ -6,6 +6,7 @@ app_name = "projects"
 
 urlpatterns = [
     path("projets/", views.project_list, name="project_list"),
+    path("projets/iati.xml", views.iati_export, name="iati_export"),
     path("partenariats/<id:pk>/projets/nouveau/", views.project_create, name="project_create"),
     path("projets/<id:pk>/", views.project_detail, name="project_detail"),
     path("projets/<id:pk>/modifier/", views.project_edit, name="project_edit"),

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.db.models import Prefetch, Sum
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from coopdec.core import access
@@ -13,10 +14,22 @@ from coopdec.documents.models import Document
 from coopdec.partnerships.models import Partnership
 from coopdec.review.editing import EDIT, editable_or_404, form_page
 
+from . import iati
 from .forms import FundingLineForm, IndicatorForm, MeasurementForm, ProjectFilterForm, ProjectForm
 from .models import FundingLine, Indicator, Measurement, Project
 
 VIEW = "partnerships.view_partnership"
+
+
+@access.permission("inventory.view_dashboard")
+def iati_export(request: HttpRequest) -> HttpResponse:
+    projects = iati.exportable_projects()
+    if not projects:
+        messages.info(request, iati.NOTHING_TO_EXPORT)
+        return redirect("inventory:dashboard")
+    response = HttpResponse(iati.export(projects), content_type="application/xml")
+    response["Content-Disposition"] = 'attachment; filename="coopdec-iati-activities.xml"'
+    return response
 
 
 @access.permission(VIEW)

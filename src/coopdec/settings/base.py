@@ -29,6 +29,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 COOPDEC_HOME_COUNTRY = (env_str("COOPDEC_HOME_COUNTRY", "TG") or "TG").upper()
 # Uploaded documents above this size are refused.
 COOPDEC_UPLOAD_MAX_BYTES = env_int("COOPDEC_UPLOAD_MAX_MB", 20) * 1024 * 1024
+# The federation's IATI organisation identifier (registered with the IATI registry) and
+# organisation type code (15: other public sector). Set the real identifier before publishing.
+COOPDEC_IATI_ORGANISATION = env_str("COOPDEC_IATI_ORGANISATION", "XI-COOPDEC-FCT")
+COOPDEC_IATI_ORGANISATION_TYPE = env_str("COOPDEC_IATI_ORGANISATION_TYPE", "15")
 COOPDEC_FEDERATION_NAME = env_str("COOPDEC_FEDERATION_NAME", "Faîtière des Communes du Togo")
 
 INSTALLED_APPS = [

@@ -181,6 +181,7 @@ EXPECTED = {
         {**FEDERATION_ONLY, "observer": 200},
     ),
     "inventory:completeness": (None, FEDERATION_ONLY),
+    "projects:iati_export": (None, {**FEDERATION_ONLY, "observer": 200}),
 }
 
 

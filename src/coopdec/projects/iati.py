@@ -1,0 +1,234 @@
+"""Published projects as IATI 2.03 activities (https://iatistandard.org/en/iati-standard/203/).
+
+Only published data goes out; people never do. Codes used: activity status, activity date
+type, organisation role and type, transaction type (2 commitment, 3 disbursement), DAC 5-digit
+sectors from the themes, result type 1 (output) with unit measure.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from lxml import etree
+
+from coopdec.directory.enums import OrganisationKind
+
+from .enums import ProjectStatus
+from .models import FundingLine, Indicator, Measurement, Project
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+STATUS = {
+    ProjectStatus.PLANNED: "1",
+    ProjectStatus.ONGOING: "2",
+    ProjectStatus.COMPLETED: "4",
+    ProjectStatus.CANCELLED: "5",
+    ProjectStatus.SUSPENDED: "6",
+}
+ORGANISATION_TYPE = {
+    OrganisationKind.TWINNING_ASSOCIATION: "22",
+    OrganisationKind.NGO: "22",
+    OrganisationKind.MINISTRY: "10",
+    OrganisationKind.EMBASSY: "10",
+    OrganisationKind.NETWORK: "15",
+    OrganisationKind.SENDING_ORGANISATION: "21",
+    OrganisationKind.FUNDER: "90",
+    OrganisationKind.OTHER: "90",
+}
+LOCAL_GOVERNMENT = "11"
+NOTHING_TO_EXPORT = _(
+    "There is no published project with a start date yet: IATI needs at least one activity."
+)
+FUNDING, EXTENDING, IMPLEMENTING = "1", "3", "4"
+
+
+def exportable_projects():
+    """Published projects with at least a start date (IATI requires an activity date)."""
+    return (
+        Project.objects.published()
+        .filter(start_date__isnull=False)
+        .select_related("partnership__local_government__country")
+        .prefetch_related(
+            "partnership__partner_governments__country",
+            "partnership__supporting_organisations",
+            "themes",
+            "areas",
+            Prefetch(
+                "funding_lines",
+                queryset=FundingLine.objects.published().select_related(
+                    "currency", "funder_organisation", "funder_government"
+                ),
+            ),
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.published().prefetch_related(
+                    Prefetch("measurements", queryset=Measurement.objects.published())
+                ),
+            ),
+        )
+        .order_by("pk")
+    )
+
+
+def _sub(parent, tag: str, text: str | None = None, **attributes) -> etree._Element:
+    element = etree.SubElement(parent, tag, {k.replace("_", "-"): v for k, v in attributes.items()})
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _narrative(parent, tag: str, text: str, **attributes) -> etree._Element:
+    element = _sub(parent, tag, **attributes)
+    _sub(element, "narrative", text)
+    return element
+
+
+def _amount(value: Decimal) -> str:
+    return f"{value:.2f}"
+
+
+def _organisation(parent, role: str, name: str, kind: str, ref: str = "") -> None:
+    attributes = {"role": role, "type": kind}
+    if ref:
+        attributes["ref"] = ref
+    _narrative(parent, "participating-org", name, **attributes)
+
+
+def activity(project: Project) -> etree._Element:
+    partnership = project.partnership
+    home = partnership.local_government
+    root = etree.Element(
+        "iati-activity",
+        {
+            "last-updated-datetime": project.updated_at.isoformat(timespec="seconds"),
+            XML_LANG: "fr",
+            "default-currency": "EUR",
+        },
+    )
+    _sub(root, "iati-identifier", f"{settings.COOPDEC_IATI_ORGANISATION}-{project.pk}")
+    _narrative(
+        root,
+        "reporting-org",
+        settings.COOPDEC_FEDERATION_NAME,
+        ref=settings.COOPDEC_IATI_ORGANISATION,
+        type=settings.COOPDEC_IATI_ORGANISATION_TYPE,
+    )
+    _narrative(root, "title", project.title)
+    _narrative(root, "description", project.summary or project.title, type="1")
+    if project.objectives:
+        _narrative(root, "description", project.objectives, type="2")
+
+    _organisation(root, IMPLEMENTING, home.name, LOCAL_GOVERNMENT)
+    for area in partnership.partner_governments.all():
+        _organisation(root, EXTENDING, area.name, LOCAL_GOVERNMENT)
+    for organisation in partnership.supporting_organisations.all():
+        _organisation(root, EXTENDING, organisation.name, ORGANISATION_TYPE[organisation.kind])
+    funders = {}
+    for line in project.funding_lines.all():
+        funder = line.funder
+        kind = ORGANISATION_TYPE[funder.kind] if line.funder_organisation else LOCAL_GOVERNMENT
+        funders.setdefault(funder.name, kind)
+    for name, kind in funders.items():
+        _organisation(root, FUNDING, name, kind)
+
+    _sub(root, "activity-status", code=STATUS[project.status])
+    started = project.status in (ProjectStatus.ONGOING, ProjectStatus.COMPLETED)
+    _sub(
+        root, "activity-date", iso_date=project.start_date.isoformat(), type="2" if started else "1"
+    )
+    if project.end_date:
+        ended = project.status == ProjectStatus.COMPLETED
+        _sub(
+            root, "activity-date", iso_date=project.end_date.isoformat(), type="4" if ended else "3"
+        )
+    _sub(root, "recipient-country", code=home.country.code, percentage="100")
+    for area in project.areas.all():
+        if area.latitude is not None and area.longitude is not None:
+            location = _sub(root, "location")
+            _narrative(location, "name", area.name)
+            point = _sub(location, "point", srsName="http://www.opengis.net/def/crs/EPSG/0/4326")
+            _sub(point, "pos", f"{area.latitude} {area.longitude}")
+    _sectors(root, [theme.dac_code for theme in project.themes.all() if theme.dac_code])
+    _budget(root, project)
+    for line in project.funding_lines.all():
+        for amount, code in ((line.committed, "2"), (line.disbursed, "3")):
+            if amount:
+                _transaction(root, line, amount, code, home.name)
+    for indicator in project.indicators.all():
+        _result(root, indicator)
+    return root
+
+
+def _sectors(root, codes: list[str]) -> None:
+    """DAC 5-digit sectors; percentages of one vocabulary add up to 100."""
+    codes = sorted(set(codes))
+    if not codes:
+        return
+    share = Decimal(100) / len(codes)
+    shares = [share.quantize(Decimal("0.01")) for _ in codes]
+    shares[-1] = Decimal(100) - sum(shares[:-1])
+    for code, percentage in zip(codes, shares, strict=True):
+        _sub(root, "sector", code=code, vocabulary="1", percentage=str(percentage))
+
+
+def _budget(root, project: Project) -> None:
+    if not project.end_date:
+        return
+    planned = project.funding_lines.all()
+    total = sum((line.planned_eur for line in planned), Decimal(0))
+    if not total:
+        return
+    budget = _sub(root, "budget", type="1", status="1")
+    _sub(budget, "period-start", iso_date=project.start_date.isoformat())
+    _sub(budget, "period-end", iso_date=project.end_date.isoformat())
+    _sub(budget, "value", _amount(total), currency="EUR", value_date=project.start_date.isoformat())
+
+
+def _transaction(root, line: FundingLine, amount: Decimal, code: str, receiver: str) -> None:
+    transaction = _sub(root, "transaction")
+    _sub(transaction, "transaction-type", code=code)
+    _sub(transaction, "transaction-date", iso_date=line.date.isoformat())
+    _sub(
+        transaction,
+        "value",
+        _amount(amount),
+        currency=line.currency.code,
+        value_date=line.date.isoformat(),
+    )
+    _narrative(transaction, "provider-org", line.funder.name)
+    _narrative(transaction, "receiver-org", receiver)
+
+
+def _result(root, indicator: Indicator) -> None:
+    result = _sub(root, "result", type="1")
+    _narrative(result, "title", indicator.name)
+    element = _sub(result, "indicator", measure="1")
+    _narrative(element, "title", f"{indicator.name} ({indicator.unit})")
+    _sub(
+        element,
+        "baseline",
+        year=str(indicator.baseline_date.year),
+        iso_date=indicator.baseline_date.isoformat(),
+        value=_amount(indicator.baseline),
+    )
+    period = _sub(element, "period")
+    _sub(period, "period-start", iso_date=indicator.baseline_date.isoformat())
+    _sub(period, "period-end", iso_date=indicator.target_date.isoformat())
+    _sub(period, "target", value=_amount(indicator.target))
+    measurements = list(indicator.measurements.all())
+    if measurements:
+        _sub(period, "actual", value=_amount(measurements[-1].value))
+
+
+def export(projects=None) -> bytes:
+    """The IATI activities file for ``projects`` (all exportable projects by default)."""
+    root = etree.Element(
+        "iati-activities",
+        {"version": "2.03", "generated-datetime": timezone.now().isoformat(timespec="seconds")},
+    )
+    for project in projects if projects is not None else exportable_projects():
+        root.append(activity(project))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
