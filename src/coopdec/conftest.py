@@ -173,7 +173,9 @@ def kloto_partnership(db, kloto1, bressuire, twinning_association):
     Event.objects.create(
         partnership=partnership, kind="visit", title="Visite", date=date(2024, 5, 2), published=True
     )
-    project = Project.objects.create(partnership=partnership, title="Eau", published=True)
+    project = Project.objects.create(
+        partnership=partnership, title="Eau", start_date=date(2024, 1, 1), published=True
+    )
     FundingLine(
         project=project,
         funder_organisation=twinning_association,

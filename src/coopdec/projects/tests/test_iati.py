@@ -59,7 +59,6 @@ def test_demo_export_is_valid_iati(schema, tmp_path):
 def test_pending_projects_stay_out_and_the_download_matches(
     schema, client_for, users, kloto_partnership
 ):
-    Project.objects.filter(partnership=kloto_partnership).update(start_date="2024-01-01")
     Project.objects.create(
         partnership=kloto_partnership, title="Projet en attente", start_date="2025-01-01"
     )
