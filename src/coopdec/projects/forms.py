@@ -91,6 +91,17 @@ class MeasurementForm(forms.ModelForm):
         fields = ["date", "value"]
         widgets = {"date": DateInput()}
 
+    def clean_date(self):
+        # The indicator is not a field of this form, so Django skips the (indicator, date)
+        # uniqueness check: make it here, or a second value for a date would be a 500.
+        value = self.cleaned_data["date"]
+        others = Measurement.objects.filter(indicator=self.instance.indicator, date=value)
+        if others.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(
+                _("A value is already recorded for this date; choose another date.")
+            )
+        return value
+
 
 class ProjectFilterForm(FilterForm):
     lookups = {"status": "status", "theme": "themes", "region": "method:in_region"}

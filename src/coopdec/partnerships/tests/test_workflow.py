@@ -265,3 +265,16 @@ def test_wawa_focal_point_can_touch_nothing_of_kloto(
     assert client.get(routes()[0]).status_code == 200
     assert Revision.objects.filter(author=wawa_focal_point).count() == 0
     assert Document.objects.count() == 1
+
+
+def test_a_second_value_for_the_same_date_is_explained_not_a_crash(
+    client_for, users, kloto_partnership
+):
+    indicator = kloto_partnership.projects.get().indicators.get()
+    url = reverse("projects:measurement_create", kwargs={"pk": indicator.pk})
+    client = client_for(users["staff"])
+    post(client, url, {"date": "2025-01-31", "value": "2"})
+    response = client.post(url, {"date": "2025-01-31", "value": "3"})
+    assert response.status_code == 200
+    assert "déjà" in " ".join(response.context["form"].errors["date"])
+    assert indicator.measurements.get().value == 2
