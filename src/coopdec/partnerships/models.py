@@ -184,8 +184,6 @@ class Event(Reviewable):
     )
     notes = models.TextField(_("notes"), blank=True)
 
-    objects = ReviewableQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
