@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,15 +19,47 @@ class SearchField(forms.CharField):
         super().__init__(**kwargs)
 
 
+class FilterSelect(forms.Select):
+    """A drop-down list written straight in Python instead of one template per option.
+
+    Filter forms sit on every list page and their lists (prefectures, countries, themes)
+    run to dozens of options: this keeps them from costing more than the list itself."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (
+                    option["value"],
+                    mark_safe(" selected") if option["selected"] else "",
+                    option["label"],
+                )
+                for _group, group_options, _index in widget["optgroups"]
+                for option in group_options
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]), options
+        )
+
+
 class FilterForm(forms.Form):
     """A list's filters. Invalid values are dropped (and explained), never a 500.
 
     ``lookups`` maps each filter field to the queryset lookup it sets, or to the name of a
-    queryset method taking the value (``"method:in_region"``); the ``q`` field, if any, goes
+    queryset method taking the value (``"method:within"``); the ``q`` field, if any, goes
     through the queryset's ``search``.
     """
 
     lookups: dict[str, str] = {}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget = FilterSelect(attrs=field.widget.attrs, choices=field.choices)
 
     def cleaned_filters(self) -> dict[str, object]:
         self.is_valid()

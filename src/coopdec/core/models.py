@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -63,3 +67,7 @@ class FederationSettings(models.Model):
     def current(cls) -> FederationSettings:
         settings, _created = cls.objects.get_or_create(pk=1)
         return settings
+
+    def dormancy_cutoff(self) -> date:
+        """A partnership with no sign of life since this day is asleep."""
+        return timezone.localdate() - relativedelta(months=self.dormant_after_months)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,13 @@ class InventoryConfig(AppConfig):
     name = "coopdec.inventory"
     label = "inventory"
     verbose_name = _("Inventory and dashboards")
+
+    def ready(self) -> None:
+        from .models import bump_on_change
+
+        for name, signal in (
+            ("save", post_save),
+            ("delete", post_delete),
+            ("m2m", m2m_changed),
+        ):
+            signal.connect(bump_on_change, dispatch_uid=f"inventory-figures-{name}")

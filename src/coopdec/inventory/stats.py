@@ -7,17 +7,18 @@ CSV and XLSX downloads all show the same numbers.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, fields
 
-from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import ExtractYear
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from coopdec.core.models import FederationSettings
+from coopdec.core.templatetags.cells import is_number
 from coopdec.partnerships.enums import PartnershipKind, PartnershipStatus
 from coopdec.partnerships.models import Partnership
 from coopdec.projects.enums import Instrument
@@ -43,6 +44,21 @@ class Table:
     # Which column the bar chart draws (by index), and which one labels the bars.
     chart_value: int | None = 1
     chart_label: int = 0
+    # Rows left out of ``rows`` to keep a page short; the downloads have them all.
+    more: int = 0
+    # Where the rows left out can be browsed, if anywhere.
+    more_url: str = ""
+
+    def limited(self, limit: int | None) -> Table:
+        """The table with its first ``limit`` rows only (all of them for None)."""
+        if limit is not None and len(self.rows) > limit:
+            self.more += len(self.rows) - limit
+            self.rows = self.rows[:limit]
+        return self
+
+    def numeric_columns(self) -> set[int]:
+        """Indexes of the columns holding amounts or counts (aligned right)."""
+        return {i for i, value in enumerate(self.rows[0] if self.rows else []) if is_number(value)}
 
     def chart(self) -> list[tuple[str, object, float]]:
         """(label, value, share of the largest value) for each row, for the SVG bars."""
@@ -68,12 +84,8 @@ class Filters:
 
 def partnerships(filters: Filters) -> QuerySet[Partnership]:
     queryset = Partnership.objects.published()
-    if filters.prefecture:
-        queryset = queryset.filter(
-            Q(local_government=filters.prefecture) | Q(local_government__parent=filters.prefecture)
-        )
-    elif filters.region:
-        queryset = queryset.in_region(filters.region)
+    if filters.prefecture or filters.region:
+        queryset = queryset.within(filters.prefecture or filters.region)
     if filters.theme:
         queryset = queryset.filter(themes=filters.theme)
     if filters.country:
@@ -82,8 +94,10 @@ def partnerships(filters: Filters) -> QuerySet[Partnership]:
 
 
 def funding_lines(filters: Filters) -> QuerySet[FundingLine]:
-    scoped = partnerships(Filters(filters.region, filters.prefecture, None, filters.country))
-    queryset = FundingLine.objects.published().filter(project__partnership__in=scoped.values("pk"))
+    queryset = FundingLine.objects.published()
+    if filters.region or filters.prefecture or filters.country:
+        scoped = partnerships(Filters(filters.region, filters.prefecture, None, filters.country))
+        queryset = queryset.filter(project__partnership__in=scoped.values("pk"))
     if filters.theme:
         queryset = queryset.filter(project__themes=filters.theme)
     if filters.year_from:
@@ -93,7 +107,8 @@ def funding_lines(filters: Filters) -> QuerySet[FundingLine]:
     return queryset
 
 
-def communes_by_region(filters: Filters) -> Table:
+def communes_by_region(filters: Filters, limit: int | None = None) -> Table:
+    """Never cut: one row a region, and the total."""
     communes = Area.objects.communes()
     if filters.prefecture:
         communes = communes.filter(parent=filters.prefecture)
@@ -133,25 +148,25 @@ def _count_by(queryset, column: str, labels: dict) -> list[list]:
     return [[label, counts.get(value, 0)] for value, label in labels.items()]
 
 
-def by_status(filters: Filters) -> Table:
+def by_status(filters: Filters, limit: int | None = None) -> Table:
     return Table(
         "status",
         _("Partnerships by status"),
         [_("Status"), _("Partnerships")],
         _count_by(partnerships(filters), "status", dict(PartnershipStatus.choices)),
-    )
+    ).limited(limit)
 
 
-def by_kind(filters: Filters) -> Table:
+def by_kind(filters: Filters, limit: int | None = None) -> Table:
     return Table(
         "kind",
         _("Partnerships by kind"),
         [_("Kind"), _("Partnerships")],
         _count_by(partnerships(filters), "kind", dict(PartnershipKind.choices)),
-    )
+    ).limited(limit)
 
 
-def by_country(filters: Filters) -> Table:
+def by_country(filters: Filters, limit: int | None = None) -> Table:
     through = Partnership.partner_governments.through.objects.filter(
         partnership__in=partnerships(filters).values("pk")
     )
@@ -167,10 +182,10 @@ def by_country(filters: Filters) -> Table:
         [_("Partner country"), _("Partnerships")],
         table,
         note=_("A partnership with local governments of two countries counts in both."),
-    )
+    ).limited(limit)
 
 
-def by_axis(filters: Filters) -> Table:
+def by_axis(filters: Filters, limit: int | None = None) -> Table:
     scoped = partnerships(filters)
     total = scoped.count()
     north = scoped.north_south().count()
@@ -183,7 +198,7 @@ def by_axis(filters: Filters) -> Table:
             "North-South: at least one partner local government in a country of the OECD "
             "Development Assistance Committee."
         ),
-    )
+    ).limited(limit)
 
 
 def _sums(queryset, *group) -> list[list]:
@@ -191,7 +206,7 @@ def _sums(queryset, *group) -> list[list]:
     return [list(row) for row in rows]
 
 
-def funding_by_theme(filters: Filters) -> Table:
+def funding_by_theme(filters: Filters, limit: int | None = None) -> Table:
     lines = funding_lines(filters)
     rows = [
         [_localized(fr, en) or str(_("No theme")), *amounts]
@@ -203,10 +218,10 @@ def funding_by_theme(filters: Filters) -> Table:
         [_("Theme"), *AMOUNT_LABELS],
         sorted(rows, key=lambda r: -(r[1] or 0)),
         note=_("A project with several themes counts in each of them."),
-    )
+    ).limited(limit)
 
 
-def funding_by_funder(filters: Filters) -> Table:
+def funding_by_funder(filters: Filters, limit: int | None = None) -> Table:
     rows = [
         [organisation or government, *amounts]
         for organisation, government, *amounts in _sums(
@@ -218,50 +233,60 @@ def funding_by_funder(filters: Filters) -> Table:
         _("Funding by funder"),
         [_("Funder"), *AMOUNT_LABELS],
         sorted(rows, key=lambda r: -(r[1] or 0)),
-    )
+    ).limited(limit)
 
 
-def funding_by_instrument(filters: Filters) -> Table:
+def funding_by_instrument(filters: Filters, limit: int | None = None) -> Table:
     sums = {row[0]: row[1:] for row in _sums(funding_lines(filters), "instrument")}
     rows = [[label, *sums[value]] for value, label in Instrument.choices if value in sums]
     return Table(
         "funding-instruments", _("Funding by instrument"), [_("Instrument"), *AMOUNT_LABELS], rows
-    )
+    ).limited(limit)
 
 
-def funding_by_year(filters: Filters) -> Table:
+def funding_by_year(filters: Filters, limit: int | None = None) -> Table:
     rows = _sums(funding_lines(filters).annotate(year=ExtractYear("date")), "year")
     return Table(
         "funding-years",
         _("Funding by year"),
         [_("Year"), *AMOUNT_LABELS],
         sorted(rows, key=lambda r: r[0]),
-    )
+    ).limited(limit)
 
 
-def dormancy_cutoff() -> date:
-    months = FederationSettings.current().dormant_after_months
-    return timezone.localdate() - relativedelta(months=months)
-
-
-def dormant(filters: Filters) -> Table:
-    cutoff = dormancy_cutoff()
-    rows = (
-        partnerships(filters)
-        .exclude(status=PartnershipStatus.ENDED)
-        .filter(Q(status=PartnershipStatus.DORMANT) | Q(last_activity_on__lt=cutoff))
-        .select_related("local_government")
-        .order_by("last_activity_on", "pk")
-    )
+def dormant(filters: Filters, limit: int | None = None) -> Table:
+    cutoff = FederationSettings.current().dormancy_cutoff()
+    asleep = partnerships(filters).to_relaunch().order_by("last_activity_on", "pk")
+    shown = asleep.select_related("local_government")
+    rows = [
+        [p, p.local_government.name, p.get_status_display(), p.last_activity_on]
+        for p in (shown[:limit] if limit else shown)
+    ]
     return Table(
         "dormant",
         _("Dormant partnerships to relaunch"),
         [_("Partnership"), _("Commune or region"), _("Status"), _("Last activity")],
-        [[p, p.local_government.name, p.get_status_display(), p.last_activity_on] for p in rows],
+        rows,
         note=_("No event, project change or update since %(date)s, or marked dormant.")
         % {"date": cutoff.isoformat()},
         chart_value=None,
+        more=asleep.count() - len(rows) if limit and len(rows) == limit else 0,
+        more_url=_relaunch_list_url(filters),
     )
+
+
+def _relaunch_list_url(filters: Filters) -> str:
+    """The partnership list showing the same partnerships to relaunch."""
+    query = {"to_relaunch": "on"}
+    if filters.region:
+        query["region"] = filters.region.slug
+    if filters.prefecture:
+        query["prefecture"] = filters.prefecture.slug
+    if filters.theme:
+        query["theme"] = filters.theme.code
+    if filters.country:
+        query["country"] = filters.country.code
+    return f"{reverse('partnerships:partnership_list')}?{urlencode(query)}"
 
 
 TABLES = {
@@ -276,3 +301,29 @@ TABLES = {
     "funding-years": funding_by_year,
     "dormant": dormant,
 }
+
+# Rows of each table on the dashboard page; the downloads have them all.
+ROWS_ON_PAGE = 25
+# The rendered dashboard is cached (see ``figures_key``); dropped after this long anyway.
+CACHE_SECONDS = 24 * 3600
+
+
+def dashboard(filters: Filters) -> list[Table]:
+    """Every table for the dashboard page, each cut to its first rows."""
+    return [build(filters, limit=ROWS_ON_PAGE) for build in TABLES.values()]
+
+
+def figures_key(filters: Filters) -> str:
+    """What the dashboard's figures depend on: the data (through its version), the day
+    (dormancy), the language and the filters. Figures cached under it are never stale."""
+    from .models import FiguresVersion
+
+    values = [getattr(filters, f.name) for f in fields(filters)]
+    return ":".join(
+        [
+            FiguresVersion.current(),
+            timezone.localdate().isoformat(),
+            get_language() or "",
+            *(str(getattr(value, "pk", value)) for value in values),
+        ]
+    )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
-
 from coopdec.documents.models import Document
 from coopdec.partnerships.models import Event, Partnership
 from coopdec.projects.models import FundingLine, Project
@@ -15,8 +13,7 @@ from .completeness import completeness
 def area_summary(area, user) -> dict[str, object]:
     partnerships = (
         Partnership.objects.visible_to(user)
-        .filter(Q(local_government=area) | Q(partner_governments=area))
-        .distinct()
+        .filter(Partnership.involving_q([area.pk]))
         .select_related("local_government")
         .prefetch_related("partner_governments")
     )

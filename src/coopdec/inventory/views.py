@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from coopdec.core import access
 
@@ -24,11 +25,15 @@ SORTS = {
 def dashboard(request: HttpRequest) -> HttpResponse:
     form = DashboardFilterForm(request.GET)
     filters = form.filters()
-    tables = [build(filters) for build in stats.TABLES.values()]
-    query = request.GET.urlencode()
-    return render(
-        request, "inventory/dashboard.html", {"form": form, "tables": tables, "query": query}
-    )
+    context = {
+        "form": form,
+        # Computed only when the rendered tables are not in the cache under this key.
+        "tables": SimpleLazyObject(lambda: stats.dashboard(filters)),
+        "figures_key": stats.figures_key(filters),
+        "cache_seconds": stats.CACHE_SECONDS,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "inventory/dashboard.html", context)
 
 
 @access.permission("inventory.view_dashboard")

@@ -10,8 +10,8 @@ from coopdec.directory.models import Organisation
 from coopdec.taxonomy.forms import ThemeChoiceField
 from coopdec.taxonomy.models import Theme
 from coopdec.territories.enums import LevelKind
-from coopdec.territories.forms import partner_country_field, region_field
-from coopdec.territories.models import Area, Country
+from coopdec.territories.forms import partner_country_field, prefecture_field, region_field
+from coopdec.territories.models import Area
 
 from .enums import PartnershipKind, PartnershipStatus
 from .models import Event, Partnership
@@ -87,9 +87,11 @@ class PartnershipFilterForm(FilterForm):
     lookups = {
         "status": "status",
         "kind": "kind",
-        "region": "method:in_region",
+        "region": "method:within",
+        "prefecture": "method:within",
         "country": "method:with_country",
         "theme": "themes",
+        "to_relaunch": "method:to_relaunch",
     }
     q = SearchField()
     status = forms.ChoiceField(
@@ -101,16 +103,10 @@ class PartnershipFilterForm(FilterForm):
         choices=[("", _("All kinds")), *PartnershipKind.choices], required=False, label=_("Kind")
     )
     region = region_field()
+    prefecture = prefecture_field()
     country = partner_country_field()
     theme = ThemeChoiceField()
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["country"].queryset = (
-            Country.objects.filter(areas__level__is_local_government=True)
-            .exclude(code=settings.COOPDEC_HOME_COUNTRY)
-            .distinct()
-        )
+    to_relaunch = forms.BooleanField(required=False, label=_("To relaunch only"))
 
 
 class EventForm(forms.ModelForm):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coopdec.core.models import SearchableQuerySet
+from coopdec.core.models import FederationSettings, SearchableQuerySet
 from coopdec.core.text import search_document
 from coopdec.review.models import Reviewable, ReviewableQuerySet
 
@@ -19,12 +19,12 @@ class PartnershipQuerySet(ReviewableQuerySet, SearchableQuerySet):
     partnership_path = ""
     parents = ()
 
-    def in_region(self, region) -> PartnershipQuerySet:
-        return self.filter(
-            Q(local_government=region)
-            | Q(local_government__parent=region)
-            | Q(local_government__parent__parent=region)
-        )
+    def within(self, area) -> PartnershipQuerySet:
+        """Partnerships of a region or prefecture, or of the communes in it."""
+        areas = area.__class__.objects
+        children = areas.filter(parent=area).values("pk")
+        inside = areas.filter(Q(pk=area.pk) | Q(parent=area) | Q(parent__in=children))
+        return self.filter(local_government__in=inside.values("pk"))
 
     def with_country(self, country) -> PartnershipQuerySet:
         partners = Partnership.partner_governments.through.objects.filter(area__country=country)
@@ -32,6 +32,16 @@ class PartnershipQuerySet(ReviewableQuerySet, SearchableQuerySet):
 
     def north_south(self) -> PartnershipQuerySet:
         return self.filter(partner_governments__country__code__in=NORTH_COUNTRIES).distinct()
+
+    def to_relaunch(self, wanted: bool = True) -> PartnershipQuerySet:
+        """Partnerships marked dormant, or not ended and without any sign of life for the
+        federation's dormancy period."""
+        if not wanted:
+            return self
+        cutoff = FederationSettings.current().dormancy_cutoff()
+        return self.exclude(status=PartnershipStatus.ENDED).filter(
+            Q(status=PartnershipStatus.DORMANT) | Q(last_activity_on__lt=cutoff)
+        )
 
 
 class Partnership(Reviewable):
@@ -85,8 +95,9 @@ class Partnership(Reviewable):
     class Meta:
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
-        ordering = ["local_government__name", "pk"]
-        indexes = [models.Index(fields=["status", "local_government"])]
+        ordering = ["name", "pk"]
+        # Serves the list filtered by status and place, sorted by name, from the index alone.
+        indexes = [models.Index(fields=["status", "local_government", "name"])]
 
     def __str__(self) -> str:
         return self.name or str(_("Partnership #%(number)s") % {"number": self.pk})
@@ -101,10 +112,24 @@ class Partnership(Reviewable):
         areas, organisations = user.scoped_area_ids(), user.scoped_organisation_ids()
         scope = Q(pk__in=[])
         if areas:
-            scope |= Q(local_government_id__in=areas) | Q(partner_governments__in=areas)
+            scope |= Partnership.involving_q(areas)
         if organisations:
-            scope |= Q(supporting_organisations__in=organisations)
+            supported = Partnership.supporting_organisations.through.objects.filter(
+                organisation_id__in=organisations
+            )
+            scope |= Q(pk__in=list(supported.values_list("partnership_id", flat=True)))
         return scope
+
+    @staticmethod
+    def involving_q(area_ids) -> Q:
+        """Partnerships with one of these local governments on either side.
+
+        The partnerships abroad are read first (a few keys), so that the condition is two
+        indexed look-ups: neither a join that needs duplicates removed, nor a subquery that
+        makes PostgreSQL read every partnership."""
+        abroad = Partnership.partner_governments.through.objects.filter(area_id__in=area_ids)
+        keys = list(abroad.values_list("partnership_id", flat=True))
+        return Q(local_government_id__in=area_ids) | Q(pk__in=keys)
 
     def get_absolute_url(self) -> str:
         return reverse("partnerships:partnership_detail", kwargs={"pk": self.pk})

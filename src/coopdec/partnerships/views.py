@@ -21,18 +21,16 @@ from .models import Event, Partnership
 @access.permission("partnerships.view_partnership")
 def partnership_list(request: HttpRequest) -> HttpResponse:
     form = PartnershipFilterForm(request.GET)
-    partnerships = form.apply(
-        Partnership.objects.visible_to(request.user)
-        .select_related("local_government")
-        .prefetch_related("partner_governments__country")
-        .order_by("local_government__name", "pk")
+    partnerships = form.apply(Partnership.objects.visible_to(request.user).order_by("name", "pk"))
+    rows = Partnership.objects.select_related("local_government").prefetch_related(
+        "partner_governments__country"
     )
     return render(
         request,
         "partnerships/partnership_list.html",
         {
             "form": form,
-            "page": paginate(request, partnerships),
+            "page": paginate(request, partnerships, rows=rows),
             "querystring": query_without_page(request),
         },
     )

@@ -104,7 +104,7 @@ class MeasurementForm(forms.ModelForm):
 
 
 class ProjectFilterForm(FilterForm):
-    lookups = {"status": "status", "theme": "themes", "region": "method:in_region"}
+    lookups = {"status": "status", "theme": "themes", "region": "method:within"}
     q = SearchField()
     status = forms.ChoiceField(
         choices=[("", _("All statuses")), *ProjectStatus.choices], required=False, label=_("Status")

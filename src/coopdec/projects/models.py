@@ -21,10 +21,10 @@ XOF_PER_EURO = Decimal("655.957")
 
 
 class ProjectQuerySet(ReviewableQuerySet, SearchableQuerySet):
-    def in_region(self, region) -> ProjectQuerySet:
+    def within(self, area) -> ProjectQuerySet:
         from coopdec.partnerships.models import Partnership
 
-        return self.filter(partnership__in=Partnership.objects.in_region(region))
+        return self.filter(partnership__in=Partnership.objects.within(area))
 
 
 class Project(Reviewable):
@@ -208,11 +208,15 @@ class FundingLine(Reviewable):
         elif self.units_per_euro and not self.rate_date:
             raise ValidationError({"rate_date": _("Give the date of the exchange rate.")})
 
-    def save(self, *args, **kwargs) -> None:
+    def convert(self) -> None:
+        """Set the amounts in euros and in CFA francs from the amounts in the line's currency."""
         for amount in self.AMOUNTS:
             in_euros = Decimal(getattr(self, amount)) / Decimal(self.units_per_euro)
             setattr(self, f"{amount}_eur", in_euros.quantize(CENT, ROUND_HALF_UP))
             setattr(self, f"{amount}_xof", (in_euros * XOF_PER_EURO).quantize(UNIT, ROUND_HALF_UP))
+
+    def save(self, *args, **kwargs) -> None:
+        self.convert()
         super().save(*args, **kwargs)
 
 

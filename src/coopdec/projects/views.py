@@ -36,16 +36,15 @@ def iati_export(request: HttpRequest) -> HttpResponse:
 def project_list(request: HttpRequest) -> HttpResponse:
     form = ProjectFilterForm(request.GET)
     projects = form.apply(
-        Project.objects.visible_to(request.user)
-        .select_related("partnership__local_government")
-        .order_by("-start_date", "title", "pk")
+        Project.objects.visible_to(request.user).order_by("-start_date", "title", "pk")
     )
+    rows = Project.objects.select_related("partnership__local_government")
     return render(
         request,
         "projects/project_list.html",
         {
             "form": form,
-            "page": paginate(request, projects),
+            "page": paginate(request, projects, rows=rows),
             "querystring": query_without_page(request),
         },
     )

@@ -17,9 +17,7 @@ class HomeAreaChoiceField(forms.ModelChoiceField):
     def __init__(self, kind: str, **kwargs) -> None:
         kwargs.setdefault("required", False)
         super().__init__(
-            queryset=Area.objects.filter(
-                country__code=settings.COOPDEC_HOME_COUNTRY, level__kind=kind
-            ),
+            queryset=Area.objects.at_home(kind),
             to_field_name="slug",
             **kwargs,
         )
@@ -52,13 +50,16 @@ class CountryChoiceField(forms.ModelChoiceField):
         return super().to_python(value.upper() if isinstance(value, str) else value)
 
 
-def partner_country_field() -> CountryChoiceField:
-    """A country other than the federation's own: where partners are; for filters."""
+def partner_country_field(label: str | None = None) -> CountryChoiceField:
+    """A country other than the federation's own where local governments are recorded; for
+    filters."""
     return CountryChoiceField(
-        queryset=Country.objects.exclude(code=settings.COOPDEC_HOME_COUNTRY),
+        queryset=Country.objects.filter(
+            pk__in=AdminLevel.objects.filter(is_local_government=True).values("country")
+        ).exclude(code=settings.COOPDEC_HOME_COUNTRY),
         to_field_name="code",
         required=False,
-        label=_("Partner country"),
+        label=label or _("Partner country"),
         empty_label=_("All countries"),
     )
 
@@ -66,22 +67,10 @@ def partner_country_field() -> CountryChoiceField:
 class LocalGovernmentFilterForm(FilterForm):
     lookups = {"country": "country", "level": "level__kind"}
     q = SearchField()
-    country = CountryChoiceField(
-        queryset=Country.objects.none(),
-        to_field_name="code",
-        required=False,
-        label=_("Country"),
-        empty_label=_("All countries"),
-    )
+    country = partner_country_field(label=_("Country"))
     level = forms.ChoiceField(
         choices=[("", _("All levels")), *LevelKind.choices], required=False, label=_("Level")
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["country"].queryset = Country.objects.filter(
-            pk__in=AdminLevel.objects.filter(is_local_government=True).values("country")
-        ).exclude(code=settings.COOPDEC_HOME_COUNTRY)
 
 
 class AreaForm(forms.ModelForm):

@@ -16,10 +16,10 @@ from .forms import AreaForm, CommuneFilterForm, LocalGovernmentFilterForm
 from .models import Area
 
 
-def _list_context(request: HttpRequest, form, queryset) -> dict[str, object]:
+def _list_context(request: HttpRequest, form, queryset, rows) -> dict[str, object]:
     return {
         "form": form,
-        "page": paginate(request, queryset),
+        "page": paginate(request, queryset, rows=rows),
         "querystring": query_without_page(request),
     }
 
@@ -27,8 +27,11 @@ def _list_context(request: HttpRequest, form, queryset) -> dict[str, object]:
 @access.public
 def commune_list(request: HttpRequest) -> HttpResponse:
     form = CommuneFilterForm(request.GET)
-    communes = form.apply(Area.objects.communes().select_related("parent__parent").order_by("name"))
-    return render(request, "territories/commune_list.html", _list_context(request, form, communes))
+    communes = form.apply(Area.objects.communes().order_by("name"))
+    rows = Area.objects.select_related("parent__parent")
+    return render(
+        request, "territories/commune_list.html", _list_context(request, form, communes, rows)
+    )
 
 
 def _commune(slug: str) -> Area:
@@ -102,13 +105,12 @@ def commune_history(request: HttpRequest, slug: str) -> HttpResponse:
 @access.public
 def local_government_list(request: HttpRequest) -> HttpResponse:
     form = LocalGovernmentFilterForm(request.GET)
-    governments = form.apply(
-        Area.objects.foreign_local_governments()
-        .select_related("country", "level", "parent")
-        .order_by("name")
-    )
+    governments = form.apply(Area.objects.foreign_local_governments().order_by("name"))
+    rows = Area.objects.select_related("country", "level", "parent")
     return render(
-        request, "territories/local_government_list.html", _list_context(request, form, governments)
+        request,
+        "territories/local_government_list.html",
+        _list_context(request, form, governments, rows),
     )
 
 
