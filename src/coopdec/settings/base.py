@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "coopdec.documents",
     "coopdec.inventory",
     "coopdec.demo",
+    "coopdec.bench",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

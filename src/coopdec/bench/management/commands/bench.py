@@ -1,0 +1,111 @@
+import json
+import os
+import platform
+import time
+from pathlib import Path
+
+import django
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coopdec.bench import dataset, measure
+
+
+class Command(BaseCommand):
+    help = _(
+        "Fill the current database with a deterministic synthetic data set and time the main "
+        "pages against their raw SQL. Use an empty database: it refuses one holding real data."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--scale", choices=sorted(dataset.SCALES), default="small")
+        parser.add_argument(
+            "--rounds",
+            type=int,
+            default=3,
+            help=_("How many times each address of each page is requested (default 3)."),
+        )
+        parser.add_argument(
+            "--json", dest="json_path", type=Path, help=_("Also write the figures to this file.")
+        )
+
+    def handle(self, *args, scale: str, rounds: int, json_path: Path | None, **options) -> None:
+        if rounds < 1:
+            raise CommandError(_("--rounds must be 1 or more."))
+        if settings.DEBUG:
+            raise CommandError(_("Run the benchmark with DEBUG off: DEBUG keeps every query."))
+        wanted = dataset.SCALES[scale]
+        call_command("migrate", interactive=False, verbosity=0)
+        if settings.STATIC_ROOT:
+            # Pages are rendered as in production, with the hashed static file names.
+            call_command("collectstatic", interactive=False, verbosity=0)
+        try:
+            present = dataset.existing_scale()
+        except dataset.BenchDataError as error:
+            raise CommandError(
+                _(
+                    "This database holds cooperation data the benchmark did not create, or a "
+                    "benchmark data set it no longer recognises. Point DATABASE_URL to an "
+                    "empty database."
+                )
+            ) from error
+        if present is None:
+            self.stdout.write(_("Generating the %(scale)s data set…") % {"scale": scale})
+            started = time.perf_counter()
+            dataset.generate(wanted, progress=lambda message: self.stdout.write(f"  {message}"))
+            self.stdout.write(
+                _("Generated in %(seconds).0f s.") % {"seconds": time.perf_counter() - started}
+            )
+        elif present != wanted:
+            raise CommandError(
+                _("This database holds the benchmark data set of another scale; use another one.")
+            )
+        if connection.vendor == "postgresql":
+            # What autovacuum does to a live database: statistics and visibility map.
+            # (Inside a transaction, as in the tests, only the statistics can be taken.)
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
+        results = measure.run(rounds, progress=lambda message: self.stdout.write(f"  {message}"))
+        self.stdout.write(self._table(results))
+        if json_path:
+            json_path.write_text(self._report(scale, rounds, results), encoding="utf-8")
+            self.stdout.write(_("Figures written to %(path)s.") % {"path": json_path})
+
+    @staticmethod
+    def _table(results: list[measure.Result]) -> str:
+        header = (
+            f"{'page':<38} {'p50 ms':>8} {'p95 ms':>8} {'raw p50':>8} {'raw p95':>8} "
+            f"{'ratio':>6} {'queries':>7} {'target':>7}  met"
+        )
+        lines = [header, "-" * len(header)]
+        for r in results:
+            met = "yes" if r.target_met and r.ratio_met is not False else "NO"
+            lines.append(
+                f"{r.label:<38} {r.p50_ms:>8} {r.p95_ms:>8} {r.raw_p50_ms:>8} {r.raw_p95_ms:>8} "
+                f"{r.ratio:>6} {r.queries:>7} {r.target_ms:>7.0f}  {met}"
+            )
+        return "\n".join(lines)
+
+    @staticmethod
+    def _report(scale: str, rounds: int, results: list[measure.Result]) -> str:
+        return json.dumps(
+            {
+                "scale": scale,
+                "rounds": rounds,
+                "database": connection.vendor,
+                "database_version": ".".join(map(str, connection.Database.sqlite_version_info))
+                if connection.vendor == "sqlite"
+                else str(connection.pg_version),
+                "counts": measure.counts(),
+                "measured_at": timezone.now().isoformat(timespec="seconds"),
+                "python": platform.python_version(),
+                "django": django.get_version(),
+                "cpus": os.cpu_count(),
+                "results": [result.as_dict() for result in results],
+            },
+            indent=2,
+        )

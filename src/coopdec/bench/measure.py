@@ -1,0 +1,257 @@
+"""Timing of pages against the raw SQL they run.
+
+A page is timed through Django's whole request handling (middleware, view, template) with
+the test client, signed in as federation staff: server time, without the network. The
+"raw SQL" of a page is the set of statements the page sends for its content — captured
+from the page itself, then replayed straight on a database cursor and fetched — so the
+ratio shows what coopdec adds on top of the database's own work.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from django.urls import reverse
+
+from coopdec.accounts.models import User
+from coopdec.partnerships.enums import PartnershipStatus
+from coopdec.partnerships.models import Partnership
+from coopdec.projects.models import Project
+from coopdec.taxonomy.models import Theme
+from coopdec.territories.enums import LevelKind
+from coopdec.territories.models import Area
+
+from .dataset import STAFF
+
+# Statements that serve the session and the signed-in account, not the page's content.
+NOT_CONTENT = ("django_session", "accounts_user", "axes_")
+TRANSACTION = ("SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT")
+
+
+@dataclass
+class Scenario:
+    key: str
+    label: str
+    urls: list[str]
+    target_ms: float
+    is_list: bool = False
+    # Cold: the cache is emptied before each request, so every request computes everything.
+    cold: bool = False
+
+
+@dataclass
+class Result:
+    key: str
+    label: str
+    requests: int
+    p50_ms: float
+    p95_ms: float
+    raw_p50_ms: float
+    raw_p95_ms: float
+    ratio: float
+    target_ms: float
+    target_met: bool
+    ratio_target: float | None = None
+    ratio_met: bool | None = None
+    queries: int = 0
+    extra: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+RATIO_TARGET = 3.0
+
+
+def percentile(values: list[float], share: int) -> float:
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[share - 1]
+
+
+def scenarios() -> list[Scenario]:
+    """The pages the issue names, each over a spread of real addresses of the data set."""
+    regions = list(
+        Area.objects.filter(level__kind=LevelKind.REGION, country__code="TG")
+        .order_by("slug")
+        .values_list("slug", flat=True)
+    )
+    communes = Area.objects.communes()
+    pages = max(1, communes.count() // 50)
+    busiest = list(
+        communes.annotate(n=Count("partnerships")).order_by("-n", "pk").values_list("slug", "n")
+    )
+    sampled_communes = [slug for slug, _ in busiest[:3]] + [
+        slug for slug, _ in busiest[len(busiest) // 10 :: max(1, len(busiest) // 7)][:7]
+    ]
+    projects = list(
+        Project.objects.annotate(n=Count("funding_lines")).order_by("-n", "pk")[:3]
+    ) + list(Project.objects.order_by("pk")[:: max(1, Project.objects.count() // 7)][:7])
+    words = [
+        word
+        for name in Area.objects.foreign_local_governments()
+        .order_by("pk")
+        .values_list("name", flat=True)[:400:40]
+        for word in [name.split()[0].lower()]
+    ]
+    terms = words[:5] + [word[:3] for word in words[5:10]]
+    themes = list(Theme.objects.order_by("order").values_list("code", flat=True)[:2])
+    partnerships = reverse("partnerships:partnership_list")
+    dashboard = reverse("inventory:dashboard")
+    dashboard_urls = [
+        dashboard,
+        f"{dashboard}?region={regions[0]}",
+        f"{dashboard}?theme={themes[0]}",
+        f"{dashboard}?country=FR",
+        f"{dashboard}?year_from=2020&year_to=2025",
+    ]
+    return [
+        Scenario(
+            "commune_list",
+            "Commune list",
+            [
+                f"{reverse('territories:commune_list')}?page={page}"
+                for page in sorted({1, 2, 10, pages // 2, pages})
+            ]
+            + [f"{reverse('territories:commune_list')}?region={region}" for region in regions],
+            100,
+            is_list=True,
+        ),
+        Scenario(
+            "partnership_list",
+            "Partnership list, by status and region",
+            [
+                f"{partnerships}?status={status}&region={region}&page={page}"
+                for region in regions
+                for status in (PartnershipStatus.ACTIVE, PartnershipStatus.DORMANT)
+                for page in (1, 2)
+            ],
+            100,
+            is_list=True,
+        ),
+        Scenario(
+            "search",
+            "Partnership search",
+            [f"{partnerships}?q={term}" for term in terms],
+            100,
+            is_list=True,
+        ),
+        Scenario(
+            "commune_page",
+            "Commune page",
+            [reverse("territories:commune_detail", args=[slug]) for slug in sampled_communes],
+            100,
+        ),
+        Scenario(
+            "project_page",
+            "Project page",
+            [project.get_absolute_url() for project in projects],
+            100,
+        ),
+        Scenario("dashboard", "Inventory dashboard", dashboard_urls, 300),
+        Scenario(
+            "dashboard_cold",
+            "Inventory dashboard, cache emptied",
+            dashboard_urls,
+            300,
+            cold=True,
+        ),
+    ]
+
+
+def _signed_in_client() -> Client:
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(User.objects.get(username=STAFF))
+    return client
+
+
+def _page_statements(client: Client, url: str) -> list[tuple[str, object]]:
+    statements: list[tuple[str, object]] = []
+
+    def record(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        client.get(url)
+    return [
+        (sql, params)
+        for sql, params in statements
+        if not any(table in sql for table in NOT_CONTENT)
+        and not sql.lstrip().upper().startswith(TRANSACTION)
+    ]
+
+
+def _replay(statements: list[tuple[str, object]]) -> float:
+    start = time.perf_counter()
+    with connection.cursor() as cursor:
+        for sql, params in statements:
+            cursor.execute(sql, params)
+            if cursor.description is not None:
+                cursor.fetchall()
+    return (time.perf_counter() - start) * 1000
+
+
+def run(rounds: int, progress: Callable[[str], None] = lambda message: None) -> list[Result]:
+    client = _signed_in_client()
+    results = []
+    for scenario in scenarios():
+        # Warm-up round, not counted: opens the connection, fills Django's caches.
+        for url in scenario.urls:
+            client.get(url)
+        statements = {}
+        for url in scenario.urls:
+            if scenario.cold:
+                cache.clear()
+            statements[url] = _page_statements(client, url)
+        pages, raws = [], []
+        for _round in range(rounds):
+            for url in scenario.urls:
+                if scenario.cold:
+                    cache.clear()
+                start = time.perf_counter()
+                response = client.get(url)
+                pages.append((time.perf_counter() - start) * 1000)
+                if response.status_code != 200:
+                    raise RuntimeError(f"{url} answered {response.status_code}")
+                raws.append(_replay(statements[url]))
+        p50, raw_p50 = percentile(pages, 50), percentile(raws, 50)
+        ratio = p50 / raw_p50 if raw_p50 else float("inf")
+        result = Result(
+            key=scenario.key,
+            label=scenario.label,
+            requests=len(pages),
+            p50_ms=round(p50, 1),
+            p95_ms=round(percentile(pages, 95), 1),
+            raw_p50_ms=round(raw_p50, 1),
+            raw_p95_ms=round(percentile(raws, 95), 1),
+            ratio=round(ratio, 2),
+            target_ms=scenario.target_ms,
+            target_met=percentile(pages, 95) <= scenario.target_ms,
+            queries=max(len(s) for s in statements.values()),
+        )
+        if scenario.is_list:
+            result.ratio_target = RATIO_TARGET
+            result.ratio_met = ratio <= RATIO_TARGET
+        results.append(result)
+        progress(f"{scenario.label}: p95 {result.p95_ms} ms")
+    return results
+
+
+def counts() -> dict[str, int]:
+    from coopdec.projects.models import FundingLine
+
+    return {
+        "local_governments": Area.objects.filter(level__is_local_government=True).count(),
+        "communes": Area.objects.communes().count(),
+        "partnerships": Partnership.objects.count(),
+        "projects": Project.objects.count(),
+        "funding_lines": FundingLine.objects.count(),
+    }

@@ -1,0 +1,87 @@
+"""`coopdec bench` at the small scale: what it generates, what it reports, what it refuses.
+
+Timings themselves are never asserted here (machines are noisy); BENCHMARKS.md holds them.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Count
+
+from coopdec.bench.dataset import SCALES
+from coopdec.conftest import add_partnership
+from coopdec.partnerships.models import Partnership
+from coopdec.projects.models import FundingLine, Project
+from coopdec.territories.models import Area
+
+pytestmark = pytest.mark.django_db
+
+PAGES = {
+    "commune_list",
+    "partnership_list",
+    "search",
+    "commune_page",
+    "project_page",
+    "dashboard",
+    "dashboard_cold",
+}
+
+
+def test_small_run_generates_reports_and_reuses_the_data_set(tmp_path, capsys):
+    report = tmp_path / "bench.json"
+    call_command("bench", "--scale", "small", "--rounds", "1", "--json", str(report))
+
+    small = SCALES["small"]
+    assert Partnership.objects.count() == small.partnerships
+    assert Project.objects.count() == small.projects
+    assert FundingLine.objects.count() == small.funding_lines
+    local_governments = Area.objects.filter(level__is_local_government=True).count()
+    assert local_governments == small.local_governments
+    # Partnerships gather on some communes: the busiest has several times the average.
+    per_commune = Area.objects.communes().annotate(n=Count("partnerships")).order_by("-n")
+    average = small.partnerships / per_commune.count()
+    assert per_commune[0].n > 3 * average
+    # Converted amounts are stored as the application would store them.
+    line = FundingLine.objects.filter(currency__code="XOF").first()
+    assert line.planned_eur == (line.planned / line.units_per_euro).quantize(line.planned_eur)
+
+    figures = json.loads(report.read_text())
+    assert figures["scale"] == "small" and figures["counts"]["partnerships"] == small.partnerships
+    results = {result["key"]: result for result in figures["results"]}
+    assert set(results) == PAGES
+    for result in results.values():
+        assert result["requests"] >= 5
+        assert 0 < result["p50_ms"] <= result["p95_ms"]
+        assert result["raw_p50_ms"] > 0 and result["queries"] > 0
+    assert results["commune_list"]["ratio_target"] == 3.0
+    assert results["dashboard"]["target_ms"] == 300
+    printed = capsys.readouterr().out
+    assert "Partnership list, by status and region" in printed and "p95 ms" in printed
+
+    # A second run measures the same data set again; another scale is refused.
+    first = list(Partnership.objects.order_by("pk").values_list("pk", "name")[:20])
+    call_command("bench", "--scale", "small", "--rounds", "1")
+    assert "Génération" not in capsys.readouterr().out
+    assert list(Partnership.objects.order_by("pk").values_list("pk", "name")[:20]) == first
+    assert Partnership.objects.count() == small.partnerships
+    with pytest.raises(CommandError, match="autre échelle"):
+        call_command("bench", "--scale", "atlas10", "--rounds", "1")
+
+
+def test_a_database_with_real_cooperation_data_is_left_alone(kloto1, bressuire):
+    add_partnership(kloto1, [bressuire])
+    areas = Area.objects.count()
+    with pytest.raises(CommandError, match="base vide"):
+        call_command("bench", "--scale", "small")
+    assert Partnership.objects.count() == 1
+    assert Area.objects.count() == areas
+    assert not FundingLine.objects.exists()
+
+
+def test_rounds_must_be_positive():
+    with pytest.raises(CommandError, match="--rounds"):
+        call_command("bench", "--rounds", "0")
+    assert not Partnership.objects.exists()
