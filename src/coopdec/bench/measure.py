@@ -79,9 +79,7 @@ def percentile(values: list[float], share: int) -> float:
 def scenarios() -> list[Scenario]:
     """The pages the issue names, each over a spread of real addresses of the data set."""
     regions = list(
-        Area.objects.filter(level__kind=LevelKind.REGION, country__code="TG")
-        .order_by("slug")
-        .values_list("slug", flat=True)
+        Area.objects.at_home(LevelKind.REGION).order_by("slug").values_list("slug", flat=True)
     )
     communes = Area.objects.communes()
     pages = max(1, communes.count() // 50)
