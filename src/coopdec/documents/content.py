@@ -43,10 +43,14 @@ def _is_text(head: bytes) -> bool:
     return False
 
 
-def detect(uploaded) -> str:
+def detect(
+    uploaded, *, accepted: dict[str, set[str]] | None = None, limit: int | None = None
+) -> str:
     """The content type of ``uploaded`` if its bytes match its extension; else a
-    ``ValidationError`` saying why, in the user's language."""
-    limit = settings.COOPDEC_UPLOAD_MAX_BYTES
+    ``ValidationError`` saying why, in the user's language. ``accepted`` narrows the
+    accepted extensions (all of ``ACCEPTED`` by default), ``limit`` the size."""
+    accepted = ACCEPTED if accepted is None else accepted
+    limit = settings.COOPDEC_UPLOAD_MAX_BYTES if limit is None else limit
     if uploaded.size > limit:
         raise ValidationError(
             _("This file weighs %(size)s; the limit is %(limit)s.")
@@ -56,18 +60,19 @@ def detect(uploaded) -> str:
     if uploaded.size == 0:
         raise ValidationError(_("This file is empty."), code="empty")
     extension = PurePath(uploaded.name).suffix.lower().lstrip(".")
-    expected = ACCEPTED.get(extension)
+    expected = accepted.get(extension)
     if expected is None:
         raise ValidationError(
             _("Files of type “%(extension)s” are not accepted. Accepted: %(accepted)s.")
-            % {"extension": extension or "?", "accepted": ", ".join(sorted(ACCEPTED))},
+            % {"extension": extension or "?", "accepted": ", ".join(sorted(accepted))},
             code="extension",
         )
     uploaded.seek(0)
     head = uploaded.read(8192)
     uploaded.seek(0)
     if extension == "csv":
-        found = "text/csv" if _is_text(head) else None
+        # Text, and not a known format that happens to start with text (a PDF does).
+        found = "text/csv" if _is_text(head) and filetype.guess(head) is None else None
     else:
         kind = filetype.guess(head)
         found = kind.mime if kind else None

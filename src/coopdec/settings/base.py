@@ -29,6 +29,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 COOPDEC_HOME_COUNTRY = (env_str("COOPDEC_HOME_COUNTRY", "TG") or "TG").upper()
 # Uploaded documents above this size are refused.
 COOPDEC_UPLOAD_MAX_BYTES = env_int("COOPDEC_UPLOAD_MAX_MB", 20) * 1024 * 1024
+# Spreadsheet imports: file size, rows, and what a zipped spreadsheet may unpack to.
+COOPDEC_IMPORT_MAX_BYTES = env_int("COOPDEC_IMPORT_MAX_MB", 10) * 1024 * 1024
+COOPDEC_IMPORT_MAX_ROWS = env_int("COOPDEC_IMPORT_MAX_ROWS", 20000)
+COOPDEC_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("COOPDEC_IMPORT_MAX_UNPACKED_MB", 100) * 1024 * 1024
 # The federation's IATI organisation identifier (registered with the IATI registry) and
 # organisation type code (15: other public sector). Set the real identifier before publishing.
 COOPDEC_IATI_ORGANISATION = env_str("COOPDEC_IATI_ORGANISATION", "XI-COOPDEC-FCT")
@@ -46,6 +50,7 @@ INSTALLED_APPS = [
     "coopdec.projects",
     "coopdec.documents",
     "coopdec.inventory",
+    "coopdec.imports",
     "coopdec.demo",
     "coopdec.bench",
     "django.contrib.admin",

@@ -1,0 +1,71 @@
+"""The import history: who imported which file, how, with what result — and how to undo it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportRun(models.Model):
+    class State(models.TextChoices):
+        COMMITTED = "committed", _("Imported")
+        UNDONE = "undone", _("Undone")
+
+    kind = models.CharField(_("kind of records"), max_length=30)
+    file_name = models.CharField(_("file"), max_length=255)
+    sheet = models.CharField(_("sheet"), max_length=100, blank=True)
+    mapping = models.JSONField(_("columns"), default=dict)
+    summary = models.JSONField(_("summary"), default=dict)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.COMMITTED
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="imports",
+        verbose_name=_("imported by"),
+        help_text=_("Empty when imported from the command line."),
+    )
+    created_at = models.DateTimeField(_("imported on"), auto_now_add=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("undone by"),
+    )
+    undone_at = models.DateTimeField(_("undone on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class ImportChange(models.Model):
+    """One record an import created or changed, with what it was before."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("Created")
+        UPDATED = "updated", _("Updated")
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="changes")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    action = models.CharField(max_length=10, choices=Action.choices)
+    before = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.content_type.model} #{self.object_id}"

@@ -1,0 +1,103 @@
+"""Acceptance 2 and 3: all or nothing, naming the faulty row; undo restores every table."""
+
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+
+from coopdec.conftest import add_partnership
+from coopdec.imports import pipeline
+from coopdec.imports.kinds import KINDS
+from coopdec.imports.models import ImportRun
+from coopdec.imports.readers import read_table
+from coopdec.partnerships.models import Partnership
+from coopdec.territories.models import AdminLevel, Area
+
+from .conftest import xlsx
+
+pytestmark = pytest.mark.django_db
+
+DOMAIN_APPS = ["territories", "taxonomy", "directory", "partnerships", "projects", "documents"]
+
+
+def french_communes(count: int) -> list[Area]:
+    level = AdminLevel.objects.get(country__code="FR", code="commune")
+    return [
+        Area.objects.create(
+            country=level.country, level=level, name=f"Villeneuve {n}", slug=f"villeneuve-{n}"
+        )
+        for n in range(count)
+    ]
+
+
+def rows_for(count: int) -> list[list]:
+    communes = list(Area.objects.communes().order_by("name"))
+    partners = french_communes(count // len(communes) + 1)
+    return [
+        [communes[n % len(communes)].name, partners[n // len(communes)].name, "Jumelage", "2019"]
+        for n in range(count)
+    ]
+
+
+HEADER = ["Commune", "Collectivité partenaire", "Type", "Date de signature"]
+
+
+def test_one_bad_row_in_a_thousand_commits_nothing_and_is_named(tmp_path, capsys):
+    rows = rows_for(1000)
+    rows[499][3] = "31/02/2019"  # row 501 of the file, under the header
+    path = tmp_path / "partenariats.xlsx"
+    path.write_bytes(xlsx([HEADER, *rows]).read())
+
+    with pytest.raises(CommandError) as refused:
+        call_command("import", "partnerships", str(path), "--report", str(tmp_path / "r.json"))
+    assert refused.value.returncode == 1
+    errors = capsys.readouterr().err
+    assert "Ligne 501" in errors and "Signé le" in errors and "n'existe pas" in errors
+    assert errors.count("\n") == 1  # that row only
+    assert not Partnership.objects.exists() and not ImportRun.objects.exists()
+
+    rows[499][3] = "28/02/2019"
+    path.write_bytes(xlsx([HEADER, *rows]).read())
+    call_command("import", "partnerships", str(path))
+    assert Partnership.objects.count() == 1000
+
+
+def snapshot() -> dict[str, list[dict]]:
+    tables = {}
+    for label in DOMAIN_APPS:
+        for model in apps.get_app_config(label).get_models():
+            tables[model._meta.db_table] = list(model.objects.order_by("pk").values())
+            for field in model._meta.many_to_many:
+                through = field.remote_field.through
+                tables[through._meta.db_table] = list(through.objects.order_by("pk").values())
+    return tables
+
+
+def test_undo_leaves_every_table_as_it_was(kloto1, wawa1, bressuire, users):
+    kept = add_partnership(kloto1, [bressuire], status="exploring", kind="friendship")
+    before = snapshot()
+    table = read_table(
+        xlsx(
+            [
+                ["Commune", "Partenaire", "Statut", "Thèmes", "Date de signature"],
+                ["Kloto 1", "Bressuire", "Actif", "Eau et assainissement", "12/03/2019"],
+                ["Wawa 1", "Bressuire", "En sommeil", "", "mars 2010"],
+            ]
+        )
+    )
+    kind = KINDS["partnerships"]
+    preview = pipeline.preview(kind, table, pipeline.suggest_mapping(kind, table.header))
+    assert [row.status for row in preview.rows] == ["update", "new"]
+    run = pipeline.commit(preview, author=users["staff"], file_name="liste.xlsx")
+    kept.refresh_from_db()
+    assert kept.status == "active" and kept.themes.count() == 1
+    assert Partnership.objects.count() == 2
+    assert snapshot() != before
+
+    pipeline.undo(run, author=users["staff"])
+    assert snapshot() == before
+    run.refresh_from_db()
+    assert (run.state, run.undone_by) == ("undone", users["staff"])
+    with pytest.raises(pipeline.ImportRefused):
+        pipeline.undo(run)
