@@ -7,10 +7,10 @@ from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
 from coopdec.core import access
+from coopdec.core.exports import FORMATS
 
 from . import stats
 from .completeness import completeness
-from .exports import FORMATS
 from .forms import DashboardFilterForm
 
 SORTS = {

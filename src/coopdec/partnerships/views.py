@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from coopdec.core import access
+from coopdec.core import access, exports
 from coopdec.core.audit import history_of
 from coopdec.core.pagination import paginate, query_without_page
 from coopdec.documents.models import Document
@@ -18,6 +18,40 @@ from .forms import EventForm, PartnershipFilterForm, PartnershipForm
 from .models import Event, Partnership
 
 
+def export_rows(partnerships, rows) -> exports.Export:
+    """The filtered partnerships, all of them, as the list shows them (no personal data)."""
+    listed = rows.filter(pk__in=partnerships.values("pk")).order_by("name", "pk")
+    return exports.Export(
+        "partenariats",
+        [
+            _("Partnership"),
+            _("Commune or region"),
+            _("Partners"),
+            _("Kind"),
+            _("Status"),
+            _("Status since"),
+            _("Signed on"),
+            _("Last activity"),
+        ],
+        (
+            [
+                partnership.name,
+                partnership.local_government.name,
+                "; ".join(
+                    f"{area.name} ({area.country.code})"
+                    for area in partnership.partner_governments.all()
+                ),
+                partnership.get_kind_display(),
+                partnership.get_status_display(),
+                partnership.status_since,
+                partnership.signature_date,
+                partnership.last_activity_on,
+            ]
+            for partnership in listed.iterator(chunk_size=2000)
+        ),
+    )
+
+
 @access.permission("partnerships.view_partnership")
 def partnership_list(request: HttpRequest) -> HttpResponse:
     form = PartnershipFilterForm(request.GET)
@@ -25,6 +59,8 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
     rows = Partnership.objects.select_related("local_government").prefetch_related(
         "partner_governments__country"
     )
+    if wanted := exports.requested(request):
+        return exports.FORMATS[wanted](export_rows(partnerships, rows))
     return render(
         request,
         "partnerships/partnership_list.html",
