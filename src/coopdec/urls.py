@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("coopdec.documents.urls")),
     path("", include("coopdec.review.urls")),
     path("", include("coopdec.inventory.urls")),
+    path("", include("coopdec.imports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -11,11 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 class ImportRun(models.Model):
     class State(models.TextChoices):
+        DRAFT = "draft", _("Being prepared")
         COMMITTED = "committed", _("Imported")
         UNDONE = "undone", _("Undone")
 
     kind = models.CharField(_("kind of records"), max_length=30)
     file_name = models.CharField(_("file"), max_length=255)
+    # The uploaded file, kept while the import is prepared and afterwards as its record.
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/", blank=True)
     sheet = models.CharField(_("sheet"), max_length=100, blank=True)
     mapping = models.JSONField(_("columns"), default=dict)
     summary = models.JSONField(_("summary"), default=dict)

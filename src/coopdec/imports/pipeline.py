@@ -53,6 +53,8 @@ class RowResult:
     values: dict = field(default_factory=dict)
     existing: object = None
     has_error: bool = False
+    # For each name to pick: (field, name in the file) → [(record id, label)].
+    options: dict[tuple[str, str], list[tuple[int, str]]] = field(default_factory=dict)
 
     def error(self, message: str) -> None:
         self.messages.append(message)
@@ -75,6 +77,7 @@ class Preview:
     mapping: dict[str, str]
     rows: list[RowResult]
     learned: list = field(default_factory=list)
+    choices: dict = field(default_factory=dict)
 
     @property
     def summary(self) -> dict[str, int]:
@@ -126,7 +129,7 @@ class _Names:
             answer = None
         if answer is not None:
             return answer, None
-        return None, [str(candidate) for candidate in resolution.candidates]
+        return None, resolution.candidates
 
     def organisation(self, text: str):
         found = self.organisations.get(normalize_name(text))
@@ -149,7 +152,10 @@ def _read(column, raw, names: _Names, result: RowResult):
         else:
             record, candidates = names.area(column, text)
         if record is None:
-            missing[text] = candidates or []
+            missing[text] = [str(candidate) for candidate in candidates or []]
+            result.options[(column.field, text)] = [
+                (candidate.area.pk, str(candidate)) for candidate in candidates or []
+            ]
         else:
             found.append(record)
     if missing:
@@ -230,7 +236,7 @@ def preview(kind, table: Table, mapping: dict[str, str], choices: dict | None = 
                 result.existing = existing.get(key)
                 result.status = _compare(kind, result.existing, values)
         results.append(result)
-    return Preview(kind, table, mapping, results, names.learned)
+    return Preview(kind, table, mapping, results, names.learned, choices or {})
 
 
 def _compare(kind, existing, values: dict) -> str:
@@ -270,21 +276,26 @@ def _plain(value):
     return value
 
 
-def commit(result: Preview, *, author=None, file_name: str = "") -> ImportRun:
-    """Write every row, or nothing: one transaction, and a history entry to undo it."""
+def commit(
+    result: Preview, *, author=None, file_name: str = "", run: ImportRun | None = None
+) -> ImportRun:
+    """Write every row, or nothing: one transaction, and a history entry to undo it (the
+    draft ``run`` prepared in the wizard, or a new one)."""
     if not result.clean:
         raise ImportRefused(_("Some rows have errors or names to pick: nothing was imported."))
     kind = result.kind
     content_type = ContentType.objects.get_for_model(kind.model)
     with transaction.atomic():
-        run = ImportRun.objects.create(
-            kind=kind.key,
-            file_name=file_name[:255],
-            sheet=result.table.sheet,
-            mapping=result.mapping,
-            summary=result.summary,
-            author=author,
-        )
+        if run is None:
+            run = ImportRun(kind=kind.key, file_name=file_name[:255], author=author)
+        elif run.state != ImportRun.State.DRAFT:
+            raise ImportRefused(_("This import was already committed."))
+        run.sheet = result.table.sheet
+        run.mapping = {"columns": result.mapping, "choices": result.choices}
+        run.summary = result.summary
+        run.state = ImportRun.State.COMMITTED
+        run.created_at = timezone.now()
+        run.save()
         changes = []
         for row in result.rows:
             if row.status == UNCHANGED:
@@ -322,8 +333,8 @@ def undo(run: ImportRun, *, author=None) -> None:
     """Put every record back as it was before the import: records it created are deleted,
     records it changed get their former values (dates of change included) and relations.
     The run stays in the history, marked undone, with who undid it and when."""
-    if run.state == ImportRun.State.UNDONE:
-        raise ImportRefused(_("This import was already undone."))
+    if run.state != ImportRun.State.COMMITTED:
+        raise ImportRefused(_("Only a committed import can be undone."))
     kind = KINDS[run.kind]
     with transaction.atomic():
         for change in run.changes.select_related("content_type").order_by("-pk"):

@@ -182,6 +182,17 @@ EXPECTED = {
     ),
     "inventory:completeness": (None, FEDERATION_ONLY),
     "projects:iati_export": (None, {**FEDERATION_ONLY, "observer": 200}),
+    # Imports write published records in bulk: federation staff only.
+    "imports:list": (None, FEDERATION_ONLY),
+    "imports:draft": (lambda f: {"pk": f["draft"].pk}, FEDERATION_ONLY),
+    "imports:commit": (
+        lambda f: {"pk": f["draft"].pk},
+        {**FEDERATION_ONLY, "admin": 405, "staff": 405},
+    ),
+    "imports:undo": (
+        lambda f: {"pk": f["draft"].pk},
+        {**FEDERATION_ONLY, "admin": 405, "staff": 405},
+    ),
 }
 
 
@@ -211,6 +222,17 @@ def test_every_url_declares_an_access_rule_and_has_expectations():
     )
 
 
+def _draft_import(author):
+    from django.core.files.base import ContentFile
+
+    from coopdec.imports.models import ImportRun
+
+    run = ImportRun(kind="partnerships", file_name="liste.csv", state="draft", author=author)
+    run.file.save("liste.csv", ContentFile(b"Commune;Partenaire\nKloto 1;Bressuire\n"), save=False)
+    run.save()
+    return run
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_gets_exactly_what_the_matrix_says(
     role, users, client_for, twinning_association, wawa_mayor, kloto_partnership
@@ -225,6 +247,7 @@ def test_each_role_gets_exactly_what_the_matrix_says(
         "line": project.funding_lines.get(),
         "indicator": project.indicators.get(),
         "document": kloto_partnership.documents.get(),
+        "draft": _draft_import(users["staff"]),
     }
     client = client_for(users[role])
     failures = []

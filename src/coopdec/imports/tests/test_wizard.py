@@ -1,0 +1,104 @@
+"""The import wizard in the browser's shoes: upload, columns, names to pick, preview,
+commit, history and undo."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from coopdec.conftest import PDF_BYTES
+from coopdec.imports.models import ImportRun
+from coopdec.partnerships.models import Partnership
+from coopdec.territories.models import Area
+
+from .conftest import xlsx
+
+pytestmark = pytest.mark.django_db
+
+
+def test_from_upload_to_undo(client_for, users, bressuire):
+    client = client_for(users["staff"])
+    upload = xlsx(
+        [
+            ["Programme concerté 2007", None, None],
+            ["Collectivité française", "Ville togolaise", "Date de signature"],
+            ["Commune de BRESSUIRE (79)", "KPALIME", "mars 2006"],
+            ["Bressuire", "GLEI", "2007"],
+        ],
+        name="programme-2007.xlsx",
+    )
+    response = client.post(reverse("imports:list"), {"kind": "partnerships", "file": upload})
+    run = ImportRun.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "imports:draft", kwargs={"pk": run.pk}
+    )
+    assert (run.state, run.author, run.file_name) == (
+        "draft",
+        users["staff"],
+        "programme-2007.xlsx",
+    )
+
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    assert "titres en ligne 2, 2 lignes de données" in html.replace("\xa0", " ")
+    form = page.context["form"]
+    assert [form[f"column_{i}"].initial for i in range(3)] == [
+        "partner_governments",
+        "local_government",
+        "signature_date",
+    ]
+    preview = page.context["preview"]
+    assert [row.status for row in preview.rows] == ["new", "unresolved"]
+    assert "Import now" not in html and "Importer maintenant" not in html
+    [pick] = form.pick_fields()
+    ogou1 = Area.objects.communes().get(slug="ogou-1")
+    assert ogou1.pk in [value for value, _label in pick.field.choices if value]
+
+    data = {f"column_{i}": form[f"column_{i}"].initial for i in range(3)}
+    client.post(page.request["PATH_INFO"], {**data, "pick_0": ogou1.pk})
+    page = client.get(reverse("imports:draft", kwargs={"pk": run.pk}))
+    assert [row.status for row in page.context["preview"].rows] == ["new", "new"]
+    assert "Importer maintenant" in page.content.decode()
+
+    done = client.post(reverse("imports:commit", kwargs={"pk": run.pk}), follow=True)
+    assert re.search(r"Importé : 2 nouveaux?", done.content.decode())
+    assert set(Partnership.objects.values_list("local_government__slug", flat=True)) == {
+        "kloto-1",
+        "ogou-1",
+    }
+    run.refresh_from_db()
+    assert run.state == "committed" and run.summary["new"] == 2
+    assert run.mapping["choices"] == {"local_government": {"GLEI": ogou1.pk}}
+
+    client.post(reverse("imports:undo", kwargs={"pk": run.pk}))
+    assert not Partnership.objects.exists()
+    run.refresh_from_db()
+    assert (run.state, run.undone_by) == ("undone", users["staff"])
+    assert "Annulé" in client.get(reverse("imports:list")).content.decode()
+
+
+def test_a_file_that_is_not_a_spreadsheet_is_refused_on_upload(client_for, users):
+    client = client_for(users["staff"])
+    fake = SimpleUploadedFile("liste.csv", PDF_BYTES)
+    response = client.post(reverse("imports:list"), {"kind": "partnerships", "file": fake})
+    assert response.status_code == 200
+    assert "autre nature" in response.content.decode()
+    assert not ImportRun.objects.exists()
+
+
+def test_two_columns_for_one_field_are_explained(client_for, users):
+    client = client_for(users["staff"])
+    upload = xlsx([["Commune", "Partenaire"], ["Kloto 1", "Bressuire"]])
+    client.post(reverse("imports:list"), {"kind": "partnerships", "file": upload})
+    run = ImportRun.objects.get()
+    url = reverse("imports:draft", kwargs={"pk": run.pk})
+    response = client.post(url, {"column_0": "local_government", "column_1": "local_government"})
+    assert "Deux colonnes donnent le même champ" in response.content.decode()
+    run.refresh_from_db()
+    assert run.mapping["columns"] == {
+        "Commune": "local_government",
+        "Partenaire": "partner_governments",
+    }

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "imports"
+
+urlpatterns = [
+    path("imports/", views.import_list, name="list"),
+    path("imports/<id:pk>/", views.draft, name="draft"),
+    path("imports/<id:pk>/importer/", views.commit, name="commit"),
+    path("imports/<id:pk>/annuler/", views.undo, name="undo"),
+]
