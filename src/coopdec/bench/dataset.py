@@ -50,6 +50,8 @@ class Scale:
     partnerships: int
     projects: int
     funding_lines: int
+    # Rows of the partnership spreadsheet the import scenario reads, previews and commits.
+    import_rows: int = 10_000
 
     @property
     def organisations(self) -> int:
@@ -57,7 +59,13 @@ class Scale:
 
 
 SCALES = {
-    "small": Scale(local_governments=600, partnerships=1_000, projects=1_200, funding_lines=5_000),
+    "small": Scale(
+        local_governments=600,
+        partnerships=1_000,
+        projects=1_200,
+        funding_lines=5_000,
+        import_rows=300,
+    ),
     "atlas10": Scale(
         local_governments=50_000, partnerships=100_000, projects=120_000, funding_lines=500_000
     ),

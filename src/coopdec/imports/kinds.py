@@ -3,18 +3,19 @@ headers people give them), how each cell is read, and how a row becomes a record
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coopdec.core.text import normalize_name, normalize_text
 from coopdec.directory.models import Organisation
 from coopdec.partnerships.enums import PartnershipKind, PartnershipStatus
-from coopdec.partnerships.models import Partnership
+from coopdec.partnerships.models import Partnership, StatusChange
 from coopdec.taxonomy.models import Theme
 from coopdec.territories.enums import LevelKind
 from coopdec.territories.models import Area
@@ -178,8 +179,10 @@ class PartnershipImport:
         return Area.objects.foreign_local_governments()
 
     @staticmethod
-    def home_answer(area: Area) -> bool:
-        return area.level.kind in (LevelKind.MUNICIPALITY, LevelKind.REGION)
+    def home_answer(level_kind: str) -> bool:
+        """Communes and regions enter partnerships; a prefecture or canton only points to
+        its communes."""
+        return level_kind in (LevelKind.MUNICIPALITY, LevelKind.REGION)
 
     @staticmethod
     def key_of(values: dict) -> tuple:
@@ -190,20 +193,20 @@ class PartnershipImport:
             frozenset(area.pk for area in values["partner_governments"]),
         )
 
-    @classmethod
-    def existing(cls) -> dict[tuple, Partnership]:
-        """Every partnership by its key, read once for a whole file."""
-        partnerships = Partnership.objects.prefetch_related(
-            "partner_governments", "supporting_organisations", "themes"
-        ).select_related("local_government")
+    @staticmethod
+    def existing() -> dict[tuple, int]:
+        """Every partnership's id by its key, read once for a whole file (two narrow
+        queries, whatever the number of partnerships)."""
+        partners = defaultdict(set)
+        links = Partnership.partner_governments.through.objects.values_list(
+            "partnership_id", "area_id"
+        )
+        for partnership_id, area_id in links.iterator(5000):
+            partners[partnership_id].add(area_id)
+        rows = Partnership.objects.values_list("pk", "local_government_id")
         return {
-            cls.key_of(
-                {
-                    "local_government": partnership.local_government,
-                    "partner_governments": partnership.partner_governments.all(),
-                }
-            ): partnership
-            for partnership in partnerships
+            (local_government, frozenset(partners[pk])): pk
+            for pk, local_government in rows.iterator(5000)
         }
 
     @staticmethod
@@ -219,6 +222,47 @@ class PartnershipImport:
             if name in values:
                 getattr(instance, name).set(values[name])
         instance.after_save()
+
+    @staticmethod
+    def create_many(rows: list[dict]) -> list[Partnership]:
+        """New partnerships in bulk, each as the application saves one: default name,
+        search words, first status in the history. The import history, not an audit entry
+        per record, says who imported them."""
+        today = timezone.localdate()
+        partnerships = []
+        for values in rows:
+            partnership = Partnership(
+                local_government=values["local_government"],
+                published=True,
+                last_activity_on=today,
+            )
+            for name in PartnershipImport.scalar_fields:
+                if name in values:
+                    setattr(partnership, name, values[name])
+            partnership.set_names(
+                values["partner_governments"], values.get("supporting_organisations", [])
+            )
+            partnerships.append(partnership)
+        Partnership.objects.bulk_create(partnerships, batch_size=1000)
+        for name in PartnershipImport.many_fields:
+            through = getattr(Partnership, name).through
+            target = getattr(Partnership, name).field.m2m_reverse_field_name()
+            through.objects.bulk_create(
+                [
+                    through(partnership_id=partnership.pk, **{f"{target}_id": related.pk})
+                    for partnership, values in zip(partnerships, rows, strict=True)
+                    for related in values.get(name, [])
+                ],
+                batch_size=2000,
+            )
+        StatusChange.objects.bulk_create(
+            [
+                StatusChange(partnership=p, status=p.status, date=p.status_since)
+                for p in partnerships
+            ],
+            batch_size=2000,
+        )
+        return partnerships
 
     scalar_fields = (
         "kind",

@@ -3,18 +3,21 @@ undo. The web wizard and ``coopdec import`` both go through here."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopdec.core.text import normalize_name
 from coopdec.inventory.models import FiguresVersion
-from coopdec.territories.resolve import Resolver, describe, remember
+from coopdec.territories.models import Area
+from coopdec.territories.resolve import Resolver, remember
 
 from .kinds import ABROAD, HOME, KINDS, ORGANISATION, organisations_by_name
 from .models import ImportChange, ImportRun
@@ -102,6 +105,10 @@ class Preview:
         }
 
 
+class AreaRef(int):
+    """An area's id standing in for the area until the rows' areas are loaded in bulk."""
+
+
 class _Names:
     """The reference data a preview resolves names against, read once per preview."""
 
@@ -113,27 +120,31 @@ class _Names:
         }
         self.resolvers = {HOME: Resolver(kind.scope(HOME)), ABROAD: Resolver(kind.scope(ABROAD))}
         self.organisations = organisations_by_name()
-        # Names the user matched by hand: (text, area), remembered when the import commits.
-        self.learned: list[tuple[str, object]] = []
+        # Names the user matched by hand: (text, area id), remembered when the import commits.
+        self.learned: list[tuple[str, int]] = []
 
     def area(self, column, text: str):
-        """(area, None) when certain, else (None, candidates)."""
+        """(area id, label) when certain, else (None, candidates)."""
         resolver = self.resolvers[column.resolve]
         chosen = self.choices.get(column.field, {}).get(normalize_name(text))
-        if chosen is not None and chosen in resolver.areas:
-            self.learned.append((text, resolver.areas[chosen]))
-            return resolver.areas[chosen], None
+        if chosen is not None and chosen in resolver.places:
+            self.learned.append((text, chosen))
+            return AreaRef(chosen), resolver.describe(chosen)
         resolution = resolver.resolve(text)
-        answer = resolution.area
-        if answer is not None and column.resolve == HOME and not self.kind.home_answer(answer):
+        answer = resolution.pk
+        if (
+            answer is not None
+            and column.resolve == HOME
+            and not self.kind.home_answer(resolver.places[answer].level_kind)
+        ):
             answer = None
         if answer is not None:
-            return answer, None
+            return AreaRef(answer), resolver.describe(answer)
         return None, resolution.candidates
 
     def organisation(self, text: str):
         found = self.organisations.get(normalize_name(text))
-        return (found, None) if found else (None, [])
+        return (found, str(found)) if found else (None, [])
 
 
 def _read(column, raw, names: _Names, result: RowResult):
@@ -144,20 +155,21 @@ def _read(column, raw, names: _Names, result: RowResult):
         except ValueError as error:
             result.error(_("%(column)s: %(reason)s") % {"column": column.label, "reason": error})
             return None
-    texts = [str(raw).strip()] if not column.many else _items(raw)
-    found, missing = [], {}
+    texts = [str(raw).strip()] if not column.many else parse_list(raw)
+    found, labels, missing = [], [], {}
     for text in texts:
         if column.resolve == ORGANISATION:
-            record, candidates = names.organisation(text)
+            record, answer = names.organisation(text)
         else:
-            record, candidates = names.area(column, text)
+            record, answer = names.area(column, text)
         if record is None:
-            missing[text] = [str(candidate) for candidate in candidates or []]
+            missing[text] = [str(candidate) for candidate in answer or []]
             result.options[(column.field, text)] = [
-                (candidate.area.pk, str(candidate)) for candidate in candidates or []
+                (candidate.pk, str(candidate)) for candidate in answer or []
             ]
         else:
             found.append(record)
+            labels.append(answer)
     if missing:
         result.resolved[column.field] = None
         result.candidates[column.field] = [
@@ -175,14 +187,27 @@ def _read(column, raw, names: _Names, result: RowResult):
                 }
             )
         return None
-    result.resolved[column.field] = "; ".join(
-        describe(record) if hasattr(record, "level") else str(record) for record in found
-    )
+    result.resolved[column.field] = "; ".join(labels)
     return found if column.many else (found[0] if found else None)
 
 
-def _items(raw) -> list[str]:
-    return parse_list(raw)
+def _load_areas(results: list[RowResult]) -> None:
+    """Replace the area ids the rows resolved to by the areas, read in bulk."""
+    wanted = set()
+    for result in results:
+        for value in result.values.values():
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, AreaRef):
+                    wanted.add(int(item))
+    areas = Area.objects.select_related("level", "country").in_bulk(wanted)
+
+    def loaded(value):
+        if isinstance(value, list):
+            return [loaded(item) for item in value]
+        return areas[int(value)] if isinstance(value, AreaRef) else value
+
+    for result in results:
+        result.values = {name: loaded(value) for name, value in result.values.items()}
 
 
 def preview(kind, table: Table, mapping: dict[str, str], choices: dict | None = None) -> Preview:
@@ -205,8 +230,7 @@ def preview(kind, table: Table, mapping: dict[str, str], choices: dict | None = 
             % {"fields": ", ".join(missing)}
         )
     names = _Names(kind, choices or {})
-    existing = kind.existing()
-    results, seen = [], {}
+    results = []
     for number, cells in table.rows:
         result = RowResult(number)
         values = dict(kind.defaults)
@@ -226,17 +250,39 @@ def preview(kind, table: Table, mapping: dict[str, str], choices: dict | None = 
             result.status = ERROR
         elif result.messages:
             result.status = UNRESOLVED
-        else:
-            key = kind.key_of(values)
-            if key in seen:
-                result.error(_("The same record as row %(row)d.") % {"row": seen[key]})
-                result.status = ERROR
-            else:
-                seen[key] = number
-                result.existing = existing.get(key)
-                result.status = _compare(kind, result.existing, values)
         results.append(result)
-    return Preview(kind, table, mapping, results, names.learned, choices or {})
+    _load_areas(results)
+    _classify(kind, results)
+    learned = [(text, area) for text, area in _learned_areas(names.learned)]
+    return Preview(kind, table, mapping, results, learned, choices or {})
+
+
+def _learned_areas(learned: list[tuple[str, int]]):
+    areas = Area.objects.in_bulk({pk for _text, pk in learned})
+    return [(text, areas[pk]) for text, pk in learned if pk in areas]
+
+
+def _classify(kind, results: list[RowResult]) -> None:
+    """New, update or unchanged for each clean row; the same record twice is an error."""
+    existing, seen = kind.existing(), {}
+    for result in results:
+        if result.status in (ERROR, UNRESOLVED):
+            continue
+        key = kind.key_of(result.values)
+        if key in seen:
+            result.error(_("The same record as row %(row)d.") % {"row": seen[key]})
+            result.status = ERROR
+            continue
+        seen[key] = result.row
+        result.existing = existing.get(key)
+    records = kind.model.objects.in_bulk(
+        {r.existing for r in results if r.existing is not None and r.status != ERROR}
+    )
+    for result in results:
+        if result.status in (ERROR, UNRESOLVED):
+            continue
+        result.existing = records.get(result.existing) if result.existing else None
+        result.status = _compare(kind, result.existing, result.values)
 
 
 def _compare(kind, existing, values: dict) -> str:
@@ -298,22 +344,12 @@ def commit(
         run.save()
         changes = []
         for row in result.rows:
-            if row.status == UNCHANGED:
-                continue
-            instance = row.existing or kind.model()
-            before = _snapshot(kind, instance) if row.existing else {}
-            kind.write(instance, row.values)
-            changes.append(
-                ImportChange(
-                    run=run,
-                    content_type=content_type,
-                    object_id=instance.pk,
-                    action=ImportChange.Action.UPDATED
-                    if row.existing
-                    else ImportChange.Action.CREATED,
-                    before=before,
-                )
-            )
+            if row.status == UPDATE:
+                before = _snapshot(kind, row.existing)
+                kind.write(row.existing, row.values)
+                changes.append(_change(run, content_type, row.existing, before))
+        created = kind.create_many([row.values for row in result.rows if row.status == NEW])
+        changes += [_change(run, content_type, record) for record in created]
         for text, area in result.learned:
             alias = remember(text, area)
             if alias is not None:
@@ -325,8 +361,41 @@ def commit(
                         action=ImportChange.Action.CREATED,
                     )
                 )
-        ImportChange.objects.bulk_create(changes)
+        ImportChange.objects.bulk_create(changes, batch_size=2000)
+        FiguresVersion.bump()  # records written in bulk send no signal
     return run
+
+
+def _change(run, content_type, record, before: dict | None = None) -> ImportChange:
+    return ImportChange(
+        run=run,
+        content_type=content_type,
+        object_id=record.pk,
+        action=ImportChange.Action.UPDATED if before is not None else ImportChange.Action.CREATED,
+        before=before or {},
+    )
+
+
+def _restore(kind, change: ImportChange) -> None:
+    """Put back a record the import changed: former values ("last updated" included, by
+    a plain UPDATE), relations, and none of the records the application added beside it."""
+    model = change.content_type.model_class()
+    instance = model.objects.filter(pk=change.object_id).first()
+    if instance is None:
+        return
+    before = dict(change.before)
+    for name in getattr(kind, "dependents", ()):
+        kept = before.pop(name)
+        getattr(instance, name).exclude(pk__in=kept).delete()
+    for name in kind.many_fields:
+        if name in before:
+            getattr(instance, name).set(before.pop(name))
+    fields = {
+        f.attname: f.to_python(before[f.attname])
+        for f in model._meta.concrete_fields
+        if f.attname in before
+    }
+    model.objects.filter(pk=instance.pk).update(**fields)
 
 
 def undo(run: ImportRun, *, author=None) -> None:
@@ -337,28 +406,21 @@ def undo(run: ImportRun, *, author=None) -> None:
         raise ImportRefused(_("Only a committed import can be undone."))
     kind = KINDS[run.kind]
     with transaction.atomic():
-        for change in run.changes.select_related("content_type").order_by("-pk"):
-            model = change.content_type.model_class()
-            instance = model.objects.filter(pk=change.object_id).first()
-            if instance is None:
-                continue
+        changes = list(run.changes.select_related("content_type").order_by("-pk"))
+        created: dict = defaultdict(list)
+        for change in changes:
             if change.action == ImportChange.Action.CREATED:
-                instance.delete()
-                continue
-            before = dict(change.before)
-            for name in getattr(kind, "dependents", ()):
-                kept = before.pop(name)
-                getattr(instance, name).exclude(pk__in=kept).delete()
-            many = {name: before.pop(name) for name in kind.many_fields if name in before}
-            for name, keys in many.items():
-                getattr(instance, name).set(keys)
-            fields = {
-                f.attname: f.to_python(before[f.attname])
-                for f in model._meta.concrete_fields
-                if f.attname in before
-            }
-            # A plain UPDATE: the former values exactly, "last updated" included.
-            model.objects.filter(pk=instance.pk).update(**fields)
+                created[change.content_type.model_class()].append(change.object_id)
+        for model, keys in created.items():
+            if model.delete is not Model.delete:
+                for instance in model.objects.filter(pk__in=keys):
+                    instance.delete()  # the model tidies up after itself
+            else:
+                for start in range(0, len(keys), 2000):
+                    model.objects.filter(pk__in=keys[start : start + 2000]).delete()
+        for change in changes:
+            if change.action == ImportChange.Action.UPDATED:
+                _restore(kind, change)
         run.state = ImportRun.State.UNDONE
         run.undone_by = author
         run.undone_at = timezone.now()

@@ -150,14 +150,21 @@ class Partnership(Reviewable):
 
     def refresh_names(self) -> None:
         """Called once the partner local governments are set: default name, search words."""
-        partners = [area.name for area in self.partner_governments.all()]
-        if not self.name:
-            self.name = " – ".join([self.local_government.name, *partners])
-        organisations = [o.name for o in self.supporting_organisations.all()]
-        self.search_text = search_document(
-            self.name, self.local_government.name, *partners, *organisations
-        )
+        self.set_names(self.partner_governments.all(), self.supporting_organisations.all())
         Partnership.objects.filter(pk=self.pk).update(name=self.name, search_text=self.search_text)
+
+    def set_names(self, partners, organisations) -> None:
+        """The default name ("Kloto 1 – Bressuire") and the search words, from the local
+        governments and organisations given (not saved)."""
+        partner_names = [area.name for area in partners]
+        if not self.name:
+            self.name = " – ".join([self.local_government.name, *partner_names])
+        self.search_text = search_document(
+            self.name,
+            self.local_government.name,
+            *partner_names,
+            *(organisation.name for organisation in organisations),
+        )
 
     def refresh_activity(self) -> None:
         """The latest sign of life: an update, an event that took place, a project change."""

@@ -6,6 +6,9 @@ its other names (spellings, former names, names learned from earlier imports) an
 seat town. A name is resolved only when exactly one local government answers to it;
 otherwise the candidates are given with a score, and nothing is guessed. A canton or a
 prefecture, which are not local governments, proposes the communes it lies in.
+
+The resolver reads the areas once, as plain records (tens of thousands of them stay
+light), and answers with area ids; callers load the areas they keep.
 """
 
 from __future__ import annotations
@@ -29,99 +32,119 @@ MAX_CANDIDATES = 5
 MIN_SCORE = 60
 
 
+@dataclass(frozen=True, slots=True)
+class Place:
+    pk: int
+    name: str
+    parent_id: int | None
+    official_code: str
+    level_kind: str
+    is_local_government: bool
+    country: str
+
+
 @dataclass(frozen=True)
 class Candidate:
-    area: Area
+    pk: int
+    label: str
     score: int
     why: str
 
     def __str__(self) -> str:
-        return f"{describe(self.area)} — {self.score} %"
+        return f"{self.label} — {self.score} %"
 
 
 @dataclass
 class Resolution:
     text: str
-    area: Area | None = None
+    pk: int | None = None
     candidates: list[Candidate] = field(default_factory=list)
 
     @property
     def resolved(self) -> bool:
-        return self.area is not None
-
-
-def describe(area: Area) -> str:
-    """The name of an area with what tells it apart: "Kloto 1 (Kloto, Plateaux)"."""
-    around = [ancestor.name for ancestor in area.ancestors()] or [area.country.name]
-    return f"{area.name} ({', '.join(around)})"
+        return self.pk is not None
 
 
 class Resolver:
     """Resolves names among ``areas``; the local governments among them are the answers."""
 
     def __init__(self, areas: QuerySet[Area]) -> None:
-        self.areas = {
-            area.pk: area
-            for area in areas.select_related("level", "country", "parent__parent__parent")
-        }
-        self.keys: dict[str, set[tuple[int, str]]] = defaultdict(set)
-        for area in self.areas.values():
-            self.keys[area.name_key].add((area.pk, "name"))
-            if area.seat_town:
-                self.keys[normalize_name(area.seat_town)].add((area.pk, "seat town"))
-        aliases = AreaAlias.objects.filter(area_id__in=self.areas).values_list(
-            "area_id", "normalized"
+        rows = areas.values_list(
+            "pk",
+            "name",
+            "name_key",
+            "seat_town",
+            "parent_id",
+            "official_code",
+            "level__kind",
+            "level__is_local_government",
+            "country__name_fr",
         )
-        for area_id, key in aliases:
-            self.keys[key].add((area_id, "other name"))
+        self.places: dict[int, Place] = {}
+        self.keys: dict[str, set[int]] = defaultdict(set)
+        self.children: dict[int, list[int]] = defaultdict(list)
+        for pk, name, key, seat, parent, code, kind, is_lg, country in rows.iterator(2000):
+            self.places[pk] = Place(pk, name, parent, code, kind, is_lg, country)
+            self.keys[key].add(pk)
+            if seat:
+                self.keys[normalize_name(seat)].add(pk)
+            if parent:
+                self.children[parent].append(pk)
+        aliases = AreaAlias.objects.filter(area__in=areas).values_list("area_id", "normalized")
+        for area_id, key in aliases.iterator(2000):
+            self.keys[key].add(area_id)
         self.words: dict[str, set[str]] = defaultdict(set)
         for key in self.keys:
             for word in key.split():
                 if len(word) >= 3:
                     self.words[word].add(key)
-        self.children: dict[int, list[int]] = defaultdict(list)
-        for area in self.areas.values():
-            if area.parent_id:
-                self.children[area.parent_id].append(area.pk)
+
+    def describe(self, pk: int) -> str:
+        """The name of an area with what tells it apart: "Kloto 1 (Kloto, Plateaux)"."""
+        place = self.places[pk]
+        around, parent = [], place.parent_id
+        while parent in self.places:
+            around.append(self.places[parent].name)
+            parent = self.places[parent].parent_id
+        return f"{place.name} ({', '.join(around or [place.country])})"
 
     def resolve(self, text: str) -> Resolution:
         resolution = Resolution(str(text).strip())
         key = normalize_name(resolution.text)
         if not key:
             return resolution
-        exact = self._governments(self.keys.get(key, set()))
+        exact = {pk for pk in self.keys.get(key, ()) if self.places[pk].is_local_government}
         code = _CODE.search(resolution.text)
         if code and len(exact) > 1:
             # "Commune de Saint-Martin (79)": keep the one in department 79.
             coded = {pk for pk in exact if self._in_department(pk, code.group(1).upper())}
             exact = coded or exact
         if len(exact) == 1:
-            resolution.area = self.areas[next(iter(exact))]
+            resolution.pk = next(iter(exact))
             return resolution
         resolution.candidates = self._candidates(key, exact)
         return resolution
 
-    def _governments(self, hits) -> set[int]:
-        return {pk for pk, _why in hits if self.areas[pk].level.is_local_government}
-
     def _in_department(self, pk: int, code: str) -> bool:
-        area = self.areas[pk]
-        return area.official_code.upper().startswith(code) or any(
-            ancestor.official_code.upper() == code for ancestor in area.ancestors()
-        )
+        place = self.places[pk]
+        while place is not None:
+            if place.official_code.upper().startswith(code):
+                return True
+            place = self.places.get(place.parent_id)
+        return False
 
     def _answers(self, pk: int) -> list[int]:
         """The local governments a hit stands for: itself, or the ones inside it (a
         prefecture's communes; a canton's, through its prefecture)."""
-        area = self.areas[pk]
-        if area.level.is_local_government:
+        place = self.places[pk]
+        if place.is_local_government:
             return [pk]
-        inside = [c for c in self.children.get(pk, []) if self.areas[c].level.is_local_government]
-        if not inside and area.parent_id:
+        inside = [c for c in self.children.get(pk, []) if self.places[c].is_local_government]
+        if not inside and place.parent_id:
             inside = [
                 c
-                for c in self.children.get(area.parent_id, [])
-                if self.areas[c].level.is_local_government
+                for c in self.children.get(place.parent_id, [])
+                if self.places[c].is_local_government
             ]
         return inside
 
@@ -130,25 +153,27 @@ class Resolver:
         near = {k for word in key.split() if len(word) >= 3 for k in self.words.get(word, ())}
         if len(self.keys) <= 5000:
             near |= set(difflib.get_close_matches(key, self.keys, n=10, cutoff=MIN_SCORE / 100))
+        words = set(key.split())
         for other in near | {key}:
             if other not in self.keys:
                 continue
             score = round(difflib.SequenceMatcher(None, key, other).ratio() * 100)
-            if other != key and score < MIN_SCORE and not set(key.split()) & set(other.split()):
+            if other != key and score < MIN_SCORE and not words & set(other.split()):
                 continue
-            for pk, _why in self.keys[other]:
-                place = self.areas[pk]
+            for pk in self.keys[other]:
+                place = self.places[pk]
                 why = (
-                    _("in %(place)s") % {"place": place.name}
-                    if not place.level.is_local_government
-                    else _("similar name")
+                    _("similar name")
+                    if place.is_local_government
+                    else _("in %(place)s") % {"place": place.name}
                 )
                 for answer in self._answers(pk):
                     if scored.get(answer, (-1, ""))[0] < score:
                         scored[answer] = (score, why)
-        ranked = sorted(scored.items(), key=lambda item: (-item[1][0], self.areas[item[0]].name))
+        ranked = sorted(scored.items(), key=lambda item: (-item[1][0], self.places[item[0]].name))
         return [
-            Candidate(self.areas[pk], score, why) for pk, (score, why) in ranked[:MAX_CANDIDATES]
+            Candidate(pk, self.describe(pk), score, why)
+            for pk, (score, why) in ranked[:MAX_CANDIDATES]
         ]
 
 

@@ -13,6 +13,7 @@ from django.db.models import Count
 
 from coopdec.bench.dataset import SCALES
 from coopdec.conftest import add_partnership
+from coopdec.imports.models import ImportRun
 from coopdec.partnerships.models import Partnership
 from coopdec.projects.models import FundingLine, Project
 from coopdec.territories.models import Area
@@ -57,6 +58,12 @@ def test_small_run_generates_reports_and_reuses_the_data_set(tmp_path, capsys):
         assert 0 < result["p50_ms"] <= result["p95_ms"]
         assert result["raw_p50_ms"] > 0 and result["queries"] > 0
     assert results["commune_list"]["ratio_target"] == 3.0
+    imported = figures["import"]
+    assert imported["rows"] == small.import_rows and imported["read_s"] > 0
+    assert imported["preview_s"] > 0 and imported["commit_s"] > 0 and imported["undo_s"] > 0
+    # Every benchmark import is undone: the data set is as generated.
+    assert Partnership.objects.count() == small.partnerships
+    assert ImportRun.objects.filter(state="undone").count() == 1
     assert results["dashboard"]["target_ms"] == 300
     printed = capsys.readouterr().out
     assert "Partnership list, by status and region" in printed and "p95 ms" in printed

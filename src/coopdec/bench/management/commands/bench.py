@@ -12,7 +12,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coopdec.bench import dataset, measure
+from coopdec.bench import dataset, importing, measure
 
 
 class Command(BaseCommand):
@@ -71,8 +71,17 @@ class Command(BaseCommand):
                 cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
         results = measure.run(rounds, progress=lambda message: self.stdout.write(f"  {message}"))
         self.stdout.write(self._table(results))
+        imported = importing.run(wanted.import_rows)
+        self.stdout.write(
+            _(
+                "Import of %(rows)d partnerships: read %(read_s)s s, preview %(preview_s)s s, "
+                "commit %(commit_s)s s, undo %(undo_s)s s; the whole command %(command_s)s s, "
+                "peak memory %(command_peak_mb)s MB."
+            )
+            % imported
+        )
         if json_path:
-            json_path.write_text(self._report(scale, rounds, results), encoding="utf-8")
+            json_path.write_text(self._report(scale, rounds, results, imported), encoding="utf-8")
             self.stdout.write(_("Figures written to %(path)s.") % {"path": json_path})
 
     @staticmethod
@@ -91,7 +100,7 @@ class Command(BaseCommand):
         return "\n".join(lines)
 
     @staticmethod
-    def _report(scale: str, rounds: int, results: list[measure.Result]) -> str:
+    def _report(scale: str, rounds: int, results: list[measure.Result], imported: dict) -> str:
         return json.dumps(
             {
                 "scale": scale,
@@ -106,6 +115,7 @@ class Command(BaseCommand):
                 "django": django.get_version(),
                 "cpus": os.cpu_count(),
                 "results": [result.as_dict() for result in results],
+                "import": imported,
             },
             indent=2,
         )
