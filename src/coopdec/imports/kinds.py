@@ -3,24 +3,30 @@ headers people give them), how each cell is read, and how a row becomes a record
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coopdec.accounts.models import User
 from coopdec.core.text import normalize_name, normalize_text
-from coopdec.directory.models import Organisation
+from coopdec.directory.models import Organisation, Position
+from coopdec.documents.models import Document
 from coopdec.partnerships.enums import PartnershipKind, PartnershipStatus
-from coopdec.partnerships.models import Partnership, StatusChange
+from coopdec.partnerships.models import Event, Partnership, StatusChange
+from coopdec.projects.models import FundingLine, Project
+from coopdec.review.models import Revision
 from coopdec.taxonomy.models import Theme
 from coopdec.territories.enums import LevelKind
-from coopdec.territories.models import Area
+from coopdec.territories.models import AdminLevel, Area, Country
 
-from .values import parse_date, parse_list
+from .values import parse_amount, parse_date, parse_list
 
 HOME, ABROAD, ORGANISATION = "home", "abroad", "organisation"
 
@@ -264,6 +270,15 @@ class PartnershipImport:
         )
         return partnerships
 
+    @staticmethod
+    def in_use(keys: list[int]) -> int:
+        """How many records others added since to these partnerships (events, projects,
+        documents, proposals): undoing would delete them too."""
+        return sum(
+            model.objects.filter(partnership_id__in=keys).count()
+            for model in (Event, Project, Document, Revision)
+        )
+
     scalar_fields = (
         "kind",
         "status",
@@ -278,9 +293,6 @@ class PartnershipImport:
     dependents = ("status_changes",)
 
 
-KINDS = {kind.key: kind for kind in (PartnershipImport,)}
-
-
 def organisations_by_name() -> dict[str, Organisation]:
     found: dict[str, Organisation] = {}
     for organisation in Organisation.objects.all():
@@ -288,3 +300,192 @@ def organisations_by_name() -> dict[str, Organisation]:
             if name:
                 found.setdefault(normalize_name(name), organisation)
     return found
+
+
+# Leading words of a name that tell the level of a local government abroad.
+_LEVEL_WORDS = [
+    (re.compile(r"^(cc|ca|cu|communaute|metropole)\b"), LevelKind.INTERCOMMUNALITY),
+    (re.compile(r"^(conseil regional|region)\b"), LevelKind.REGION),
+    (re.compile(r"^(conseil departemental|conseil general|departement)\b"), LevelKind.INTERMEDIATE),
+]
+_LEADING = re.compile(
+    r"^(?:commune|mairie|ville|municipalite)\s+(?:de\s+la\s+|de\s+l['’]\s*|des\s+|de\s+|du\s+|d['’]\s*)",
+    re.IGNORECASE,
+)
+_CODE_IN_PARENTHESES = re.compile(r"\s*\(\s*[0-9][0-9abAB]?[0-9]?\s*\)\s*")
+
+
+def clean_name(text: str) -> str:
+    """ "Commune de BRESSUIRE (79)" → "Bressuire": the name as the record should show it."""
+    name = _CODE_IN_PARENTHESES.sub(" ", str(text)).strip()
+    name = _LEADING.sub("", name).strip()
+    if name.isupper():
+        name = "-".join(" ".join(w.capitalize() for w in part.split()) for part in name.split("-"))
+    return name
+
+
+def country_parser(value) -> Country | None:
+    text = normalize_text(str(value or ""))
+    if not text:
+        return None
+    for country in Country.objects.all():
+        names = {
+            normalize_text(n)
+            for n in (country.code, country.code3, country.name_fr, country.name_en)
+        }
+        if text in names:
+            return country
+    raise ValueError(_("“%(value)s” is not a known country.") % {"value": value})
+
+
+def whole_number(value) -> int | None:
+    if value in (None, ""):
+        return None
+    amount = parse_amount(value)
+    if amount is None:
+        return None
+    number, _currency = amount
+    if number != number.to_integral_value() or number < 0:
+        raise ValueError(_("“%(value)s” is not a whole number.") % {"value": value})
+    return int(number)
+
+
+class LocalGovernmentImport:
+    """Local governments abroad (French communes, departments, intercommunalities…), so
+    that partner lists find them; the federation's own communes are reference data."""
+
+    key = "local_governments"
+    label = gettext_lazy("Local governments abroad")
+    model = Area
+    columns = (
+        Column(
+            "name",
+            gettext_lazy("Name"),
+            ("nom", "collectivite", "nom de la collectivite", "collectivite partenaire"),
+            required=True,
+            parse=lambda value: clean_name(text_parser(value)),
+        ),
+        Column("country", gettext_lazy("Country"), ("pays",), required=True, parse=country_parser),
+        Column("level", gettext_lazy("Level"), ("niveau", "echelon", "type de collectivite")),
+        Column(
+            "official_code",
+            gettext_lazy("Official code"),
+            ("code insee", "insee", "code officiel", "code"),
+        ),
+        Column("seat_town", gettext_lazy("Seat town"), ("chef lieu", "siege")),
+        Column(
+            "population",
+            gettext_lazy("Population"),
+            ("habitants", "nombre d habitants"),
+            parse=whole_number,
+        ),
+        Column("website", gettext_lazy("Website"), ("site", "site internet", "site web")),
+    )
+    defaults: dict = {}
+    scalar_fields = ("name", "official_code", "seat_town", "population", "website")
+    many_fields: tuple = ()
+    dependents: tuple = ()
+    scope = staticmethod(PartnershipImport.scope)
+    home_answer = staticmethod(PartnershipImport.home_answer)
+
+    @staticmethod
+    def complete(values: dict) -> list[str]:
+        """The level, from the level column or the name's first words; the country must be
+        another than the federation's."""
+        country = values.get("country")
+        if country is None:
+            return []
+        if country.code == settings.COOPDEC_HOME_COUNTRY:
+            return [_("The communes of %(country)s are reference data.") % {"country": country}]
+        levels = list(AdminLevel.objects.filter(country=country, is_local_government=True))
+        wanted = normalize_text(str(values.pop("level", "") or ""))
+        if wanted:
+            for level in levels:
+                if wanted in {
+                    normalize_text(n) for n in (level.code, level.name_fr, level.name_en)
+                }:
+                    values["level"] = level
+                    return []
+            return [
+                _("“%(value)s” is not a level of %(country)s.")
+                % {"value": wanted, "country": country}
+            ]
+        kind = LevelKind.MUNICIPALITY
+        name = normalize_name(values.get("name", ""))
+        for pattern, level_kind in _LEVEL_WORDS:
+            if pattern.match(name):
+                kind = level_kind
+        chosen = [level for level in levels if level.kind == kind] or [
+            level for level in levels if level.kind == LevelKind.MUNICIPALITY
+        ]
+        if not chosen:
+            return [_("%(country)s has no level of local government yet.") % {"country": country}]
+        values["level"] = chosen[0]
+        return []
+
+    @staticmethod
+    def key_of(values: dict) -> tuple:
+        return (values["country"].pk, values["level"].pk, normalize_name(values["name"]))
+
+    @staticmethod
+    def in_use(keys: list[int]) -> int:
+        """How many records point to these local governments since (partnerships, funding,
+        projects, people's positions, organisations, accounts): undoing would cut them."""
+        partners = Partnership.partner_governments.through.objects.filter(area_id__in=keys)
+        return sum(
+            queryset.count()
+            for queryset in (
+                partners,
+                Partnership.objects.filter(local_government_id__in=keys),
+                FundingLine.objects.filter(funder_government_id__in=keys),
+                Project.areas.through.objects.filter(area_id__in=keys),
+                Position.objects.filter(area_id__in=keys),
+                Organisation.objects.filter(based_in_id__in=keys),
+                User.local_governments.through.objects.filter(area_id__in=keys),
+                Area.objects.filter(parent_id__in=keys),
+            )
+        )
+
+    @staticmethod
+    def existing() -> dict[tuple, int]:
+        rows = Area.objects.foreign_local_governments().values_list(
+            "country_id", "level_id", "name_key", "pk"
+        )
+        return {(country, level, key): pk for country, level, key, pk in rows.iterator(5000)}
+
+    @staticmethod
+    def _apply(area: Area, values: dict) -> None:
+        area.country, area.level = values["country"], values["level"]
+        for name in LocalGovernmentImport.scalar_fields:
+            if name in values:
+                setattr(area, name, values[name])
+
+    @staticmethod
+    def write(area: Area, values: dict) -> None:
+        LocalGovernmentImport._apply(area, values)
+        area.save()
+
+    @staticmethod
+    def create_many(rows: list[dict]) -> list[Area]:
+        taken = set(
+            Area.objects.filter(level__in={values["level"].pk for values in rows}).values_list(
+                "level_id", "slug"
+            )
+        )
+        areas = []
+        for values in rows:
+            area = Area()
+            LocalGovernmentImport._apply(area, values)
+            base = slugify(area.name)[:200] or "collectivite"
+            slug, number = base, 1
+            while (area.level_id, slug) in taken:
+                number += 1
+                slug = f"{base}-{number}"
+            taken.add((area.level_id, slug))
+            area.slug = slug
+            area.refresh_search_text()
+            areas.append(area)
+        return Area.objects.bulk_create(areas, batch_size=1000)
+
+
+KINDS = {kind.key: kind for kind in (PartnershipImport, LocalGovernmentImport)}

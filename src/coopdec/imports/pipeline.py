@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +19,7 @@ from coopdec.inventory.models import FiguresVersion
 from coopdec.territories.models import Area
 from coopdec.territories.resolve import Resolver, remember
 
-from .kinds import ABROAD, HOME, KINDS, ORGANISATION, organisations_by_name
+from .kinds import HOME, KINDS, ORGANISATION, organisations_by_name
 from .models import ImportChange, ImportRun
 from .readers import Table
 from .values import parse_list
@@ -118,14 +118,20 @@ class _Names:
             field: {normalize_name(text): pk for text, pk in picked.items()}
             for field, picked in (choices or {}).items()
         }
-        self.resolvers = {HOME: Resolver(kind.scope(HOME)), ABROAD: Resolver(kind.scope(ABROAD))}
-        self.organisations = organisations_by_name()
+        self._resolvers: dict[str, Resolver] = {}
+        self.organisations = (
+            organisations_by_name()
+            if any(column.resolve == ORGANISATION for column in kind.columns)
+            else {}
+        )
         # Names the user matched by hand: (text, area id), remembered when the import commits.
         self.learned: list[tuple[str, int]] = []
 
     def area(self, column, text: str):
         """(area id, label) when certain, else (None, candidates)."""
-        resolver = self.resolvers[column.resolve]
+        if column.resolve not in self._resolvers:  # read only for kinds that need it
+            self._resolvers[column.resolve] = Resolver(self.kind.scope(column.resolve))
+        resolver = self._resolvers[column.resolve]
         chosen = self.choices.get(column.field, {}).get(normalize_name(text))
         if chosen is not None and chosen in resolver.places:
             self.learned.append((text, chosen))
@@ -246,6 +252,9 @@ def preview(kind, table: Table, mapping: dict[str, str], choices: dict | None = 
             if value not in (None, ""):
                 values[column.field] = value
         result.values = values
+        if not result.messages and hasattr(kind, "complete"):
+            for message in kind.complete(values):
+                result.error(message)
         if result.has_error:
             result.status = ERROR
         elif result.messages:
@@ -411,13 +420,37 @@ def undo(run: ImportRun, *, author=None) -> None:
         for change in changes:
             if change.action == ImportChange.Action.CREATED:
                 created[change.content_type.model_class()].append(change.object_id)
-        for model, keys in created.items():
-            if model.delete is not Model.delete:
-                for instance in model.objects.filter(pk__in=keys):
-                    instance.delete()  # the model tidies up after itself
-            else:
-                for start in range(0, len(keys), 2000):
-                    model.objects.filter(pk__in=keys[start : start + 2000]).delete()
+        used = kind.in_use(created.get(kind.model, []))
+        if used:
+            raise ImportRefused(
+                _(
+                    "Records this import created are used since (%(count)d), for example by "
+                    "a later import: undo that one first."
+                )
+                % {"count": used}
+            )
+        try:
+            for model, keys in created.items():
+                if model.delete is not Model.delete:
+                    for instance in model.objects.filter(pk__in=keys):
+                        instance.delete()  # the model tidies up after itself
+                else:
+                    for start in range(0, len(keys), 2000):
+                        model.objects.filter(pk__in=keys[start : start + 2000]).delete()
+        except (ProtectedError, RestrictedError) as error:
+            raise ImportRefused(
+                _(
+                    "Records this import created are used since (%(count)d), for example by "
+                    "a later import: undo that one first."
+                )
+                % {
+                    "count": len(
+                        error.protected_objects
+                        if hasattr(error, "protected_objects")
+                        else error.restricted_objects
+                    )
+                }
+            ) from error
         for change in changes:
             if change.action == ImportChange.Action.UPDATED:
                 _restore(kind, change)
