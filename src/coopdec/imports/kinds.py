@@ -33,38 +33,26 @@ HOME, ABROAD, ORGANISATION = "home", "abroad", "organisation"
 
 def choice_parser(choices) -> Callable[[object], str | None]:
     """Reads a choice by its code or its French or English label, whatever the case."""
+    names: dict[str, str] = {}
 
     def parse(value) -> str | None:
         text = normalize_text(str(value or ""))
         if not text:
             return None
-        for code, label in choices.choices:
-            names = {normalize_text(code)}
-            for language in ("fr", "en"):
-                with translation.override(language):
-                    names.add(normalize_text(str(label)))
-            if text in names:
-                return code
+        if not names:  # the labels in both languages, gathered on first use
+            for code, label in choices.choices:
+                names[normalize_text(code)] = code
+                for language in ("fr", "en"):
+                    with translation.override(language):
+                        names[normalize_text(str(label))] = code
+        if text in names:
+            return names[text]
         allowed = ", ".join(str(label) for _code, label in choices.choices)
         raise ValueError(
             _("“%(value)s” is not one of: %(allowed)s.") % {"value": value, "allowed": allowed}
         )
 
     return parse
-
-
-def themes_parser(value) -> list[Theme]:
-    themes = []
-    by_name = {}
-    for theme in Theme.objects.all():
-        for name in (theme.name_fr, theme.name_en, theme.code):
-            by_name[normalize_text(name)] = theme
-    for item in parse_list(value):
-        theme = by_name.get(normalize_text(item))
-        if theme is None:
-            raise ValueError(_("“%(value)s” is not a known theme.") % {"value": item})
-        themes.append(theme)
-    return themes
 
 
 def text_parser(value) -> str:
@@ -77,7 +65,9 @@ class Column:
     label: object
     synonyms: tuple[str, ...] = ()
     required: bool = False
-    parse: Callable[[object], object] = text_parser
+    parse: Callable[[object], object] | str = text_parser
+    # ``parse`` may name a method of the import kind instead: one that reads reference data
+    # once per file.
     # Names to find among the reference data: HOME, ABROAD or ORGANISATION; ``many`` for a
     # list of them in one cell.
     resolve: str | None = None
@@ -165,7 +155,7 @@ class PartnershipImport:
             "themes",
             gettext_lazy("Themes"),
             ("thematiques", "domaines", "secteurs"),
-            parse=themes_parser,
+            parse="parse_themes",
         ),
         Column("name", gettext_lazy("Name"), ("nom", "intitule", "nom du partenariat")),
         Column(
@@ -175,6 +165,23 @@ class PartnershipImport:
         ),
     )
     defaults = {"kind": PartnershipKind.AGREEMENT, "status": PartnershipStatus.ACTIVE}
+
+    def __init__(self) -> None:
+        # One import's reading of the reference data, filled on first use.
+        self._themes: dict[str, Theme] = {}
+
+    def parse_themes(self, value) -> list[Theme]:
+        if not self._themes:
+            for theme in Theme.objects.all():
+                for name in (theme.name_fr, theme.name_en, theme.code):
+                    self._themes[normalize_text(name)] = theme
+        themes = []
+        for item in parse_list(value):
+            theme = self._themes.get(normalize_text(item))
+            if theme is None:
+                raise ValueError(_("“%(value)s” is not a known theme.") % {"value": item})
+            themes.append(theme)
+        return themes
 
     @staticmethod
     def scope(resolve: str):
@@ -324,20 +331,6 @@ def clean_name(text: str) -> str:
     return name
 
 
-def country_parser(value) -> Country | None:
-    text = normalize_text(str(value or ""))
-    if not text:
-        return None
-    for country in Country.objects.all():
-        names = {
-            normalize_text(n)
-            for n in (country.code, country.code3, country.name_fr, country.name_en)
-        }
-        if text in names:
-            return country
-    raise ValueError(_("“%(value)s” is not a known country.") % {"value": value})
-
-
 def whole_number(value) -> int | None:
     if value in (None, ""):
         return None
@@ -365,7 +358,7 @@ class LocalGovernmentImport:
             required=True,
             parse=lambda value: clean_name(text_parser(value)),
         ),
-        Column("country", gettext_lazy("Country"), ("pays",), required=True, parse=country_parser),
+        Column("country", gettext_lazy("Country"), ("pays",), required=True, parse="parse_country"),
         Column("level", gettext_lazy("Level"), ("niveau", "echelon", "type de collectivite")),
         Column(
             "official_code",
@@ -388,8 +381,24 @@ class LocalGovernmentImport:
     scope = staticmethod(PartnershipImport.scope)
     home_answer = staticmethod(PartnershipImport.home_answer)
 
-    @staticmethod
-    def complete(values: dict) -> list[str]:
+    def __init__(self) -> None:
+        # One import's reading of the reference data, filled on first use.
+        self._countries: dict[str, Country] = {}
+        self._levels: dict[int, list[AdminLevel]] = {}
+
+    def parse_country(self, value) -> Country | None:
+        text = normalize_text(str(value or ""))
+        if not text:
+            return None
+        if not self._countries:
+            for country in Country.objects.all():
+                for name in (country.code, country.code3, country.name_fr, country.name_en):
+                    self._countries[normalize_text(name)] = country
+        if text not in self._countries:
+            raise ValueError(_("“%(value)s” is not a known country.") % {"value": value})
+        return self._countries[text]
+
+    def complete(self, values: dict) -> list[str]:
         """The level, from the level column or the name's first words; the country must be
         another than the federation's."""
         country = values.get("country")
@@ -397,7 +406,11 @@ class LocalGovernmentImport:
             return []
         if country.code == settings.COOPDEC_HOME_COUNTRY:
             return [_("The communes of %(country)s are reference data.") % {"country": country}]
-        levels = list(AdminLevel.objects.filter(country=country, is_local_government=True))
+        if country.pk not in self._levels:
+            self._levels[country.pk] = list(
+                AdminLevel.objects.filter(country=country, is_local_government=True)
+            )
+        levels = self._levels[country.pk]
         wanted = normalize_text(str(values.pop("level", "") or ""))
         if wanted:
             for level in levels:

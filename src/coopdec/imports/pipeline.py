@@ -156,8 +156,9 @@ class _Names:
 def _read(column, raw, names: _Names, result: RowResult):
     """The value of one cell; problems are added to ``result``."""
     if column.resolve is None:
+        parse = getattr(names.kind, column.parse) if isinstance(column.parse, str) else column.parse
         try:
-            return column.parse(raw)
+            return parse(raw)
         except ValueError as error:
             result.error(_("%(column)s: %(reason)s") % {"column": column.label, "reason": error})
             return None
@@ -218,6 +219,7 @@ def _load_areas(results: list[RowResult]) -> None:
 
 def preview(kind, table: Table, mapping: dict[str, str], choices: dict | None = None) -> Preview:
     """What committing the file would do, row by row; writes nothing."""
+    kind = kind()  # this file's own reading of the reference data
     columns = {column.field: column for column in kind.columns}
     unknown = sorted(set(mapping.values()) - set(columns))
     if unknown:
@@ -438,18 +440,9 @@ def undo(run: ImportRun, *, author=None) -> None:
                     for start in range(0, len(keys), 2000):
                         model.objects.filter(pk__in=keys[start : start + 2000]).delete()
         except (ProtectedError, RestrictedError) as error:
+            # A reference ``in_use`` does not count yet: refuse all the same.
             raise ImportRefused(
-                _(
-                    "Records this import created are used since (%(count)d), for example by "
-                    "a later import: undo that one first."
-                )
-                % {
-                    "count": len(
-                        error.protected_objects
-                        if hasattr(error, "protected_objects")
-                        else error.restricted_objects
-                    )
-                }
+                _("Records this import created are used since: nothing was undone.")
             ) from error
         for change in changes:
             if change.action == ImportChange.Action.UPDATED:
