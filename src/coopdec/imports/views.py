@@ -47,8 +47,11 @@ def _prepare(run: ImportRun, data=None):
     """The draft's table, the form of its columns and picks, and its preview (or the
     reason there is none yet)."""
     kind = KINDS[run.kind]
-    with run.file.open("rb") as handle:
-        table = read_table(handle, sheet=run.sheet or None)
+    try:
+        with run.file.open("rb") as handle:
+            table = read_table(handle, sheet=run.sheet or None)
+    except OSError as error:
+        raise FileRefused(_("The uploaded file is no longer there: upload it again.")) from error
     columns, choices = run.mapping.get("columns", {}), run.mapping.get("choices", {})
     try:
         preview = pipeline.preview(kind, table, columns, choices)
@@ -102,7 +105,11 @@ def draft(request, pk: int):
 @require_POST
 def commit(request, pk: int):
     run = _draft(request, pk)
-    _kind, _table, _form, preview, problem = _prepare(run)
+    try:
+        _kind, _table, _form, preview, problem = _prepare(run)
+    except FileRefused as error:
+        messages.error(request, str(error))
+        return redirect("imports:list")
     if preview is None or not preview.clean:
         messages.error(
             request, problem or _("Some rows have errors or names to pick: nothing was imported.")

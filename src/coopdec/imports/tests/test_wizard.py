@@ -102,3 +102,18 @@ def test_two_columns_for_one_field_are_explained(client_for, users):
         "Commune": "local_government",
         "Partenaire": "partner_governments",
     }
+
+
+def test_a_draft_whose_file_is_gone_says_so(client_for, users):
+    client = client_for(users["staff"])
+    upload = xlsx([["Commune", "Partenaire"], ["Kloto 1", "Bressuire"]])
+    client.post(reverse("imports:list"), {"kind": "partnerships", "file": upload})
+    run = ImportRun.objects.get()
+    run.file.storage.delete(run.file.name)
+    for response in (
+        client.get(reverse("imports:draft", kwargs={"pk": run.pk}), follow=True),
+        client.post(reverse("imports:commit", kwargs={"pk": run.pk}), follow=True),
+    ):
+        assert response.status_code == 200
+        assert "Le fichier envoyé n'est plus là" in response.content.decode().replace("&#x27;", "'")
+    assert not Partnership.objects.exists()
