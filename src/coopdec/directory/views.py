@@ -7,9 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from coopdec.core import access
+from coopdec.core import access, exports
 from coopdec.core.audit import history_of
-from coopdec.core.pagination import paginate, query_without_page
+from coopdec.core.lists import list_page
 
 from .forms import OrganisationFilterForm, OrganisationForm, PersonForm
 from .models import Organisation, Person, Position
@@ -18,15 +18,26 @@ from .models import Organisation, Person, Position
 @access.public
 def organisation_list(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET)
-    organisations = form.apply(Organisation.objects.select_related("country").order_by("name"))
-    return render(
+    organisations = form.apply(Organisation.objects.order_by("name", "pk"))
+    return list_page(
         request,
         "directory/organisation_list.html",
-        {
-            "form": form,
-            "page": paginate(request, organisations),
-            "querystring": query_without_page(request),
-        },
+        organisations,
+        form=form,
+        rows=Organisation.objects.select_related("country"),
+        export=organisation_rows,
+    )
+
+
+def organisation_rows(listed) -> exports.Export:
+    """Organisations only: their contacts are personal data and never exported."""
+    return exports.Export(
+        "organisations",
+        [_("Organisation"), _("Acronym"), _("Kind"), _("Country"), _("Website")],
+        (
+            [o.name, o.acronym, o.get_kind_display(), o.country.name, o.website]
+            for o in listed.iterator(chunk_size=2000)
+        ),
     )
 
 
@@ -77,11 +88,8 @@ def person_list(request: HttpRequest) -> HttpResponse:
     people = Person.objects.visible_to(request.user).prefetch_related(
         "positions__area", "positions__organisation"
     )
-    return render(
-        request,
-        "directory/person_list.html",
-        {"page": paginate(request, people), "querystring": query_without_page(request)},
-    )
+    # No download: people's details are personal data and are never exported.
+    return list_page(request, "directory/person_list.html", people)
 
 
 def _person(request: HttpRequest, pk: int) -> Person:

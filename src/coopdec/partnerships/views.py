@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from coopdec.core import access, exports
 from coopdec.core.audit import history_of
-from coopdec.core.pagination import paginate, query_without_page
+from coopdec.core.lists import list_page
 from coopdec.documents.models import Document
 from coopdec.projects.models import Project
 from coopdec.review.editing import EDIT, editable_or_404, form_page
@@ -18,9 +18,8 @@ from .forms import EventForm, PartnershipFilterForm, PartnershipForm
 from .models import Event, Partnership
 
 
-def export_rows(partnerships, rows) -> exports.Export:
+def export_rows(listed) -> exports.Export:
     """The filtered partnerships, all of them, as the list shows them (no personal data)."""
-    listed = rows.filter(pk__in=partnerships.values("pk")).order_by("name", "pk")
     return exports.Export(
         "partenariats",
         [
@@ -59,16 +58,13 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
     rows = Partnership.objects.select_related("local_government").prefetch_related(
         "partner_governments__country"
     )
-    if wanted := exports.requested(request):
-        return exports.FORMATS[wanted](export_rows(partnerships, rows))
-    return render(
+    return list_page(
         request,
         "partnerships/partnership_list.html",
-        {
-            "form": form,
-            "page": paginate(request, partnerships, rows=rows),
-            "querystring": query_without_page(request),
-        },
+        partnerships,
+        form=form,
+        rows=rows,
+        export=export_rows,
     )
 
 

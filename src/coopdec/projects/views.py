@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from coopdec.core import access
-from coopdec.core.pagination import paginate, query_without_page
+from coopdec.core import access, exports
+from coopdec.core.lists import list_page
 from coopdec.documents.models import Document
 from coopdec.partnerships.models import Partnership
 from coopdec.review.editing import EDIT, editable_or_404, form_page
@@ -38,15 +38,40 @@ def project_list(request: HttpRequest) -> HttpResponse:
     projects = form.apply(
         Project.objects.visible_to(request.user).order_by("-start_date", "title", "pk")
     )
-    rows = Project.objects.select_related("partnership__local_government")
-    return render(
+    return list_page(
         request,
         "projects/project_list.html",
-        {
-            "form": form,
-            "page": paginate(request, projects, rows=rows),
-            "querystring": query_without_page(request),
-        },
+        projects,
+        form=form,
+        rows=Project.objects.select_related("partnership__local_government"),
+        export=project_rows,
+    )
+
+
+def project_rows(listed) -> exports.Export:
+    return exports.Export(
+        "projets",
+        [
+            _("Project"),
+            _("Commune or region"),
+            _("Partnership"),
+            _("Status"),
+            _("Start"),
+            _("End"),
+            _("Places"),
+        ],
+        (
+            [
+                project.title,
+                project.partnership.local_government.name,
+                project.partnership.name,
+                project.get_status_display(),
+                project.start_date,
+                project.end_date,
+                project.places,
+            ]
+            for project in listed.iterator(chunk_size=2000)
+        ),
     )
 
 

@@ -7,30 +7,68 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from coopdec.core import access
+from coopdec.core import access, exports
 from coopdec.core.audit import history_of
-from coopdec.core.pagination import paginate, query_without_page
+from coopdec.core.lists import list_page
 from coopdec.directory.models import Organisation, Person, Position
 
 from .forms import AreaForm, CommuneFilterForm, LocalGovernmentFilterForm
 from .models import Area
 
 
-def _list_context(request: HttpRequest, form, queryset, rows) -> dict[str, object]:
-    return {
-        "form": form,
-        "page": paginate(request, queryset, rows=rows),
-        "querystring": query_without_page(request),
-    }
+def commune_rows(listed) -> exports.Export:
+    return exports.Export(
+        "communes",
+        [
+            _("Commune"),
+            _("Seat town"),
+            _("Prefecture"),
+            _("Region"),
+            _("Official code"),
+            _("Population"),
+        ],
+        (
+            [
+                commune.name,
+                commune.seat_town,
+                commune.parent.name,
+                commune.parent.parent.name,
+                commune.official_code,
+                commune.population,
+            ]
+            for commune in listed.iterator(chunk_size=2000)
+        ),
+    )
+
+
+def local_government_rows(listed) -> exports.Export:
+    return exports.Export(
+        "collectivites-partenaires",
+        [_("Local government"), _("Level"), _("Country"), _("Official code"), _("Population")],
+        (
+            [
+                government.name,
+                government.level.name,
+                government.country.name,
+                government.official_code,
+                government.population,
+            ]
+            for government in listed.iterator(chunk_size=2000)
+        ),
+    )
 
 
 @access.public
 def commune_list(request: HttpRequest) -> HttpResponse:
     form = CommuneFilterForm(request.GET)
     communes = form.apply(Area.objects.communes().order_by("name"))
-    rows = Area.objects.select_related("parent__parent")
-    return render(
-        request, "territories/commune_list.html", _list_context(request, form, communes, rows)
+    return list_page(
+        request,
+        "territories/commune_list.html",
+        communes,
+        form=form,
+        rows=Area.objects.select_related("parent__parent"),
+        export=commune_rows,
     )
 
 
@@ -106,11 +144,13 @@ def commune_history(request: HttpRequest, slug: str) -> HttpResponse:
 def local_government_list(request: HttpRequest) -> HttpResponse:
     form = LocalGovernmentFilterForm(request.GET)
     governments = form.apply(Area.objects.foreign_local_governments().order_by("name"))
-    rows = Area.objects.select_related("country", "level", "parent")
-    return render(
+    return list_page(
         request,
         "territories/local_government_list.html",
-        _list_context(request, form, governments, rows),
+        governments,
+        form=form,
+        rows=Area.objects.select_related("country", "level", "parent"),
+        export=local_government_rows,
     )
 
 
