@@ -19,7 +19,7 @@ from coopdec.inventory.models import FiguresVersion
 from coopdec.territories.models import Area
 from coopdec.territories.resolve import Resolver, remember
 
-from .kinds import HOME, KINDS, ORGANISATION, organisations_by_name
+from .kinds import FUNDER, HOME, KINDS, ORGANISATION, organisations_by_name
 from .models import ImportChange, ImportRun
 from .readers import Table
 from .values import parse_list
@@ -121,7 +121,7 @@ class _Names:
         self._resolvers: dict[str, Resolver] = {}
         self.organisations = (
             organisations_by_name()
-            if any(column.resolve == ORGANISATION for column in kind.columns)
+            if any(column.resolve in (ORGANISATION, FUNDER) for column in kind.columns)
             else {}
         )
         # Names the user matched by hand: (text, area id), remembered when the import commits.
@@ -162,12 +162,15 @@ def _read(column, raw, names: _Names, result: RowResult):
         except ValueError as error:
             result.error(_("%(column)s: %(reason)s") % {"column": column.label, "reason": error})
             return None
-    texts = [str(raw).strip()] if not column.many else parse_list(raw)
+    texts = parse_list(raw) if column.many else [str(raw or "").strip()] if raw else []
+    if not texts or texts == [""]:
+        return [] if column.many else None
     found, labels, missing = [], [], {}
     for text in texts:
-        if column.resolve == ORGANISATION:
+        record, answer = None, None
+        if column.resolve in (ORGANISATION, FUNDER):
             record, answer = names.organisation(text)
-        else:
+        if record is None and column.resolve != ORGANISATION:
             record, answer = names.area(column, text)
         if record is None:
             missing[text] = [str(candidate) for candidate in answer or []]
@@ -241,15 +244,11 @@ def preview(kind, table: Table, mapping: dict[str, str], choices: dict | None = 
     results = []
     for number, cells in table.rows:
         result = RowResult(number)
-        values = dict(kind.defaults)
+        values = {}
         for position, column in index.items():
             raw = cells[position] if position < len(cells) else ""
             value = _read(column, raw, names, result)
-            if (
-                column.required
-                and value in (None, "", [])
-                and column.field not in result.candidates
-            ):
+            if column.required and (raw is None or not str(raw).strip()):
                 result.error(_("%(column)s: this cell is empty.") % {"column": column.label})
             if value not in (None, ""):
                 values[column.field] = value
@@ -293,21 +292,10 @@ def _classify(kind, results: list[RowResult]) -> None:
         if result.status in (ERROR, UNRESOLVED):
             continue
         result.existing = records.get(result.existing) if result.existing else None
-        result.status = _compare(kind, result.existing, result.values)
-
-
-def _compare(kind, existing, values: dict) -> str:
-    if existing is None:
-        return NEW
-    for name in kind.scalar_fields:
-        if name in values and getattr(existing, name) != values[name]:
-            return UPDATE
-    for name in kind.many_fields:
-        if name in values and {r.pk for r in getattr(existing, name).all()} != {
-            r.pk for r in values[name]
-        }:
-            return UPDATE
-    return UNCHANGED
+        if result.existing is None:
+            result.status = NEW
+        else:
+            result.status = UPDATE if kind.changed(result.existing, result.values) else UNCHANGED
 
 
 def _snapshot(kind, instance) -> dict:
@@ -415,7 +403,7 @@ def undo(run: ImportRun, *, author=None) -> None:
     The run stays in the history, marked undone, with who undid it and when."""
     if run.state != ImportRun.State.COMMITTED:
         raise ImportRefused(_("Only a committed import can be undone."))
-    kind = KINDS[run.kind]
+    kind = KINDS[run.kind]()
     with transaction.atomic():
         changes = list(run.changes.select_related("content_type").order_by("-pk"))
         created: dict = defaultdict(list)

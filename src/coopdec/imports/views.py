@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.files.base import ContentFile
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coopdec.core import access
+from coopdec.core import access, exports
 
 from . import pipeline
 from .forms import MappingForm, UploadForm
@@ -37,10 +39,31 @@ def import_list(request):
         run.file.save(uploaded.name, ContentFile(uploaded.read()), save=False)
         run.save()
         return redirect("imports:draft", pk=run.pk)
-    runs = ImportRun.objects.exclude(state=ImportRun.State.DRAFT).select_related(
-        "author", "undone_by"
+    runs = list(
+        ImportRun.objects.exclude(state=ImportRun.State.DRAFT).select_related(
+            "author", "undone_by"
+        )[:50]
     )
-    return render(request, "imports/list.html", {"form": form, "runs": runs[:50]})
+    for run in runs:
+        run.kind_label = KINDS[run.kind].label if run.kind in KINDS else run.kind
+    return render(
+        request, "imports/list.html", {"form": form, "runs": runs, "kinds": KINDS.values()}
+    )
+
+
+@access.permission(RUN)
+def template(request, kind: str):
+    """A blank spreadsheet for one kind: the columns the import reads, an example row."""
+    if kind not in KINDS:
+        raise Http404
+    importer = KINDS[kind]
+    return exports.as_xlsx(
+        exports.Export(
+            f"modele-{slugify(str(importer.label))}",
+            [column.label for column in importer.columns],
+            [[importer.example.get(column.field, "") for column in importer.columns]],
+        )
+    )
 
 
 def _prepare(run: ImportRun, data=None):

@@ -185,6 +185,7 @@ EXPECTED = {
     # Imports write published records in bulk: federation staff only.
     "imports:list": (None, FEDERATION_ONLY),
     "imports:draft": (lambda f: {"pk": f["draft"].pk}, FEDERATION_ONLY),
+    "imports:template": (lambda f: {"kind": "people"}, FEDERATION_ONLY),
     "imports:commit": (
         lambda f: {"pk": f["draft"].pk},
         {**FEDERATION_ONLY, "admin": 405, "staff": 405},

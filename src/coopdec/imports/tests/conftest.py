@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
@@ -20,3 +21,17 @@ def xlsx(rows: list[list], name: str = "liste.xlsx", sheet: str = "Feuil1") -> S
 
 def csv_file(text: str, name: str = "liste.csv", encoding: str = "utf-8") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, text.encode(encoding))
+
+
+DOMAIN_APPS = ["territories", "taxonomy", "directory", "partnerships", "projects", "documents"]
+
+
+def snapshot() -> dict[str, list[dict]]:
+    tables = {}
+    for label in DOMAIN_APPS:
+        for model in apps.get_app_config(label).get_models():
+            tables[model._meta.db_table] = list(model.objects.order_by("pk").values())
+            for field in model._meta.many_to_many:
+                through = field.remote_field.through
+                tables[through._meta.db_table] = list(through.objects.order_by("pk").values())
+    return tables

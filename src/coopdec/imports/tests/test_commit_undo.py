@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.apps import apps
 from django.core.management import CommandError, call_command
 
 from coopdec.conftest import add_partnership
@@ -14,11 +13,9 @@ from coopdec.imports.readers import read_table
 from coopdec.partnerships.models import Partnership
 from coopdec.territories.models import AdminLevel, Area
 
-from .conftest import xlsx
+from .conftest import snapshot, xlsx
 
 pytestmark = pytest.mark.django_db
-
-DOMAIN_APPS = ["territories", "taxonomy", "directory", "partnerships", "projects", "documents"]
 
 
 def french_communes(count: int) -> list[Area]:
@@ -61,17 +58,6 @@ def test_one_bad_row_in_a_thousand_commits_nothing_and_is_named(tmp_path, capsys
     path.write_bytes(xlsx([HEADER, *rows]).read())
     call_command("import", "partnerships", str(path))
     assert Partnership.objects.count() == 1000
-
-
-def snapshot() -> dict[str, list[dict]]:
-    tables = {}
-    for label in DOMAIN_APPS:
-        for model in apps.get_app_config(label).get_models():
-            tables[model._meta.db_table] = list(model.objects.order_by("pk").values())
-            for field in model._meta.many_to_many:
-                through = field.remote_field.through
-                tables[through._meta.db_table] = list(through.objects.order_by("pk").values())
-    return tables
 
 
 def test_undo_leaves_every_table_as_it_was(kloto1, wawa1, bressuire, users):

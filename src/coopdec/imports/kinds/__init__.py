@@ -1,0 +1,42 @@
+"""What can be imported: for each kind of record, its columns (with the French and English
+headers people give them), how each cell is read, and how a row becomes a record."""
+
+from .areas import LocalGovernmentImport
+from .base import (
+    ABROAD,
+    FUNDER,
+    HOME,
+    LOCAL,
+    ORGANISATION,
+    Column,
+    ImportKind,
+    organisations_by_name,
+)
+from .directory import OrganisationImport, PersonImport
+from .partnerships import PartnershipImport
+from .projects import FundingLineImport, ProjectImport
+
+# Partnerships first: the list every federation starts from.
+KINDS: dict[str, type[ImportKind]] = {
+    kind.key: kind
+    for kind in (
+        PartnershipImport,
+        ProjectImport,
+        FundingLineImport,
+        LocalGovernmentImport,
+        OrganisationImport,
+        PersonImport,
+    )
+}
+
+__all__ = [
+    "ABROAD",
+    "FUNDER",
+    "HOME",
+    "KINDS",
+    "LOCAL",
+    "ORGANISATION",
+    "Column",
+    "ImportKind",
+    "organisations_by_name",
+]

@@ -1,0 +1,230 @@
+"""Partnerships, and finding the partnership a project or a funding line belongs to."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from coopdec.documents.models import Document
+from coopdec.partnerships.enums import PartnershipKind, PartnershipStatus
+from coopdec.partnerships.models import Event, Partnership, StatusChange
+from coopdec.projects.models import Project
+from coopdec.review.models import Revision
+
+from ..values import parse_date
+from .base import ABROAD, HOME, ORGANISATION, Column, ImportKind, choice_parser, pk_of
+
+LOCAL_GOVERNMENT = Column(
+    "local_government",
+    gettext_lazy("Commune or region"),
+    (
+        "commune",
+        "collectivite togolaise",
+        "commune togolaise",
+        "ville togolaise",
+        "collectivite du togo",
+        "partenaire togolais",
+        "region",
+        "togolese commune",
+        "ville",
+    ),
+    required=True,
+    resolve=HOME,
+)
+
+
+def partners_column(required: bool) -> Column:
+    return Column(
+        "partner_governments",
+        gettext_lazy("Partner local governments"),
+        (
+            "partenaires",
+            "partenaire",
+            "collectivite partenaire",
+            "collectivites partenaires",
+            "collectivite francaise",
+            "collectivites francaises",
+            "commune francaise",
+            "collectivite etrangere",
+            "partner",
+            "partners",
+            "partner local government",
+        ),
+        required=required,
+        resolve=ABROAD,
+        many=True,
+    )
+
+
+def partner_sets() -> dict[int, dict[int, frozenset[int]]]:
+    """For each commune or region, its partnerships' partners abroad (two narrow queries,
+    whatever the number of partnerships)."""
+    partners = defaultdict(set)
+    links = Partnership.partner_governments.through.objects.values_list("partnership_id", "area_id")
+    for partnership_id, area_id in links.iterator(5000):
+        partners[partnership_id].add(area_id)
+    found: dict[int, dict[int, frozenset[int]]] = defaultdict(dict)
+    for pk, local_government in Partnership.objects.values_list("pk", "local_government_id"):
+        found[local_government][pk] = frozenset(partners[pk])
+    return found
+
+
+class PartnershipImport(ImportKind):
+    key = "partnerships"
+    label = gettext_lazy("Partnerships")
+    model = Partnership
+    columns = (
+        LOCAL_GOVERNMENT,
+        partners_column(required=True),
+        Column(
+            "supporting_organisations",
+            gettext_lazy("Supporting organisations"),
+            ("association", "associations", "comite de jumelage", "ong", "organisations"),
+            resolve=ORGANISATION,
+            many=True,
+        ),
+        Column(
+            "kind",
+            gettext_lazy("Kind"),
+            ("type", "nature", "type de partenariat", "kind"),
+            parse=choice_parser(PartnershipKind),
+        ),
+        Column(
+            "status",
+            gettext_lazy("Status"),
+            ("statut", "etat", "situation", "status"),
+            parse=choice_parser(PartnershipStatus),
+        ),
+        Column(
+            "first_contact_date",
+            gettext_lazy("First contact"),
+            ("premier contact", "date du premier contact", "debut", "depuis"),
+            parse=parse_date,
+        ),
+        Column(
+            "signature_date",
+            gettext_lazy("Signed on"),
+            ("date de signature", "signature", "signe le", "date de la convention"),
+            parse=parse_date,
+        ),
+        Column(
+            "themes",
+            gettext_lazy("Themes"),
+            ("thematiques", "domaines", "secteurs"),
+            parse="parse_themes",
+        ),
+        Column("name", gettext_lazy("Name"), ("nom", "intitule", "nom du partenariat")),
+        Column(
+            "description",
+            gettext_lazy("Description"),
+            ("observations", "commentaires", "remarques", "notes"),
+        ),
+    )
+    defaults = {"kind": PartnershipKind.AGREEMENT, "status": PartnershipStatus.ACTIVE}
+    scalar_fields = (
+        "local_government",
+        "kind",
+        "status",
+        "first_contact_date",
+        "signature_date",
+        "name",
+        "description",
+    )
+    many_fields = ("partner_governments", "supporting_organisations", "themes")
+    # Records the application adds beside a partnership when it is saved; undo removes
+    # those the import added.
+    dependents = ("status_changes",)
+    example = {
+        "local_government": "KPALIME",
+        "partner_governments": "Commune de Bressuire (79)",
+        "supporting_organisations": "Comité de jumelage Bressuire-Kpalimé",
+        "kind": "Jumelage",
+        "status": "Actif",
+        "first_contact_date": "mars 1998",
+        "signature_date": "12/03/2001",
+        "themes": "Eau et assainissement",
+        "description": "",
+    }
+
+    def key_of(self, values: dict) -> tuple:
+        """Same commune or region, same partners abroad."""
+        return (
+            pk_of(values["local_government"]),
+            frozenset(pk_of(area) for area in values["partner_governments"]),
+        )
+
+    def existing(self) -> dict[tuple, int]:
+        return {
+            (local_government, partners): pk
+            for local_government, partnerships in partner_sets().items()
+            for pk, partners in partnerships.items()
+        }
+
+    def write(self, record: Partnership, values: dict) -> None:
+        record.published = True
+        super().write(record, values)
+        record.after_save()  # name, status history, last activity
+
+    def create_many(self, rows: list[dict]) -> list[Partnership]:
+        """New partnerships in bulk, each as the application saves one: default name,
+        search words, first status in the history."""
+        partnerships = super().create_many(rows)
+        StatusChange.objects.bulk_create(
+            [
+                StatusChange(partnership=p, status=p.status, date=p.status_since)
+                for p in partnerships
+            ],
+            batch_size=2000,
+        )
+        return partnerships
+
+    def build(self, values: dict) -> Partnership:
+        partnership = super().build(values)
+        partnership.published = True
+        partnership.last_activity_on = timezone.localdate()
+        partnership.set_names(
+            values["partner_governments"], values.get("supporting_organisations", [])
+        )
+        return partnership
+
+    def in_use(self, keys: list[int]) -> int:
+        """Events, projects, documents and proposals added to these partnerships since."""
+        return sum(
+            model.objects.filter(partnership_id__in=keys).count()
+            for model in (Event, Project, Document, Revision)
+        )
+
+
+class PartnershipFinder:
+    """The partnership a row speaks of: its commune or region, and its partners abroad
+    when the commune has several partnerships."""
+
+    def __init__(self, kind: ImportKind) -> None:
+        self.kind = kind
+
+    def find(self, values: dict) -> tuple[int | None, str]:
+        """(partnership id, "") or (None, why not)."""
+        options = self.kind.reference("partnerships", partner_sets).get(
+            pk_of(values["local_government"]), {}
+        )
+        given = frozenset(pk_of(area) for area in values.get("partner_governments") or [])
+        if given:
+            matches = [pk for pk, partners in options.items() if partners == given] or [
+                pk for pk, partners in options.items() if given <= partners
+            ]
+        else:
+            matches = list(options)
+        if len(matches) == 1:
+            return matches[0], ""
+        if not matches:
+            return None, (
+                _("No partnership of this commune with these partners: import it first.")
+                if given
+                else _("This commune has no partnership yet: import it first.")
+            )
+        return None, _(
+            "This commune has %(count)d partnerships: say which with the partners column."
+        ) % {"count": len(matches)}
