@@ -1,9 +1,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from coopdec.territories.models import Country
+
 from .kinds import KINDS
+from .pipeline import CREATABLE, NEW_RECORD
 from .readers import FileRefused, read_table
 
 
@@ -33,7 +37,9 @@ class UploadForm(forms.Form):
 class MappingForm(forms.Form):
     """Which field each column gives, and which record each uncertain name means."""
 
-    def __init__(self, *args, kind, header, columns, picks, choices, **kwargs) -> None:
+    def __init__(
+        self, *args, kind, header, columns, picks, choices, new_country=None, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.kind, self.header = kind, header
         fields = [("", _("— not imported —"))] + [(c.field, c.label) for c in kind.columns]
@@ -44,15 +50,30 @@ class MappingForm(forms.Form):
                 required=False,
                 initial=columns.get(title, ""),
             )
-        labels = {column.field: column.label for column in kind.columns}
+        columns_by_field = {column.field: column for column in kind.columns}
         self.picks = list(picks)
+        creatable = False
         for index, ((name, text), options) in enumerate(self.picks):
+            column = columns_by_field[name]
+            extra = []
+            if column.resolve in CREATABLE:
+                creatable = True
+                extra = [(NEW_RECORD, _("Create a new record for this name"))]
             self.fields[f"pick_{index}"] = forms.TypedChoiceField(
-                label=f"{labels[name]} : {text}",
-                choices=[("", _("— to decide —"))] + list(options),
-                coerce=int,
+                label=f"{column.label} : {text}",
+                choices=[("", _("— to decide —")), *options, *extra],
+                coerce=lambda value: value if value == NEW_RECORD else int(value),
                 required=False,
                 initial=choices.get(name, {}).get(text, ""),
+            )
+        if creatable:
+            self.fields["new_country"] = forms.ModelChoiceField(
+                Country.objects.exclude(code=settings.COOPDEC_HOME_COUNTRY),
+                to_field_name="code",
+                label=_("Country of the records to create"),
+                required=False,
+                initial=new_country or "FR",
+                help_text=_("Local governments and organisations created for names above."),
             )
 
     def column_fields(self):
@@ -69,7 +90,9 @@ class MappingForm(forms.Form):
             raise forms.ValidationError(_("Two columns give the same field: keep one."))
         return cleaned
 
-    def mapping(self, choices: dict) -> dict:
+    def mapping(self, previous: dict) -> dict:
+        """The draft's new mapping: these columns, the earlier picks and these ones."""
+        choices = previous.get("choices", {})
         columns = {
             title: self.cleaned_data[f"column_{index}"]
             for index, title in enumerate(self.header)
@@ -80,4 +103,8 @@ class MappingForm(forms.Form):
             value = self.cleaned_data.get(f"pick_{index}")
             if value:
                 picked.setdefault(name, {})[text] = value
-        return {"columns": columns, "choices": picked}
+        mapping = {"columns": columns, "choices": picked}
+        country = self.cleaned_data.get("new_country")
+        if country or previous.get("new_country"):
+            mapping["new_country"] = country.code if country else previous["new_country"]
+        return mapping

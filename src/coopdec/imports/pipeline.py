@@ -15,11 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopdec.core.text import normalize_name
+from coopdec.directory.enums import OrganisationKind
+from coopdec.directory.models import Organisation
 from coopdec.inventory.models import FiguresVersion
-from coopdec.territories.models import Area
+from coopdec.territories.models import Area, Country
 from coopdec.territories.resolve import Resolver, remember
 
-from .kinds import FUNDER, HOME, KINDS, ORGANISATION, organisations_by_name
+from .kinds import ABROAD, FUNDER, HOME, KINDS, ORGANISATION, organisations_by_name
+from .kinds.base import clean_name
 from .models import ImportChange, ImportRun
 from .readers import Table
 from .values import parse_list
@@ -81,6 +84,9 @@ class Preview:
     rows: list[RowResult]
     learned: list = field(default_factory=list)
     choices: dict = field(default_factory=dict)
+    new_country: str | None = None
+    # Records the user asked to create for names in the file, written first on commit.
+    created: list = field(default_factory=list)
 
     @property
     def summary(self) -> dict[str, int]:
@@ -109,10 +115,16 @@ class AreaRef(int):
     """An area's id standing in for the area until the rows' areas are loaded in bulk."""
 
 
+# A pick that asks for a new record rather than one of the candidates, and the columns
+# whose names may be created so (a commune of the federation is reference data).
+NEW_RECORD = "new"
+CREATABLE = (ABROAD, ORGANISATION, FUNDER)
+
+
 class _Names:
     """The reference data a preview resolves names against, read once per preview."""
 
-    def __init__(self, kind, choices: dict[str, dict[str, int]]) -> None:
+    def __init__(self, kind, choices: dict[str, dict[str, int]], new_country: str | None):
         self.kind = kind
         self.choices = {
             field: {normalize_name(text): pk for text, pk in picked.items()}
@@ -126,13 +138,29 @@ class _Names:
         )
         # Names the user matched by hand: (text, area id), remembered when the import commits.
         self.learned: list[tuple[str, int]] = []
+        self.new_country = Country.objects.filter(code=new_country or "").first()
+        # Records to create, one per name however many rows give it.
+        self.created: dict[tuple[str, str], Model] = {}
 
-    def area(self, column, text: str):
-        """(area id, label) when certain, else (None, candidates)."""
+    def find(self, column, text: str):
+        """(record or area id, label) when certain, else (None, candidates). A name the
+        user asked to create gives an unsaved record, written when the import commits."""
+        chosen = self.choices.get(column.field, {}).get(normalize_name(text))
+        if chosen == NEW_RECORD and column.resolve in CREATABLE:
+            record = self.new(column, text)
+            return record, _("%(name)s (new)") % {"name": record.name}
+        if column.resolve in (ORGANISATION, FUNDER):
+            found = self.organisations.get(normalize_name(text))
+            if found is not None:
+                return found, str(found)
+            if column.resolve == ORGANISATION:
+                return None, []
+        return self.area(column, text, chosen)
+
+    def area(self, column, text: str, chosen):
         if column.resolve not in self._resolvers:  # read only for kinds that need it
             self._resolvers[column.resolve] = Resolver(self.kind.scope(column.resolve))
         resolver = self._resolvers[column.resolve]
-        chosen = self.choices.get(column.field, {}).get(normalize_name(text))
         if chosen is not None and chosen in resolver.places:
             self.learned.append((text, chosen))
             return AreaRef(chosen), resolver.describe(chosen)
@@ -148,9 +176,30 @@ class _Names:
             return AreaRef(answer), resolver.describe(answer)
         return None, resolution.candidates
 
-    def organisation(self, text: str):
-        found = self.organisations.get(normalize_name(text))
-        return (found, str(found)) if found else (None, [])
+    def new(self, column, text: str) -> Model:
+        """The record to create for ``text``: a local government abroad, or an
+        organisation, in the country chosen for new records. ValueError says why not."""
+        model = Area if column.resolve == ABROAD else Organisation
+        key = (model.__name__, normalize_name(text))
+        if key in self.created:
+            record = self.created[key]
+            if record.name.isascii() and not clean_name(text).isascii():
+                record.name = clean_name(text)  # "Pougne-Hérisson" rather than from capitals
+            return record
+        if self.new_country is None:
+            raise ValueError(_("choose the country of the records to create."))
+        if model is Area:
+            values = {"name": clean_name(text), "country": self.new_country}
+            problems = KINDS["local_governments"]().complete(values)
+            if problems:
+                raise ValueError(problems[0])
+            record = Area(country=values["country"], level=values["level"], name=values["name"])
+        else:
+            record = Organisation(
+                name=clean_name(text)[:250], country=self.new_country, kind=OrganisationKind.OTHER
+            )
+        self.created[key] = record
+        return record
 
 
 def _read(column, raw, names: _Names, result: RowResult):
@@ -167,11 +216,11 @@ def _read(column, raw, names: _Names, result: RowResult):
         return [] if column.many else None
     found, labels, missing = [], [], {}
     for text in texts:
-        record, answer = None, None
-        if column.resolve in (ORGANISATION, FUNDER):
-            record, answer = names.organisation(text)
-        if record is None and column.resolve != ORGANISATION:
-            record, answer = names.area(column, text)
+        try:
+            record, answer = names.find(column, text)
+        except ValueError as error:
+            result.error(_("%(column)s: %(reason)s") % {"column": column.label, "reason": error})
+            return None
         if record is None:
             missing[text] = [str(candidate) for candidate in answer or []]
             result.options[(column.field, text)] = [
@@ -220,8 +269,16 @@ def _load_areas(results: list[RowResult]) -> None:
         result.values = {name: loaded(value) for name, value in result.values.items()}
 
 
-def preview(kind, table: Table, mapping: dict[str, str], choices: dict | None = None) -> Preview:
-    """What committing the file would do, row by row; writes nothing."""
+def preview(
+    kind,
+    table: Table,
+    mapping: dict[str, str],
+    choices: dict | None = None,
+    new_country: str | None = None,
+) -> Preview:
+    """What committing the file would do, row by row; writes nothing. ``choices`` are
+    the user's picks for uncertain names (a record id, or NEW_RECORD), ``new_country``
+    the country code of the records to create."""
     kind = kind()  # this file's own reading of the reference data
     columns = {column.field: column for column in kind.columns}
     unknown = sorted(set(mapping.values()) - set(columns))
@@ -240,7 +297,7 @@ def preview(kind, table: Table, mapping: dict[str, str], choices: dict | None = 
             _("No column gives: %(fields)s. Say which column holds it.")
             % {"fields": ", ".join(missing)}
         )
-    names = _Names(kind, choices or {})
+    names = _Names(kind, choices or {}, new_country)
     results = []
     for number, cells in table.rows:
         result = RowResult(number)
@@ -264,7 +321,16 @@ def preview(kind, table: Table, mapping: dict[str, str], choices: dict | None = 
     _load_areas(results)
     _classify(kind, results)
     learned = [(text, area) for text, area in _learned_areas(names.learned)]
-    return Preview(kind, table, mapping, results, learned, choices or {})
+    return Preview(
+        kind,
+        table,
+        mapping,
+        results,
+        learned,
+        choices or {},
+        new_country=new_country if names.created else None,
+        created=list(names.created.values()),
+    )
 
 
 def _learned_areas(learned: list[tuple[str, int]]):
@@ -337,11 +403,13 @@ def commit(
             raise ImportRefused(_("This import was already committed."))
         run.sheet = result.table.sheet
         run.mapping = {"columns": result.mapping, "choices": result.choices}
+        if result.new_country:
+            run.mapping["new_country"] = result.new_country
         run.summary = result.summary
         run.state = ImportRun.State.COMMITTED
         run.created_at = timezone.now()
         run.save()
-        changes = []
+        changes = _create_named(run, result.created)
         for row in result.rows:
             if row.status == UPDATE:
                 before = _snapshot(kind, row.existing)
@@ -363,6 +431,21 @@ def commit(
         ImportChange.objects.bulk_create(changes, batch_size=2000)
         FiguresVersion.bump()  # records written in bulk send no signal
     return run
+
+
+def _create_named(run, records: list) -> list[ImportChange]:
+    """Write the records the user asked to create for names in the file, so that the
+    rows naming them point to them."""
+    changes = []
+    by_kind = {each.model: each for each in KINDS.values()}
+    for model in {type(record) for record in records}:
+        kind = by_kind[model]()
+        batch = [record for record in records if type(record) is model]
+        kind.prepare(batch)
+        model.objects.bulk_create(batch)
+        content_type = ContentType.objects.get_for_model(model)
+        changes += [_change(run, content_type, record) for record in batch]
+    return changes
 
 
 def _change(run, content_type, record, before: dict | None = None) -> ImportChange:
@@ -410,17 +493,24 @@ def undo(run: ImportRun, *, author=None) -> None:
         for change in changes:
             if change.action == ImportChange.Action.CREATED:
                 created[change.content_type.model_class()].append(change.object_id)
-        used = kind.in_use(created.get(kind.model, []))
-        if used:
-            raise ImportRefused(
-                _(
-                    "Records this import created are used since (%(count)d), for example by "
-                    "a later import: undo that one first."
-                )
-                % {"count": used}
-            )
+        for change in changes:
+            if change.action == ImportChange.Action.UPDATED:
+                _restore(kind, change)
+        by_model = {each.model: each for each in KINDS.values()}
         try:
+            # The import's own records first, then the ones it created for names in the
+            # file: by then, only others' references to those remain.
             for model, keys in created.items():
+                checker = by_model.get(model)
+                used = checker().in_use(keys) if checker else 0
+                if used:
+                    raise ImportRefused(
+                        _(
+                            "Records this import created are used since (%(count)d), for "
+                            "example by a later import: undo that one first."
+                        )
+                        % {"count": used}
+                    )
                 if model.delete is not Model.delete:
                     for instance in model.objects.filter(pk__in=keys):
                         instance.delete()  # the model tidies up after itself
@@ -432,9 +522,6 @@ def undo(run: ImportRun, *, author=None) -> None:
             raise ImportRefused(
                 _("Records this import created are used since: nothing was undone.")
             ) from error
-        for change in changes:
-            if change.action == ImportChange.Action.UPDATED:
-                _restore(kind, change)
         run.state = ImportRun.State.UNDONE
         run.undone_by = author
         run.undone_at = timezone.now()

@@ -76,8 +76,9 @@ def _prepare(run: ImportRun, data=None):
     except OSError as error:
         raise FileRefused(_("The uploaded file is no longer there: upload it again.")) from error
     columns, choices = run.mapping.get("columns", {}), run.mapping.get("choices", {})
+    new_country = run.mapping.get("new_country")
     try:
-        preview = pipeline.preview(kind, table, columns, choices)
+        preview = pipeline.preview(kind, table, columns, choices, new_country)
         problem = ""
     except pipeline.ImportRefused as error:
         preview, problem = None, str(error)
@@ -92,6 +93,7 @@ def _prepare(run: ImportRun, data=None):
         columns=columns,
         picks=picks.items(),
         choices=choices,
+        new_country=new_country,
     )
     return kind, table, form, preview, problem
 
@@ -109,7 +111,7 @@ def draft(request, pk: int):
         messages.error(request, str(error))
         return redirect("imports:list")
     if request.method == "POST" and form.is_valid():
-        run.mapping = form.mapping(run.mapping.get("choices", {}))
+        run.mapping = form.mapping(run.mapping)
         run.save(update_fields=["mapping"])
         return redirect("imports:draft", pk=run.pk)
     context = {

@@ -92,10 +92,13 @@ class Column:
 
 
 def pk_of(value) -> int | None:
-    """The id of a record, or of the area id standing for it during a preview."""
+    """The id of a record, or of the area id standing for it during a preview; a record
+    still to create has a negative stand-in of its own."""
     if value is None:
         return None
-    return value.pk if isinstance(value, Model) else int(value)
+    if isinstance(value, Model):
+        return value.pk if value.pk is not None else -id(value)
+    return int(value)
 
 
 def organisations_by_name() -> dict[str, Organisation]:

@@ -117,3 +117,59 @@ def test_a_draft_whose_file_is_gone_says_so(client_for, users):
         assert response.status_code == 200
         assert "Le fichier envoyé n'est plus là" in response.content.decode().replace("&#x27;", "'")
     assert not Partnership.objects.exists()
+
+
+def test_a_name_nobody_knows_becomes_a_new_record(client_for, users, bressuire):
+    """A partner abroad and an association unknown so far are created with the import,
+    in the country chosen, and removed by its undo."""
+    from coopdec.directory.models import Organisation
+
+    from .conftest import snapshot
+
+    before = snapshot()
+    client = client_for(users["staff"])
+    upload = xlsx(
+        [
+            ["Commune", "Collectivité partenaire", "Association"],
+            ["KPALIME", "Commune de POUGNE-HERISSON (79)", "Les Amis de Pougne"],
+            ["Wawa 1", "Pougne-Hérisson", ""],
+        ]
+    )
+    client.post(reverse("imports:list"), {"kind": "partnerships", "file": upload})
+    run = ImportRun.objects.get()
+    url = reverse("imports:draft", kwargs={"pk": run.pk})
+    page = client.get(url)
+    assert [row.status for row in page.context["preview"].rows] == ["unresolved"] * 2
+    form = page.context["form"]
+    labels = {field.label: field.html_name for field in form.pick_fields()}
+    assert set(labels) == {
+        "Collectivités partenaires : Commune de POUGNE-HERISSON (79)",
+        "Collectivités partenaires : Pougne-Hérisson",
+        "Organisations d'appui : Les Amis de Pougne",
+    }
+    assert form["new_country"].initial == "FR"
+    columns = {f"column_{i}": form[f"column_{i}"].initial for i in range(3)}
+    client.post(url, {**columns, **dict.fromkeys(labels.values(), "new"), "new_country": "FR"})
+
+    page = client.get(url)
+    rows = page.context["preview"].rows
+    assert [row.status for row in rows] == ["new", "new"]
+    assert rows[1].resolved["partner_governments"] == "Pougne-Hérisson (nouveau)"
+    assert not Area.objects.filter(name="Pougne-Hérisson").exists()  # not before the commit
+
+    client.post(reverse("imports:commit", kwargs={"pk": run.pk}))
+    created = Area.objects.get(name="Pougne-Hérisson")  # one record for both spellings
+    assert (created.country.code, created.level.code, created.slug) == (
+        "FR",
+        "commune",
+        "pougne-herisson",
+    )
+    assert Partnership.objects.filter(partner_governments=created).count() == 2
+    association = Organisation.objects.get(name="Les Amis de Pougne")
+    assert association.country.code == "FR"
+    assert Partnership.objects.get(supporting_organisations=association).local_government.slug == (
+        "kloto-1"
+    )
+
+    client.post(reverse("imports:undo", kwargs={"pk": run.pk}))
+    assert snapshot() == before

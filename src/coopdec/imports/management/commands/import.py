@@ -26,7 +26,8 @@ class Command(BaseCommand):
             type=Path,
             help=_(
                 'A JSON file: {"columns": {"header": "field"}, "choices": {"field": '
-                '{"name in the file": record id}}}. Without it, the suggested columns are used.'
+                '{"name in the file": record id or "new"}}, "new_country": "FR"}. Without it, '
+                "the suggested columns are used."
             ),
         )
         parser.add_argument("--sheet", help=_("The sheet to read (the first one by default)."))
@@ -46,12 +47,12 @@ class Command(BaseCommand):
                 table = read_table(File(handle, name=file.name), sheet=sheet)
         except FileRefused as error:
             raise CommandError(str(error)) from error
-        columns, choices = self._mapping(mapping)
+        columns, choices, new_country = self._mapping(mapping)
         suggested = columns is None
         if suggested:
             columns = pipeline.suggest_mapping(importer, table.header)
         try:
-            preview = pipeline.preview(importer, table, columns, choices)
+            preview = pipeline.preview(importer, table, columns, choices, new_country)
         except pipeline.ImportRefused as error:
             raise CommandError(str(error)) from error
         result = preview.report(suggested=suggested)
@@ -81,9 +82,9 @@ class Command(BaseCommand):
         )
 
     @staticmethod
-    def _mapping(path: Path | None) -> tuple[dict | None, dict]:
+    def _mapping(path: Path | None) -> tuple[dict | None, dict, str | None]:
         if path is None:
-            return None, {}
+            return None, {}, None
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
@@ -92,4 +93,4 @@ class Command(BaseCommand):
             ) from error
         if not isinstance(data, dict) or not isinstance(data.get("columns", {}), dict):
             raise CommandError(_('The mapping file must hold {"columns": {...}}.'))
-        return data.get("columns"), data.get("choices") or {}
+        return data.get("columns"), data.get("choices") or {}, data.get("new_country")
