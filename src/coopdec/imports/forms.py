@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from coopdec.territories.models import Country
 
 from .kinds import KINDS
+from .models import SavedMapping
 from .pipeline import CREATABLE, NEW_RECORD
 from .readers import FileRefused, read_table
 
@@ -22,9 +23,30 @@ class UploadForm(forms.Form):
     sheet = forms.CharField(
         label=_("Sheet"), required=False, max_length=100, help_text=_("Empty: the first sheet.")
     )
+    saved = forms.ModelChoiceField(
+        SavedMapping.objects.all(),
+        label=_("Saved columns"),
+        required=False,
+        empty_label=_("— suggest them from the titles —"),
+        help_text=_("The columns and names picked for an earlier file of the same source."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        labels = {key: kind.label for key, kind in KINDS.items()}
+        self.fields["saved"].label_from_instance = lambda saved: (
+            f"{saved.name} ({labels.get(saved.kind, saved.kind)})"
+        )
 
     def clean(self):
         cleaned = super().clean()
+        saved, kind = cleaned.get("saved"), cleaned.get("kind")
+        if saved is not None and kind and saved.kind != kind:
+            self.add_error(
+                "saved",
+                _("These columns are for %(kind)s: choose them with that kind of records.")
+                % {"kind": KINDS[saved.kind].label if saved.kind in KINDS else saved.kind},
+            )
         uploaded = cleaned.get("file")
         if uploaded is not None:
             try:
@@ -108,3 +130,11 @@ class MappingForm(forms.Form):
         if country or previous.get("new_country"):
             mapping["new_country"] = country.code if country else previous["new_country"]
         return mapping
+
+
+class SaveMappingForm(forms.Form):
+    name = forms.CharField(
+        label=_("Save these columns as"),
+        max_length=100,
+        help_text=_("A name for the source, e.g. “Annual table of the French twinning towns”."),
+    )

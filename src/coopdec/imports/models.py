@@ -72,3 +72,31 @@ class ImportChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.content_type.model} #{self.object_id}"
+
+
+class SavedMapping(models.Model):
+    """Columns and name picks kept under a name, for the next file of the same source."""
+
+    kind = models.CharField(_("kind of records"), max_length=30)
+    name = models.CharField(_("name"), max_length=100)
+    mapping = models.JSONField(_("columns"), default=dict)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("saved by"),
+    )
+    updated_at = models.DateTimeField(_("saved on"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("saved mapping")
+        verbose_name_plural = _("saved mappings")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "name"], name="one_mapping_name_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -49,6 +49,28 @@ def suggest_mapping(kind, header: list[str]) -> dict[str, str]:
     return mapping
 
 
+def mapping_to_keep(mapping: dict, header: list[str]) -> dict:
+    """A draft's mapping as kept for the next files, with the titles left out on purpose."""
+    columns = mapping.get("columns", {})
+    return {**mapping, "ignored": [title for title in header if title and title not in columns]}
+
+
+def reuse_mapping(kind, saved: dict, header: list[str]) -> dict:
+    """A kept mapping applied to a new file: its columns for the titles this file has,
+    suggestions for the titles it has not seen, its picks and its country for new
+    records."""
+    columns = {title: name for title, name in saved.get("columns", {}).items() if title in header}
+    taken, ignored = set(columns.values()), set(saved.get("ignored", []))
+    for title, name in suggest_mapping(kind, header).items():
+        if title not in columns and title not in ignored and name not in taken:
+            columns[title] = name
+            taken.add(name)
+    mapping = {"columns": columns, "choices": saved.get("choices", {})}
+    if saved.get("new_country"):
+        mapping["new_country"] = saved["new_country"]
+    return mapping
+
+
 @dataclass
 class RowResult:
     row: int

@@ -9,5 +9,6 @@ urlpatterns = [
     path("imports/modeles/<slug:kind>.xlsx", views.template, name="template"),
     path("imports/<id:pk>/", views.draft, name="draft"),
     path("imports/<id:pk>/importer/", views.commit, name="commit"),
+    path("imports/<id:pk>/enregistrer/", views.save_mapping, name="save_mapping"),
     path("imports/<id:pk>/annuler/", views.undo, name="undo"),
 ]

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 from coopdec.core import access, exports
 
 from . import pipeline
-from .forms import MappingForm, UploadForm
+from .forms import MappingForm, SaveMappingForm, UploadForm
 from .kinds import KINDS
-from .models import ImportRun
+from .models import ImportRun, SavedMapping
 from .readers import FileRefused, read_table
 
 RUN = "imports.run_import"
@@ -27,6 +27,7 @@ def import_list(request):
     if request.method == "POST" and form.is_valid():
         uploaded, table = form.cleaned_data["file"], form.cleaned_data["table"]
         kind = KINDS[form.cleaned_data["kind"]]
+        saved = form.cleaned_data["saved"]
         uploaded.seek(0)
         run = ImportRun(
             kind=kind.key,
@@ -34,7 +35,7 @@ def import_list(request):
             sheet=table.sheet,
             state=ImportRun.State.DRAFT,
             author=request.user,
-            mapping={"columns": pipeline.suggest_mapping(kind, table.header), "choices": {}},
+            mapping=pipeline.reuse_mapping(kind, saved.mapping if saved else {}, table.header),
         )
         run.file.save(uploaded.name, ContentFile(uploaded.read()), save=False)
         run.save()
@@ -116,6 +117,7 @@ def draft(request, pk: int):
         return redirect("imports:draft", pk=run.pk)
     context = {
         "run": run,
+        "save_form": SaveMappingForm(prefix="save"),
         "kind": kind,
         "table": table,
         "form": form,
@@ -124,6 +126,35 @@ def draft(request, pk: int):
         "rows": preview.rows[:200] if preview else [],
     }
     return render(request, "imports/draft.html", context)
+
+
+@access.permission(RUN)
+@require_POST
+def save_mapping(request, pk: int):
+    """Keep the draft's columns and picks under a name (the same name is replaced)."""
+    run = _draft(request, pk)
+    form = SaveMappingForm(request.POST, prefix="save")
+    if not form.is_valid():
+        messages.error(request, _("Give a name of at most 100 characters."))
+        return redirect("imports:draft", pk=run.pk)
+    try:
+        with run.file.open("rb") as handle:
+            header = read_table(handle, sheet=run.sheet or None).header
+    except (OSError, FileRefused):
+        messages.error(request, _("The uploaded file is no longer there: upload it again."))
+        return redirect("imports:list")
+    SavedMapping.objects.update_or_create(
+        kind=run.kind,
+        name=form.cleaned_data["name"],
+        defaults={
+            "mapping": pipeline.mapping_to_keep(run.mapping, header),
+            "author": request.user,
+        },
+    )
+    messages.success(
+        request, _("The columns were saved as “%(name)s”.") % {"name": form.cleaned_data["name"]}
+    )
+    return redirect("imports:draft", pk=run.pk)
 
 
 @access.permission(RUN)

@@ -190,6 +190,10 @@ EXPECTED = {
         lambda f: {"pk": f["draft"].pk},
         {**FEDERATION_ONLY, "admin": 405, "staff": 405},
     ),
+    "imports:save_mapping": (
+        lambda f: {"pk": f["draft"].pk},
+        {**FEDERATION_ONLY, "admin": 405, "staff": 405},
+    ),
     "imports:undo": (
         lambda f: {"pk": f["draft"].pk},
         {**FEDERATION_ONLY, "admin": 405, "staff": 405},

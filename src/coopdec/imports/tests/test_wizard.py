@@ -173,3 +173,46 @@ def test_a_name_nobody_knows_becomes_a_new_record(client_for, users, bressuire):
 
     client.post(reverse("imports:undo", kwargs={"pk": run.pk}))
     assert snapshot() == before
+
+
+def test_columns_and_picks_are_kept_for_the_next_file(client_for, users, bressuire):
+    from coopdec.imports.models import SavedMapping
+
+    client = client_for(users["staff"])
+    header = ["Ville togolaise", "Collectivité française", "Remarques"]
+    first = xlsx([header, ["GLEI", "Bressuire", ""]], name="tableau-2024.xlsx")
+    client.post(reverse("imports:list"), {"kind": "partnerships", "file": first})
+    run = ImportRun.objects.get()
+    ogou1 = Area.objects.communes().get(slug="ogou-1")
+    # The "Remarques" column is left out of this source's imports on purpose.
+    columns = {"column_0": "local_government", "column_1": "partner_governments"}
+    client.post(reverse("imports:draft", kwargs={"pk": run.pk}), {**columns, "pick_0": ogou1.pk})
+    saved = client.post(
+        reverse("imports:save_mapping", kwargs={"pk": run.pk}), {"save-name": "Tableau annuel"}
+    )
+    assert saved.status_code == 302
+    kept = SavedMapping.objects.get()
+    assert (kept.kind, kept.author) == ("partnerships", users["staff"])
+
+    # Next year's file: columns in another order, one more; the same names.
+    second = xlsx(
+        [["Collectivité française", "Statut", "Remarques", "Ville togolaise"]]
+        + [["Bressuire", "Actif", "", "GLEI"]],
+        name="tableau-2025.xlsx",
+    )
+    client.post(reverse("imports:list"), {"kind": "partnerships", "file": second, "saved": kept.pk})
+    run = ImportRun.objects.get(file_name="tableau-2025.xlsx")
+    assert run.mapping["columns"] == {
+        "Collectivité française": "partner_governments",
+        "Ville togolaise": "local_government",
+        "Statut": "status",  # suggested from its title
+    }
+    page = client.get(reverse("imports:draft", kwargs={"pk": run.pk}))
+    assert [row.status for row in page.context["preview"].rows] == ["new"]
+
+    wrong = client.post(
+        reverse("imports:list"),
+        {"kind": "organisations", "file": xlsx([["Nom"], ["X"]]), "saved": kept.pk},
+    )
+    assert "sont prévues pour Partenariats" in wrong.content.decode()
+    assert ImportRun.objects.count() == 2
