@@ -9,6 +9,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Work(models.TextChoices):
+    CHECKING = "checking", _("Checking the rows")
+    IMPORTING = "importing", _("Importing")
+
+
 class ImportRun(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", _("Being prepared")
@@ -44,6 +49,14 @@ class ImportRun(models.Model):
         verbose_name=_("undone by"),
     )
     undone_at = models.DateTimeField(_("undone on"), null=True, blank=True)
+    # A long file is checked and imported by the background worker: what it is doing, how
+    # far it got, what it found (the preview as the page shows it) and why it stopped.
+    working = models.CharField(
+        _("in the background"), max_length=10, choices=Work.choices, blank=True
+    )
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    outcome = models.JSONField(_("check"), default=dict, blank=True)
+    failure = models.TextField(_("failure"), blank=True)
 
     class Meta:
         verbose_name = _("import")

@@ -4,6 +4,7 @@ undo. The web wizard and ``coopdec import`` both go through here."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -297,10 +298,12 @@ def preview(
     mapping: dict[str, str],
     choices: dict | None = None,
     new_country: str | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Preview:
     """What committing the file would do, row by row; writes nothing. ``choices`` are
     the user's picks for uncertain names (a record id, or NEW_RECORD), ``new_country``
-    the country code of the records to create."""
+    the country code of the records to create; ``progress`` is told the share done, in
+    percent, every few hundred rows."""
     kind = kind()  # this file's own reading of the reference data
     columns = {column.field: column for column in kind.columns}
     unknown = sorted(set(mapping.values()) - set(columns))
@@ -321,7 +324,9 @@ def preview(
         )
     names = _Names(kind, choices or {}, new_country)
     results = []
-    for number, cells in table.rows:
+    for done, (number, cells) in enumerate(table.rows):
+        if progress is not None and done % 500 == 0:
+            progress(90 * done // len(table.rows))
         result = RowResult(number)
         values = {}
         for position, column in index.items():

@@ -7,16 +7,17 @@ from django.core.files.base import ContentFile
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coopdec.core import access, exports
 
-from . import pipeline
+from . import drafts, pipeline
 from .forms import MappingForm, SaveMappingForm, UploadForm
 from .kinds import KINDS
-from .models import ImportRun, SavedMapping
-from .readers import FileRefused, read_table
+from .models import ImportRun, SavedMapping, Work
+from .readers import FileRefused
 
 RUN = "imports.run_import"
 
@@ -36,6 +37,7 @@ def import_list(request):
             state=ImportRun.State.DRAFT,
             author=request.user,
             mapping=pipeline.reuse_mapping(kind, saved.mapping if saved else {}, table.header),
+            summary={"rows": len(table.rows)},
         )
         run.file.save(uploaded.name, ContentFile(uploaded.read()), save=False)
         run.save()
@@ -45,10 +47,15 @@ def import_list(request):
             "author", "undone_by"
         )[:50]
     )
-    for run in runs:
+    drafted = list(
+        ImportRun.objects.filter(state=ImportRun.State.DRAFT).select_related("author")[:20]
+    )
+    for run in runs + drafted:
         run.kind_label = KINDS[run.kind].label if run.kind in KINDS else run.kind
     return render(
-        request, "imports/list.html", {"form": form, "runs": runs, "kinds": KINDS.values()}
+        request,
+        "imports/list.html",
+        {"form": form, "runs": runs, "drafts": drafted, "kinds": KINDS.values()},
     )
 
 
@@ -67,36 +74,16 @@ def template(request, kind: str):
     )
 
 
-def _prepare(run: ImportRun, data=None):
-    """The draft's table, the form of its columns and picks, and its preview (or the
-    reason there is none yet)."""
-    kind = KINDS[run.kind]
-    try:
-        with run.file.open("rb") as handle:
-            table = read_table(handle, sheet=run.sheet or None)
-    except OSError as error:
-        raise FileRefused(_("The uploaded file is no longer there: upload it again.")) from error
-    columns, choices = run.mapping.get("columns", {}), run.mapping.get("choices", {})
-    new_country = run.mapping.get("new_country")
-    try:
-        preview = pipeline.preview(kind, table, columns, choices, new_country)
-        problem = ""
-    except pipeline.ImportRefused as error:
-        preview, problem = None, str(error)
-    picks = {}
-    for row in preview.rows if preview else []:
-        for key, options in row.options.items():
-            picks.setdefault(key, options)
-    form = MappingForm(
+def _form(run: ImportRun, outcome: dict, data=None) -> MappingForm:
+    return MappingForm(
         data,
-        kind=kind,
-        header=table.header,
-        columns=columns,
-        picks=picks.items(),
-        choices=choices,
-        new_country=new_country,
+        kind=KINDS[run.kind],
+        header=outcome["header"],
+        columns=run.mapping.get("columns", {}),
+        picks=[((name, text), options) for name, text, options in outcome["picks"]],
+        choices=run.mapping.get("choices", {}),
+        new_country=run.mapping.get("new_country"),
     )
-    return kind, table, form, preview, problem
 
 
 def _draft(request, pk: int) -> ImportRun:
@@ -105,27 +92,34 @@ def _draft(request, pk: int) -> ImportRun:
 
 @access.permission(RUN)
 def draft(request, pk: int):
-    run = _draft(request, pk)
-    try:
-        kind, table, form, preview, problem = _prepare(run, request.POST or None)
-    except FileRefused as error:
-        messages.error(request, str(error))
-        return redirect("imports:list")
+    """The draft's columns, names to pick and preview; while the worker checks or imports
+    a long file, its progress (the page refreshes itself)."""
+    run = get_object_or_404(ImportRun, pk=pk)
+    if run.state != ImportRun.State.DRAFT:
+        return redirect("imports:list")  # imported meanwhile, by the worker
+    context = {"run": run, "kind": KINDS[run.kind], "save_form": SaveMappingForm(prefix="save")}
+    if run.working:
+        return render(request, "imports/working.html", context)
+    if drafts.in_background(run):
+        outcome = drafts.stored_check(run)
+        if outcome is None and run.failure:
+            messages.error(request, run.failure)  # the worker could not check the file
+            return redirect("imports:list")
+        if outcome is None:
+            drafts.start(run, Work.CHECKING, request.user, get_language())
+            return redirect("imports:draft", pk=run.pk)
+    else:
+        try:
+            outcome = drafts.check(run)
+        except FileRefused as error:
+            messages.error(request, str(error))
+            return redirect("imports:list")
+    form = _form(run, outcome, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        run.mapping = form.mapping(run.mapping)
-        run.save(update_fields=["mapping"])
+        run.mapping, run.failure = form.mapping(run.mapping), ""
+        run.save(update_fields=["mapping", "failure"])
         return redirect("imports:draft", pk=run.pk)
-    context = {
-        "run": run,
-        "save_form": SaveMappingForm(prefix="save"),
-        "kind": kind,
-        "table": table,
-        "form": form,
-        "preview": preview,
-        "problem": problem,
-        "rows": preview.rows[:200] if preview else [],
-    }
-    return render(request, "imports/draft.html", context)
+    return render(request, "imports/draft.html", {**context, "form": form, "outcome": outcome})
 
 
 @access.permission(RUN)
@@ -138,10 +132,9 @@ def save_mapping(request, pk: int):
         messages.error(request, _("Give a name of at most 100 characters."))
         return redirect("imports:draft", pk=run.pk)
     try:
-        with run.file.open("rb") as handle:
-            header = read_table(handle, sheet=run.sheet or None).header
-    except (OSError, FileRefused):
-        messages.error(request, _("The uploaded file is no longer there: upload it again."))
+        header = drafts.read(run).header
+    except FileRefused as error:
+        messages.error(request, str(error))
         return redirect("imports:list")
     SavedMapping.objects.update_or_create(
         kind=run.kind,
@@ -161,18 +154,19 @@ def save_mapping(request, pk: int):
 @require_POST
 def commit(request, pk: int):
     run = _draft(request, pk)
+    if run.working:
+        return redirect("imports:draft", pk=run.pk)
+    if drafts.in_background(run):
+        drafts.start(run, Work.IMPORTING, request.user, get_language())
+        return redirect("imports:draft", pk=run.pk)
     try:
-        _kind, _table, _form, preview, problem = _prepare(run)
+        summary = drafts.commit(run, author=request.user)
     except FileRefused as error:
         messages.error(request, str(error))
         return redirect("imports:list")
-    if preview is None or not preview.clean:
-        messages.error(
-            request, problem or _("Some rows have errors or names to pick: nothing was imported.")
-        )
+    except pipeline.ImportRefused as error:
+        messages.error(request, str(error))
         return redirect("imports:draft", pk=run.pk)
-    pipeline.commit(preview, author=request.user, run=run)
-    summary = preview.summary
     messages.success(
         request,
         _("Imported: %(new)d new, %(update)d updated, %(unchanged)d unchanged.") % summary,

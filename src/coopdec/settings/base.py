@@ -33,6 +33,8 @@ COOPDEC_UPLOAD_MAX_BYTES = env_int("COOPDEC_UPLOAD_MAX_MB", 20) * 1024 * 1024
 COOPDEC_IMPORT_MAX_BYTES = env_int("COOPDEC_IMPORT_MAX_MB", 10) * 1024 * 1024
 COOPDEC_IMPORT_MAX_ROWS = env_int("COOPDEC_IMPORT_MAX_ROWS", 20000)
 COOPDEC_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("COOPDEC_IMPORT_MAX_UNPACKED_MB", 100) * 1024 * 1024
+# Files with more data rows than this are checked and imported by the background worker.
+COOPDEC_IMPORT_BACKGROUND_ROWS = env_int("COOPDEC_IMPORT_BACKGROUND_ROWS", 1000)
 # The federation's IATI organisation identifier (registered with the IATI registry) and
 # organisation type code (15: other public sector). Set the real identifier before publishing.
 COOPDEC_IATI_ORGANISATION = env_str("COOPDEC_IATI_ORGANISATION", "XI-COOPDEC-FCT")
@@ -64,7 +66,13 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "auditlog",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+# Background work (long imports) goes through Django's Tasks API, queued in the database:
+# run ``coopdec db_worker`` beside the web server (several workers may run at once).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -19,6 +19,10 @@ from .conftest import xlsx
 pytestmark = pytest.mark.django_db
 
 
+def statuses(page) -> list[str]:
+    return [row["status"] for row in page.context["outcome"]["rows"]]
+
+
 def test_from_upload_to_undo(client_for, users, bressuire):
     client = client_for(users["staff"])
     upload = xlsx(
@@ -50,8 +54,7 @@ def test_from_upload_to_undo(client_for, users, bressuire):
         "local_government",
         "signature_date",
     ]
-    preview = page.context["preview"]
-    assert [row.status for row in preview.rows] == ["new", "unresolved"]
+    assert statuses(page) == ["new", "unresolved"]
     assert "Import now" not in html and "Importer maintenant" not in html
     [pick] = form.pick_fields()
     ogou1 = Area.objects.communes().get(slug="ogou-1")
@@ -60,7 +63,7 @@ def test_from_upload_to_undo(client_for, users, bressuire):
     data = {f"column_{i}": form[f"column_{i}"].initial for i in range(3)}
     client.post(page.request["PATH_INFO"], {**data, "pick_0": ogou1.pk})
     page = client.get(reverse("imports:draft", kwargs={"pk": run.pk}))
-    assert [row.status for row in page.context["preview"].rows] == ["new", "new"]
+    assert statuses(page) == ["new", "new"]
     assert "Importer maintenant" in page.content.decode()
 
     done = client.post(reverse("imports:commit", kwargs={"pk": run.pk}), follow=True)
@@ -139,7 +142,7 @@ def test_a_name_nobody_knows_becomes_a_new_record(client_for, users, bressuire):
     run = ImportRun.objects.get()
     url = reverse("imports:draft", kwargs={"pk": run.pk})
     page = client.get(url)
-    assert [row.status for row in page.context["preview"].rows] == ["unresolved"] * 2
+    assert statuses(page) == ["unresolved"] * 2
     form = page.context["form"]
     labels = {field.label: field.html_name for field in form.pick_fields()}
     assert set(labels) == {
@@ -152,9 +155,9 @@ def test_a_name_nobody_knows_becomes_a_new_record(client_for, users, bressuire):
     client.post(url, {**columns, **dict.fromkeys(labels.values(), "new"), "new_country": "FR"})
 
     page = client.get(url)
-    rows = page.context["preview"].rows
-    assert [row.status for row in rows] == ["new", "new"]
-    assert rows[1].resolved["partner_governments"] == "Pougne-Hérisson (nouveau)"
+    rows = page.context["outcome"]["rows"]
+    assert [row["status"] for row in rows] == ["new", "new"]
+    assert rows[1]["resolved"]["partner_governments"] == "Pougne-Hérisson (nouveau)"
     assert not Area.objects.filter(name="Pougne-Hérisson").exists()  # not before the commit
 
     client.post(reverse("imports:commit", kwargs={"pk": run.pk}))
@@ -208,7 +211,7 @@ def test_columns_and_picks_are_kept_for_the_next_file(client_for, users, bressui
         "Statut": "status",  # suggested from its title
     }
     page = client.get(reverse("imports:draft", kwargs={"pk": run.pk}))
-    assert [row.status for row in page.context["preview"].rows] == ["new"]
+    assert statuses(page) == ["new"]
 
     wrong = client.post(
         reverse("imports:list"),

@@ -1,0 +1,138 @@
+"""A draft import between the upload and the commit: its check (the preview as the page
+shows it) and its commit. Short files are handled within the request; longer ones by the
+background worker, which reports its progress on the draft so the user can leave and
+come back."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from . import pipeline
+from .kinds import KINDS
+from .models import ImportRun, Work
+from .readers import FileRefused, Table, read_table
+
+# Rows of the preview kept for the page; the totals count every row.
+SHOWN_ROWS = 200
+
+
+def mapping_key(mapping: dict) -> str:
+    """What the check depends on besides the file: a stored check for another mapping is
+    stale."""
+    return hashlib.sha256(json.dumps(mapping, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def in_background(run: ImportRun) -> bool:
+    return run.summary.get("rows", 0) > settings.COOPDEC_IMPORT_BACKGROUND_ROWS
+
+
+def read(run: ImportRun) -> Table:
+    try:
+        with run.file.open("rb") as handle:
+            return read_table(handle, sheet=run.sheet or None)
+    except OSError as error:
+        raise FileRefused(_("The uploaded file is no longer there: upload it again.")) from error
+
+
+def _preview(run: ImportRun, table: Table, progress=None) -> pipeline.Preview:
+    mapping = run.mapping
+    return pipeline.preview(
+        KINDS[run.kind],
+        table,
+        mapping.get("columns", {}),
+        mapping.get("choices", {}),
+        mapping.get("new_country"),
+        progress=progress,
+    )
+
+
+def check(run: ImportRun, progress=None) -> dict:
+    """The preview of the draft as its page shows it (plain data, so that the worker can
+    store it): totals, the first rows, the names to pick, or why there is no preview."""
+    table = read(run)
+    outcome = {
+        "key": mapping_key(run.mapping),
+        "header": table.header,
+        "header_row": table.header_row,
+        "rows_count": len(table.rows),
+        "problem": "",
+        "summary": None,
+        "clean": False,
+        "rows": [],
+        "picks": [],
+    }
+    try:
+        preview = _preview(run, table, progress)
+    except pipeline.ImportRefused as error:
+        outcome["problem"] = str(error)
+        return outcome
+    picks: dict[tuple[str, str], list] = {}
+    for row in preview.rows:
+        for key, options in row.options.items():
+            picks.setdefault(key, [list(option) for option in options])
+    outcome.update(
+        summary=preview.summary,
+        clean=preview.clean,
+        rows=[row.as_report() for row in _shown(preview.rows)],
+        picks=[[field, text, options] for (field, text), options in picks.items()],
+    )
+    return outcome
+
+
+def _shown(rows: list[pipeline.RowResult]) -> list[pipeline.RowResult]:
+    """The rows with a problem first (up to SHOWN_ROWS), then the first others, in file
+    order: what needs the user's eye is never cut off."""
+    problems = [row for row in rows if row.status in (pipeline.ERROR, pipeline.UNRESOLVED)]
+    shown = {row.row for row in problems[:SHOWN_ROWS]}
+    for row in rows:
+        if len(shown) >= SHOWN_ROWS:
+            break
+        shown.add(row.row)
+    return [row for row in rows if row.row in shown]
+
+
+def stored_check(run: ImportRun) -> dict | None:
+    """The worker's check of this draft, if it was made for the draft's current mapping."""
+    if run.outcome.get("key") == mapping_key(run.mapping):
+        return run.outcome
+    return None
+
+
+def commit(run: ImportRun, author=None, progress=None) -> dict:
+    """Check the file again and import it, all or nothing; the totals."""
+    preview = _preview(run, read(run), progress)
+    if not preview.clean:
+        raise pipeline.ImportRefused(
+            _("Some rows have errors or names to pick: nothing was imported.")
+        )
+    pipeline.commit(preview, author=author, run=run)
+    return preview.summary
+
+
+def start(run: ImportRun, work: str, author=None, language: str = "") -> bool:
+    """Hand the draft to the background worker; False if it is already at work on it."""
+    from . import tasks
+
+    claimed = ImportRun.objects.filter(pk=run.pk, working="").update(
+        working=work, progress=0, failure=""
+    )
+    if not claimed:
+        return False
+    task = tasks.check_draft if work == Work.CHECKING else tasks.commit_draft
+    task.enqueue(run.pk, author.pk if author else None, language)
+    return True
+
+
+def reporter(run_id: int):
+    def report(percent: int) -> None:
+        ImportRun.objects.filter(pk=run_id).update(progress=percent)
+
+    return report
+
+
+def finish(run_id: int, **fields) -> None:
+    ImportRun.objects.filter(pk=run_id).update(working="", **fields)

@@ -1,0 +1,87 @@
+"""A long file is checked and imported by the background worker (a real worker run, in
+this process): the page shows the progress, the user can leave and come back."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from coopdec.accounts.enums import Role
+from coopdec.conftest import UserFactory
+from coopdec.imports.models import ImportRun
+from coopdec.partnerships.models import Partnership
+from coopdec.territories.models import AdminLevel, Area
+
+from .conftest import xlsx
+
+# The worker commits its own transactions, as in production.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def staff(settings):
+    # Transactional tests empty the tables afterwards: load the reference data for each.
+    call_command("load_reference", verbosity=0)
+    settings.COOPDEC_IMPORT_BACKGROUND_ROWS = 2
+    level = AdminLevel.objects.get(country__code="FR", code="commune")
+    for name in ("Bressuire", "Niort", "Parthenay"):
+        Area.objects.create(country=level.country, level=level, name=name, slug=name.lower())
+    return UserFactory(username="staff", role=Role.FEDERATION_STAFF)
+
+
+def work() -> None:
+    """One pass of the worker over the queue, as ``coopdec db_worker`` does."""
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+
+
+ROWS = [
+    ["Commune", "Partenaire"],
+    ["KPALIME", "Bressuire"],
+    ["Wawa 1", "Niort"],
+    ["BASSAR", "Parthenay"],
+]
+
+
+def test_a_long_file_is_checked_then_imported_in_the_background(client, staff):
+    client.force_login(staff)
+    client.post(reverse("imports:list"), {"kind": "partnerships", "file": xlsx(ROWS)})
+    run = ImportRun.objects.get()
+    url = reverse("imports:draft", kwargs={"pk": run.pk})
+
+    page = client.get(url, follow=True)
+    html = page.content.decode()
+    assert "Vérification des lignes (3 lignes)" in html
+    assert '<meta http-equiv="refresh" content="3">' in html and "<progress" in html
+    listed = client.get(reverse("imports:list")).content.decode()
+    assert "Imports en préparation" in listed and "Vérification des lignes (0 %)" in listed
+
+    work()
+    run.refresh_from_db()
+    assert (run.working, run.progress, run.outcome["summary"]["new"]) == ("", 100, 3)
+    page = client.get(url)
+    assert [row["status"] for row in page.context["outcome"]["rows"]] == ["new"] * 3
+    assert "Importer maintenant" in page.content.decode()
+
+    client.post(reverse("imports:commit", kwargs={"pk": run.pk}))
+    assert "Importation" in client.get(url).content.decode()
+    assert not Partnership.objects.exists()  # not before the worker's turn
+    work()
+    run.refresh_from_db()
+    assert (run.state, run.author, run.summary["new"]) == ("committed", staff, 3)
+    assert Partnership.objects.count() == 3
+    assert client.get(url)["Location"] == reverse("imports:list")
+
+
+def test_a_file_gone_before_the_check_is_said_and_not_retried(client, staff):
+    client.force_login(staff)
+    client.post(reverse("imports:list"), {"kind": "partnerships", "file": xlsx(ROWS)})
+    run = ImportRun.objects.get()
+    url = reverse("imports:draft", kwargs={"pk": run.pk})
+    client.get(url)  # hands the file to the worker
+    run.file.delete(save=False)
+    work()
+    page = client.get(url, follow=True)
+    assert "n&#x27;est plus là : envoyez-le de nouveau" in page.content.decode()
+    run.refresh_from_db()
+    assert run.working == "" and run.state == "draft"
