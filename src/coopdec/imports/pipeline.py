@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from auditlog.diff import model_instance_diff
+from auditlog.models import LogEntry
+from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model, ProtectedError, RestrictedError
@@ -485,9 +488,11 @@ def _change(run, content_type, record, before: dict | None = None) -> ImportChan
     )
 
 
-def _restore(kind, change: ImportChange) -> None:
+def _restore(kind, change: ImportChange, author=None) -> None:
     """Put back a record the import changed: former values ("last updated" included, by
-    a plain UPDATE), relations, and none of the records the application added beside it."""
+    a plain UPDATE), relations, and none of the records the application added beside it.
+    The record's audit trail gets the reversal, by ``author``, as it got the import's
+    change."""
     model = change.content_type.model_class()
     instance = model.objects.filter(pk=change.object_id).first()
     if instance is None:
@@ -505,6 +510,17 @@ def _restore(kind, change: ImportChange) -> None:
         if f.attname in before
     }
     model.objects.filter(pk=instance.pk).update(**fields)
+    if auditlog.contains(model):
+        restored = model.objects.get(pk=instance.pk)
+        changes = model_instance_diff(instance, restored)
+        if changes:
+            LogEntry.objects.log_create(
+                restored,
+                action=LogEntry.Action.UPDATE,
+                changes=changes,
+                actor=author,
+                additional_data={"import_undone": change.run_id},
+            )
 
 
 def undo(run: ImportRun, *, author=None) -> None:
@@ -522,7 +538,7 @@ def undo(run: ImportRun, *, author=None) -> None:
                 created[change.content_type.model_class()].append(change.object_id)
         for change in changes:
             if change.action == ImportChange.Action.UPDATED:
-                _restore(kind, change)
+                _restore(kind, change, author)
         by_model = {each.model: each for each in KINDS.values()}
         try:
             # The import's own records first, then the ones it created for names in the

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from coopdec.conftest import add_partnership
+from coopdec.core.audit import history_of
 from coopdec.imports import pipeline
 from coopdec.imports.kinds import KINDS
 from coopdec.imports.models import ImportRun
@@ -83,6 +84,11 @@ def test_undo_leaves_every_table_as_it_was(kloto1, wawa1, bressuire, users):
 
     pipeline.undo(run, author=users["staff"])
     assert snapshot() == before
+    # The partnership's history shows the import's change, then its reversal by the staff.
+    reversal, change = [e for e in history_of(kept) if "status" in e.changes_dict][:2]
+    assert reversal.changes_dict["status"] == ["active", "exploring"]
+    assert change.changes_dict["status"] == ["exploring", "active"]
+    assert reversal.actor == users["staff"]
     run.refresh_from_db()
     assert (run.state, run.undone_by) == ("undone", users["staff"])
     with pytest.raises(pipeline.ImportRefused):
