@@ -184,8 +184,8 @@ class FundingLineImport(ImportKind):
     )
     scalar_fields = (
         "project_id",
-        "funder_organisation_id",
-        "funder_government_id",
+        "funder_organisation",
+        "funder_government",
         "instrument",
         "currency_id",
         "planned",
@@ -223,8 +223,11 @@ class FundingLineImport(ImportKind):
             return [_("This partnership has no project of that title: import the projects first.")]
         values["project_id"] = project
         funder = values.pop("funder")
-        values["funder_organisation_id"] = funder.pk if isinstance(funder, Organisation) else None
-        values["funder_government_id"] = None if isinstance(funder, Organisation) else pk_of(funder)
+        # The funder as found (a record to create with the import, or an area's id until the
+        # areas are loaded), so that the line points to it once written.
+        is_organisation = isinstance(funder, Organisation)
+        values["funder_organisation"] = funder if is_organisation else None
+        values["funder_government"] = None if is_organisation else funder
         return self._amounts(values)
 
     def _amounts(self, values: dict) -> list[str]:
@@ -263,8 +266,8 @@ class FundingLineImport(ImportKind):
     def key_of(self, values: dict) -> tuple:
         return (
             values["project_id"],
-            values["funder_organisation_id"],
-            values["funder_government_id"],
+            pk_of(values["funder_organisation"]),
+            pk_of(values["funder_government"]),
             values["date"],
             values["instrument"],
         )

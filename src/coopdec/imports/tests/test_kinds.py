@@ -211,6 +211,28 @@ def test_funding_lines_read_amounts_currencies_and_funders(
     assert [row.status for row in again.rows] == ["new", "update"]
 
     commit_and_undo(again, snapshot(), users["staff"])
+
+    # A funder nobody knows yet, created with the import at the user's request.
+    table = read_table(
+        xlsx(
+            [
+                ["Commune", "Projet", "Bailleur", "Montant", "Date"],
+                ["Kloto 1", "Forages", "Agence de l'eau Loire-Bretagne", "5 000 €", "2023"],
+            ]
+        )
+    )
+    importer = KINDS["funding_lines"]
+    mapping = pipeline.suggest_mapping(importer, table.header)
+    assert pipeline.preview(importer, table, mapping).rows[0].status == "unresolved"
+    picked = {"funder": {"Agence de l'eau Loire-Bretagne": "new"}}
+    result = pipeline.preview(importer, table, mapping, picked, new_country="FR")
+    assert result.rows[0].status == "new"
+    kept = snapshot()
+    run = pipeline.commit(result, author=users["staff"])
+    line = FundingLine.objects.get(funder_organisation__name="Agence de l'eau Loire-Bretagne")
+    assert (line.funder_organisation.country.code, line.planned_eur) == ("FR", 5000)
+    pipeline.undo(run, author=users["staff"])
+    assert snapshot() == kept
     pipeline.undo(first, author=users["staff"])
     assert snapshot() == before
 
