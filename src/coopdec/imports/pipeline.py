@@ -167,6 +167,8 @@ class _Names:
         self.new_country = Country.objects.filter(code=new_country or "").first()
         # Records to create, one per name however many rows give it.
         self.created: dict[tuple[str, str], Model] = {}
+        # Levels of local government, read once for all the names to create.
+        self._local_governments = KINDS["local_governments"]()
 
     def find(self, column, text: str):
         """(record or area id, label) when certain, else (None, candidates). A name the
@@ -216,7 +218,7 @@ class _Names:
             raise ValueError(_("choose the country of the records to create."))
         if model is Area:
             values = {"name": clean_name(text), "country": self.new_country}
-            problems = KINDS["local_governments"]().complete(values)
+            problems = self._local_governments.complete(values)
             if problems:
                 raise ValueError(problems[0])
             record = Area(country=values["country"], level=values["level"], name=values["name"])
@@ -237,8 +239,9 @@ def _read(column, raw, names: _Names, result: RowResult):
         except ValueError as error:
             result.error(_("%(column)s: %(reason)s") % {"column": column.label, "reason": error})
             return None
-    texts = parse_list(raw) if column.many else [str(raw or "").strip()] if raw else []
-    if not texts or texts == [""]:
+    texts = parse_list(raw) if column.many else ["" if raw is None else str(raw).strip()]
+    texts = [text for text in texts if text]
+    if not texts:
         return [] if column.many else None
     found, labels, missing = [], [], {}
     for text in texts:
