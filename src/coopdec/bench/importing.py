@@ -125,17 +125,27 @@ def _separate_import(path: Path) -> tuple[float | None, int | None]:
     if connection.in_atomic_block:
         return None, None
     before = set(ImportRun.objects.values_list("pk", flat=True))
-    start = time.perf_counter()
-    process = subprocess.Popen(  # noqa: S603 — our own command, no shell
-        [sys.executable, "-m", "coopdec", "import", "partnerships", str(path)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env=os.environ.copy(),
-    )
-    _pid, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"coopdec import failed: {process.stderr.read().decode()[-500:]}")
+    seconds, peak_mb = command_peak(["import", "partnerships", str(path)])
     for run in ImportRun.objects.exclude(pk__in=before):
         pipeline.undo(run)
-    return seconds, round(usage.ru_maxrss / 1024)
+    return seconds, peak_mb
+
+
+def command_peak(arguments: list[str]) -> tuple[float, int | None]:
+    """Run ``coopdec ARGUMENTS`` in a separate process: its wall time and its own peak
+    resident memory in MB (None where the system does not tell); see ``coopdec.bench.peak``."""
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "peak"
+        start = time.perf_counter()
+        process = subprocess.run(  # noqa: S603 — our own command, no shell
+            [sys.executable, "-m", "coopdec.bench.peak", str(report), *arguments],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=os.environ.copy(),
+            check=False,
+        )
+        seconds = time.perf_counter() - start
+        if process.returncode != 0:
+            raise RuntimeError(f"coopdec {arguments[0]} failed: {process.stderr.decode()[-500:]}")
+        peak_kb = report.read_text(encoding="ascii")
+    return seconds, round(int(peak_kb) / 1024) if peak_kb else None
