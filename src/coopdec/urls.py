@@ -10,6 +10,7 @@ admin.site.has_permission = lambda request: request.user.is_active and request.u
 
 urlpatterns = [
     path("", include("coopdec.core.urls")),
+    path("", include("coopdec.public.urls")),
     path("", include("coopdec.accounts.urls")),
     path("", include("coopdec.territories.urls")),
     path("", include("coopdec.directory.urls")),

@@ -97,3 +97,10 @@ class WebsiteField(forms.URLField):
         kwargs.setdefault("required", False)
         kwargs.setdefault("label", _("Website"))
         super().__init__(**kwargs)
+
+
+def public_flag_for_federation_only(form: forms.ModelForm, user) -> None:
+    """What the public atlas shows is the federation's decision: other roles do not get
+    the "shown on the public atlas" box (and so cannot change it)."""
+    if not user.is_federation:
+        form.fields.pop("is_public", None)

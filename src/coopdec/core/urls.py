@@ -5,7 +5,6 @@ from . import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("langue/", views.set_language, name="set_language"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

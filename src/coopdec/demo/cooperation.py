@@ -1,5 +1,7 @@
 """Fictional demonstration partnerships, projects and funding (published), so that every page,
-dashboard and the IATI export have something to show. Amounts and dates are invented."""
+dashboard and the IATI export have something to show. Amounts and dates are invented. All
+but the last are shown on the public atlas, so that the atlas shows what a private one
+leaves out."""
 
 from __future__ import annotations
 
@@ -202,6 +204,7 @@ PARTNERSHIPS = [
     },
     {
         "name": "Tône 1 – Koudougou",
+        "public": False,
         "local_government": TONE,
         "partners": [KOUDOUGOU],
         "organisations": [],
@@ -239,6 +242,7 @@ def load_cooperation(report: LoadReport) -> None:
             first_contact_date=data["first_contact_date"],
             signature_date=data["signature_date"],
             published=True,
+            is_public=data.get("public", True),
         )
         partnership.partner_governments.set([_area(place) for place in data["partners"]])
         partnership.supporting_organisations.set(
@@ -269,6 +273,7 @@ def _load_project(partnership: Partnership, data: dict, currencies: dict) -> Non
         start_date=data["start_date"],
         end_date=data["end_date"],
         published=True,
+        is_public=partnership.is_public,
     )
     project.themes.set(Theme.objects.filter(code__in=data["themes"]))
     project.goals.set(SustainableDevelopmentGoal.objects.filter(number__in=data["goals"]))

@@ -26,6 +26,10 @@ class DocumentQuerySet(ReviewableQuerySet):
             .filter(models.Q(project__isnull=True) | models.Q(project__published=True))
         )
 
+    def public(self):
+        # Agreements and reports hold signatures, names and amounts: never public.
+        return self.none()
+
     def readable_by(self, user):
         """What ``documents.view_document`` allows, as a queryset."""
         if user.is_authenticated and user.is_federation:

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from coopdec.core.forms import DateInput, FilterForm, SearchField
+from coopdec.core.forms import DateInput, FilterForm, SearchField, public_flag_for_federation_only
 from coopdec.directory.models import Organisation
 from coopdec.taxonomy.forms import ThemeChoiceField
 from coopdec.taxonomy.models import Theme
@@ -42,6 +42,7 @@ class PartnershipForm(forms.ModelForm):
             "signature_date",
             "themes",
             "description",
+            "is_public",
         ]
         widgets = {
             "status_since": DateInput(),
@@ -53,6 +54,7 @@ class PartnershipForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         home = home_local_governments()
+        public_flag_for_federation_only(self, user)
         if not user.is_federation:
             # A focal point records partnerships of its own communes only.
             in_scope = home.filter(pk__in=user.scoped_area_ids())

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from coopdec.core.models import FederationSettings, SearchableQuerySet
@@ -18,6 +19,7 @@ from .enums import NORTH_COUNTRIES, Axis, EventKind, PartnershipKind, Partnershi
 class PartnershipQuerySet(ReviewableQuerySet, SearchableQuerySet):
     partnership_path = ""
     parents = ()
+    public_flags = ("is_public",)
 
     def within(self, area) -> PartnershipQuerySet:
         """Partnerships of a region or prefecture, or of the communes in it."""
@@ -85,6 +87,11 @@ class Partnership(Reviewable):
         "taxonomy.Theme", blank=True, related_name="partnerships", verbose_name=_("themes")
     )
     description = models.TextField(_("description"), blank=True)
+    is_public = models.BooleanField(
+        _("shown on the public atlas"),
+        default=False,
+        help_text=_("Only the federation decides what the public sees."),
+    )
     last_activity_on = models.DateField(
         _("last activity"), default=date.today, editable=False, db_index=True
     )
@@ -133,6 +140,12 @@ class Partnership(Reviewable):
 
     def get_absolute_url(self) -> str:
         return reverse("partnerships:partnership_detail", kwargs={"pk": self.pk})
+
+    def get_public_url(self) -> str:
+        """Its page on the public atlas (only reachable if it is public)."""
+        return reverse(
+            "public:partnership", kwargs={"pk": self.pk, "slug": slugify(str(self)) or "-"}
+        )
 
     def axis(self) -> str:
         countries = {area.country.code for area in self.partner_governments.all()}

@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from coopdec.core.forms import DateInput, FilterForm, SearchField
+from coopdec.core.forms import DateInput, FilterForm, SearchField, public_flag_for_federation_only
 from coopdec.directory.models import Organisation
 from coopdec.taxonomy.forms import ThemeChoiceField
 from coopdec.territories.forms import region_field
@@ -31,6 +31,7 @@ class ProjectForm(forms.ModelForm):
             "goals",
             "areas",
             "places",
+            "is_public",
         ]
         widgets = {
             "start_date": DateInput(),
@@ -39,9 +40,10 @@ class ProjectForm(forms.ModelForm):
             "goals": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["areas"].queryset = Area.objects.communes().order_by("name")
+        public_flag_for_federation_only(self, user)
 
 
 class FundingLineForm(forms.ModelForm):

@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from coopdec.core.models import SearchableQuerySet
@@ -21,6 +22,8 @@ XOF_PER_EURO = Decimal("655.957")
 
 
 class ProjectQuerySet(ReviewableQuerySet, SearchableQuerySet):
+    public_flags = ("is_public", "partnership__is_public")
+
     def within(self, area) -> ProjectQuerySet:
         from coopdec.partnerships.models import Partnership
 
@@ -60,6 +63,11 @@ class Project(Reviewable):
     places = models.CharField(
         _("places"), max_length=500, blank=True, help_text=_("Villages, districts, sites.")
     )
+    is_public = models.BooleanField(
+        _("shown on the public atlas"),
+        default=False,
+        help_text=_("Only the federation decides what the public sees."),
+    )
     search_text = models.TextField(editable=False, blank=True)
 
     objects = ProjectQuerySet.as_manager()
@@ -84,6 +92,10 @@ class Project(Reviewable):
     def get_absolute_url(self) -> str:
         return reverse("projects:project_detail", kwargs={"pk": self.pk})
 
+    def get_public_url(self) -> str:
+        """Its page on the public atlas (only reachable if it is public)."""
+        return reverse("public:project", kwargs={"pk": self.pk, "slug": slugify(self.title) or "-"})
+
     def save(self, *args, **kwargs) -> None:
         self.search_text = search_document(self.title, self.places)
         update_fields = kwargs.get("update_fields")
@@ -95,6 +107,7 @@ class Project(Reviewable):
 class FundingLineQuerySet(ReviewableQuerySet):
     partnership_path = "project__partnership"
     parents = ("project", "project__partnership")
+    public_flags = ("project__is_public", "project__partnership__is_public")
 
 
 class FundingLine(Reviewable):
@@ -223,11 +236,13 @@ class FundingLine(Reviewable):
 class IndicatorQuerySet(ReviewableQuerySet):
     partnership_path = "project__partnership"
     parents = ("project", "project__partnership")
+    public_flags = ("project__is_public", "project__partnership__is_public")
 
 
 class MeasurementQuerySet(ReviewableQuerySet):
     partnership_path = "indicator__project__partnership"
     parents = ("indicator", "indicator__project", "indicator__project__partnership")
+    public_flags = ("indicator__project__is_public", "indicator__project__partnership__is_public")
 
 
 class Indicator(Reviewable):

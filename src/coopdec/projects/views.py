@@ -122,14 +122,16 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @access.permission(EDIT)
 def project_create(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = editable_or_404(request, Partnership.objects, pk)
-    form = ProjectForm(request.POST or None, instance=Project(partnership=partnership))
+    form = ProjectForm(
+        request.POST or None, instance=Project(partnership=partnership), user=request.user
+    )
     return form_page(request, form, title=_("New project"), back=partnership)
 
 
 @access.permission(EDIT)
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     project = editable_or_404(request, Project.objects.select_related("partnership"), pk)
-    form = ProjectForm(request.POST or None, instance=project)
+    form = ProjectForm(request.POST or None, instance=project, user=request.user)
     return form_page(request, form, title=_("Edit %(name)s") % {"name": project}, back=project)
 
 

@@ -27,6 +27,8 @@ class ReviewableQuerySet(models.QuerySet):
 
     partnership_path = "partnership"
     parents: tuple[str, ...] = ("partnership",)
+    # The "shown on the public atlas" flags a record needs, its own and its parents'.
+    public_flags: tuple[str, ...] = ("partnership__is_public",)
 
     def _path(self, lookup: str) -> str:
         return f"{self.partnership_path}__{lookup}" if self.partnership_path else lookup
@@ -35,6 +37,11 @@ class ReviewableQuerySet(models.QuerySet):
         return self.filter(
             published=True, **{f"{parent}__published": True for parent in self.parents}
         )
+
+    def public(self):
+        """What the public atlas, open data and API show: published records that the
+        federation marked public, inside public parents."""
+        return self.published().filter(**dict.fromkeys(self.public_flags, True))
 
     def editable_by(self, user):
         from coopdec.partnerships.models import Partnership

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "coopdec.documents",
     "coopdec.inventory",
     "coopdec.imports",
+    "coopdec.public",
     "coopdec.demo",
     "coopdec.bench",
     "django.contrib.admin",
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "rules.apps.AutodiscoverRulesConfig",
     "auditlog",
     "axes",
@@ -143,7 +145,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:account"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "public:home"
 
 # Login throttling: five failures lock the user name, and separately the address.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)

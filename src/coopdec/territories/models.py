@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from coopdec.core.models import BilingualName, SearchableQuerySet
@@ -23,6 +24,14 @@ class Country(BilingualName):
         verbose_name = _("country")
         verbose_name_plural = _("countries")
         ordering = ["name_fr"]
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.name_fr)
+
+    def get_public_url(self) -> str:
+        """The country's page on the public atlas."""
+        return reverse("public:country", kwargs={"slug": self.slug})
 
 
 class Currency(BilingualName):

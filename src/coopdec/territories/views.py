@@ -101,10 +101,14 @@ def _area_page(request: HttpRequest, area: Area) -> HttpResponse:
         "may_see_history": request.user.has_perm("audit.view_history"),
     }
     if request.user.has_perm("partnerships.view_partnership"):
-        # Cooperation records are for signed-in users until the public atlas publishes them.
         from coopdec.inventory.summary import area_summary
 
         context["cooperation"] = area_summary(area, request.user)
+    else:
+        # Everyone else sees what the federation made public, as on the rest of the atlas.
+        from coopdec.public.atlas import cooperation
+
+        context["public_cooperation"] = cooperation(area)
     return render(request, "territories/area_detail.html", context)
 
 

@@ -36,7 +36,26 @@ TAKES_PART = {
 
 # url name → (kwargs builder, expected status by role)
 EXPECTED = {
-    "core:home": (None, PUBLIC),
+    "public:home": (None, PUBLIC),
+    "public:search": (None, PUBLIC),
+    "public:map": (None, PUBLIC),
+    "public:country_map": (None, PUBLIC),
+    "public:country": (lambda f: {"slug": "france"}, PUBLIC),
+    "public:partnership_list": (None, PUBLIC),
+    "public:project_list": (None, PUBLIC),
+    "public:sitemap": (None, PUBLIC),
+    # The atlas shows public records only, to everyone alike (signed in or not): the
+    # fixture partnership is not marked public, so its atlas pages are 404 for all.
+    "public:partnership": (
+        lambda f: {"pk": f["partnership"].pk, "slug": "kloto-1-bressuire"},
+        dict.fromkeys(ROLES, 404),
+    ),
+    "public:partnership_short": (lambda f: {"pk": f["partnership"].pk}, dict.fromkeys(ROLES, 404)),
+    "public:project": (
+        lambda f: {"pk": f["project"].pk, "slug": "eau"},
+        dict.fromkeys(ROLES, 404),
+    ),
+    "public:project_short": (lambda f: {"pk": f["project"].pk}, dict.fromkeys(ROLES, 404)),
     "core:set_language": (None, dict.fromkeys(ROLES, 302)),  # GET only redirects back
     "core:robots_txt": (None, PUBLIC),
     "accounts:login": (None, {"anonymous": 200, **dict.fromkeys(ROLES[1:], 302)}),

@@ -16,7 +16,7 @@ def test_french_catalogue_is_complete():
 
 
 def test_pages_are_french_by_default_and_english_on_request(client, db):
-    assert "Rechercher" in client.get(reverse("core:home")).content.decode()
+    assert "Rechercher" in client.get(reverse("public:home")).content.decode()
     client.post(reverse("core:set_language"), {"language": "en", "next": "/"})
     page = client.get(reverse("territories:commune_list")).content.decode()
     assert "117 communes" in page and "All regions" in page and 'lang="en"' in page

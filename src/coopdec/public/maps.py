@@ -1,0 +1,110 @@
+"""Server-drawn SVG maps: the federation's communes on their country, partner countries on
+the world. No tiles, no script: the outlines come from ``outlines.json`` (Natural Earth),
+the markers from the reference data's coordinates. A screen reader and a browser without
+SVG get the same information as the list beside each map."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from functools import cache
+
+from . import outlines
+
+WORLD_WIDTH = 1000
+HOME_HEIGHT = 560
+MARGIN = 12
+
+
+def _path(rings, project) -> str:
+    parts = []
+    for ring in rings:
+        # A ring crossing the 180th meridian (Russia, Fiji) is cut there into pieces, each
+        # closed along the meridian, rather than drawn back across the whole map: start
+        # the ring just after a crossing so that no piece straddles its first point.
+        crossings = [i for i in range(len(ring)) if abs(ring[i][0] - ring[i - 1][0]) > 180]
+        if crossings:
+            ring = ring[crossings[0] :] + ring[: crossings[0]]
+        previous = None
+        for lon, lat in ring:
+            x, y = project(lon, lat)
+            jump = previous is None or abs(lon - previous) > 180
+            parts.append(f"{'Z' if jump and previous is not None else ''}{'M' if jump else 'L'}")
+            parts.append(f"{x:.1f} {y:.1f}")
+            previous = lon
+        parts.append("Z")
+    return "".join(parts)
+
+
+@cache
+def world_paths() -> tuple[int, dict[str, str]]:
+    """Each country's outline on an equirectangular world (height, {numeric code: path})."""
+    scale = WORLD_WIDTH / 360
+    top, bottom = 84.0, -57.0  # Antarctica is left out; nothing lives further north
+    height = round((top - bottom) * scale)
+
+    def project(lon: float, lat: float) -> tuple[float, float]:
+        return (lon + 180) * scale, (top - lat) * scale
+
+    return height, {code: _path(rings, project) for code, rings in outlines.load()["world"].items()}
+
+
+def world_map(counts: dict[str, int]) -> dict[str, object]:
+    """The world with each partner country (by ISO numeric code) shaded by its number of
+    partnerships, in five steps."""
+    height, paths = world_paths()
+    most = max(counts.values(), default=0)
+    countries = []
+    for code, path in paths.items():
+        n = counts.get(code, 0)
+        step = 0 if not n else 1 + min(4, int(4 * math.log1p(n) / math.log1p(most)))
+        countries.append({"code": code, "path": path, "partnerships": n, "step": step})
+    # Partner countries last, so that their outline and focus ring are drawn on top.
+    countries.sort(key=lambda country: country["step"])
+    return {"width": WORLD_WIDTH, "height": height, "countries": countries}
+
+
+@cache
+def _home_frame(numeric: str) -> tuple[str, float, float, float, float, int]:
+    rings = outlines.load()["detailed"].get(numeric) or outlines.load()["world"].get(numeric, [])
+    lons = [lon for ring in rings for lon, _lat in ring]
+    lats = [lat for ring in rings for _lon, lat in ring]
+    west, east, south, north = min(lons), max(lons), min(lats), max(lats)
+    # Degrees of longitude shrink with latitude: one scale for both at the middle latitude.
+    shrink = math.cos(math.radians((north + south) / 2))
+    scale = (HOME_HEIGHT - 2 * MARGIN) / (north - south)
+    width = round((east - west) * shrink * scale + 2 * MARGIN)
+
+    def project(lon: float, lat: float) -> tuple[float, float]:
+        return (lon - west) * shrink * scale + MARGIN, (north - lat) * scale + MARGIN
+
+    return _path(rings, project), west, north, shrink, scale, width
+
+
+def home_map(numeric: str, markers: list[dict[str, object]]) -> dict[str, object]:
+    """The federation's country with one circle per commune, its area growing with the
+    number of partnerships. Communes sharing a seat's coordinates are set around it."""
+    outline, west, north, shrink, scale, width = _home_frame(numeric)
+    at_place: dict[tuple, list[dict]] = defaultdict(list)
+    for marker in markers:
+        commune = marker["commune"]
+        if commune.latitude is not None and commune.longitude is not None:
+            at_place[(commune.latitude, commune.longitude)].append(marker)
+    placed = []
+    for (lat, lon), group in at_place.items():
+        cx = (float(lon) - west) * shrink * scale + MARGIN
+        cy = (north - float(lat)) * scale + MARGIN
+        spread = 0 if len(group) == 1 else 6 + 1.5 * len(group)
+        for index, marker in enumerate(group):
+            angle = 2 * math.pi * index / len(group) - math.pi / 2
+            placed.append(
+                {
+                    **marker,
+                    "x": round(cx + spread * math.cos(angle), 1),
+                    "y": round(cy + spread * math.sin(angle), 1),
+                    "r": round(3.5 + 2.2 * math.sqrt(marker["partnerships"]), 1),
+                }
+            )
+    # Big circles first, so that small ones stay clickable on top.
+    placed.sort(key=lambda marker: -marker["r"])
+    return {"width": width, "height": HOME_HEIGHT, "outline": outline, "markers": placed}

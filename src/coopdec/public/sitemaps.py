@@ -1,0 +1,70 @@
+"""``sitemap.xml``: the atlas pages a search engine may list (public records only)."""
+
+from __future__ import annotations
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from coopdec.territories.models import Area
+
+from . import atlas
+
+
+class StaticPages(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return [
+            "public:home",
+            "public:map",
+            "public:country_map",
+            "public:partnership_list",
+            "public:project_list",
+            "territories:commune_list",
+        ]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class Communes(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Area.objects.communes().select_related("country", "level").order_by("name")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class PublicRecords(Sitemap):
+    """Public partnerships or projects (``records`` gives the queryset)."""
+
+    def __init__(self, records) -> None:
+        self.records = records
+
+    def items(self):
+        return self.records().order_by("pk")
+
+    def location(self, item):
+        return item.get_public_url()
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class Countries(Sitemap):
+    def items(self):
+        return [country for country, _n in atlas.partner_countries()]
+
+    def location(self, item):
+        return item.get_public_url()
+
+
+SITEMAPS = {
+    "pages": StaticPages,
+    "communes": Communes,
+    "partnerships": PublicRecords(atlas.partnerships),
+    "projects": PublicRecords(atlas.projects),
+    "countries": Countries,
+}

@@ -1,0 +1,233 @@
+"""The public atlas: what a visitor without an account finds, and what never reaches them."""
+
+from __future__ import annotations
+
+from datetime import date
+from xml.etree import ElementTree
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from coopdec.conftest import add_partnership, commune
+from coopdec.partnerships.models import Event
+from coopdec.projects.models import FundingLine, Project
+from coopdec.review.models import Revision
+from coopdec.territories.models import AdminLevel, Area, Currency
+
+pytestmark = pytest.mark.django_db
+
+
+def foreign(country: str, name: str, slug: str) -> Area:
+    level = AdminLevel.objects.filter(country__code=country, is_local_government=True).first()
+    return Area.objects.create(country=level.country, level=level, name=name, slug=slug)
+
+
+def line(project, euros: int, funder) -> None:
+    FundingLine(
+        project=project,
+        funder_organisation=funder,
+        instrument="own_funds",
+        currency=Currency.objects.get(code="EUR"),
+        units_per_euro=1,
+        planned=euros,
+        date=date(2024, 1, 1),
+        published=True,
+    ).save()
+
+
+@pytest.fixture
+def atlas(kloto_partnership, kloto1, wawa1, bressuire, kloto_focal_person, users):
+    """A public partnership (Kloto 1 – Bressuire) with a public project, next to what must
+    stay out of sight: a partnership the federation keeps private, a public one still
+    waiting for validation, a private project inside the public partnership, a pending
+    change, people's contact details and the event participants' names."""
+    from coopdec.partnerships.models import Partnership
+
+    Partnership.objects.filter(pk=kloto_partnership.pk).update(is_public=True)
+    public_project = kloto_partnership.projects.get()
+    Project.objects.filter(pk=public_project.pk).update(is_public=True, summary="Forages")
+    Event.objects.filter(partnership=kloto_partnership).update(
+        participants="Afi Mensah, point focal", notes="Notes internes de la mission"
+    )
+    private_project = Project.objects.create(
+        partnership=kloto_partnership, title="Projet confidentiel de Kloto", published=True
+    )
+    line(private_project, 99_999, kloto_partnership.supporting_organisations.get())
+    bohicon = foreign("BJ", "Bohicon", "bohicon")
+    private = add_partnership(wawa1, [bohicon], name="Wawa 1 – Bohicon (privé)")
+    unvalidated = add_partnership(
+        commune("golfe-1"), [foreign("BF", "Koudougou", "koudougou")], published=False
+    )
+    Partnership.objects.filter(pk=unvalidated.pk).update(is_public=True)
+    Revision.objects.create(
+        content_type=ContentType.objects.get_for_model(Partnership),
+        object_id=kloto_partnership.pk,
+        partnership=kloto_partnership,
+        action=Revision.Action.UPDATE,
+        before={"description": ""},
+        after={"description": "Modification en attente de validation"},
+        author=users["focal_point"],
+    )
+    kloto_partnership.refresh_from_db()
+    return {
+        "public": kloto_partnership,
+        "project": public_project,
+        "private": private,
+        "private_project": private_project,
+        "unvalidated": unvalidated,
+        "bohicon": bohicon,
+    }
+
+
+SECRETS = [
+    "Wawa 1 – Bohicon (privé)",
+    "Golfe 1 – Koudougou",
+    "Projet confidentiel de Kloto",
+    "Modification en attente de validation",
+    "afi.mensah@example.org",
+    "+228 90 00 00 01",
+    "Afi Mensah",
+    "Mensah",
+    "Notes internes",
+]
+
+
+def public_urls(atlas) -> list[str]:
+    partnership, project = atlas["public"], atlas["project"]
+    return [
+        reverse("public:home"),
+        reverse("public:map"),
+        reverse("public:country_map"),
+        reverse("public:partnership_list"),
+        reverse("public:project_list"),
+        reverse("public:partnership_list") + "?q=wawa",
+        reverse("public:project_list") + "?q=projet",
+        reverse("public:search") + "?q=wawa",
+        reverse("public:search") + "?q=golfe",
+        reverse("public:search") + "?q=projet",
+        reverse("public:search") + "?q=koudougou",
+        partnership.get_public_url(),
+        project.get_public_url(),
+        reverse("public:country", kwargs={"slug": "france"}),
+        reverse("public:country", kwargs={"slug": "benin"}),
+        reverse("territories:commune_detail", kwargs={"slug": "kloto-1"}),
+        reverse("territories:commune_detail", kwargs={"slug": "wawa-1"}),
+        reverse("territories:commune_detail", kwargs={"slug": "golfe-1"}),
+        reverse("territories:commune_list") + "?q=kloto",
+        atlas["public"].partner_governments.get().get_absolute_url(),
+        atlas["bohicon"].get_absolute_url(),
+        reverse("public:sitemap"),
+    ]
+
+
+def test_no_private_record_pending_change_or_personal_data_on_any_public_page(client, atlas):
+    for url in public_urls(atlas):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        page = response.content.decode()
+        for secret in SECRETS:
+            assert secret not in page, (secret, url)
+    # What is public is there.
+    page = client.get(atlas["public"].get_public_url()).content.decode()
+    assert "Kloto 1 – Bressuire" in page and "Eau" in page and "Visite" in page
+    assert "Comité de jumelage Bressuire-Kpalimé" in page
+
+
+def test_private_and_unvalidated_records_have_no_public_page(client, atlas):
+    for record in (atlas["private"], atlas["unvalidated"], atlas["private_project"]):
+        assert client.get(record.get_public_url()).status_code == 404
+    # Nor a project made public inside a private partnership.
+    inside_private = Project.objects.create(
+        partnership=atlas["private"], title="Puits", published=True, is_public=True
+    )
+    assert client.get(inside_private.get_public_url()).status_code == 404
+
+
+def test_a_record_page_has_one_address_and_says_what_it_is(client, atlas):
+    partnership = atlas["public"]
+    short = reverse("public:partnership_short", kwargs={"pk": partnership.pk})
+    wrong = reverse("public:partnership", kwargs={"pk": partnership.pk, "slug": "ancien-nom"})
+    for url in (short, wrong):
+        response = client.get(url)
+        assert response.status_code == 301
+        assert response["Location"] == f"/atlas/partenariats/{partnership.pk}/kloto-1-bressuire/"
+    page = client.get(partnership.get_public_url()).content.decode()
+    assert '<link rel="canonical" href="http://testserver/atlas/partenariats/' in page
+    assert '<meta property="og:title" content="Kloto 1 – Bressuire">' in page
+    assert 'content="Jumelage de Kloto 1 (actif) : partenaires, projets et chronologie."' in page
+
+
+def test_home_counts_only_public_records(client, atlas):
+    figures = client.get(reverse("public:home")).context["figures"]
+    assert figures["communes"] == 117
+    assert figures["active_partnerships"] == 1  # Kloto 1 – Bressuire; not Wawa's, not Golfe's
+    assert figures["partner_countries"] == 1  # France; Benin's partnership is private
+    assert figures["projects"] == 1
+    assert figures["funding_eur"] == 1000  # the private project's 99,999 € left out
+
+
+def test_search_finds_a_commune_by_its_seat_town_without_accents(client, atlas):
+    page = client.get(reverse("public:search"), {"q": "kpalime"}).content.decode()
+    assert 'href="/communes/kloto-1/"' in page
+    results = client.get(reverse("public:search"), {"q": "BRESSUIRE"}).context["results"]
+    assert [g.name for g in results["local_governments"]["items"]] == ["Bressuire"]
+    assert results["partnerships"]["items"] == [atlas["public"]]
+
+
+def test_an_empty_or_odd_search_explains_itself(client, atlas):
+    response = client.get(reverse("public:search"), {"q": "  ;; "})
+    assert response.status_code == 200 and response.context["results"] is None
+    assert "Tapez au moins une lettre ou un chiffre." in response.content.decode()
+    response = client.get(reverse("public:search"), {"q": "zzzzqx"})
+    assert "Rien ne correspond." in response.content.decode()
+
+
+def test_partnership_filters(client, atlas):
+    from coopdec.partnerships.models import Partnership
+
+    second = add_partnership(commune("tone-1"), [foreign("FR", "Niort", "niort")])
+    Partnership.objects.filter(pk=second.pk).update(
+        is_public=True, signature_date=date(2012, 3, 1), status="dormant"
+    )
+    url = reverse("public:partnership_list")
+
+    def listed(**filters):
+        return {p.name for p in client.get(url, filters).context["page"].object_list}
+
+    assert listed() == {"Kloto 1 – Bressuire", "Tône 1 – Niort"}
+    assert listed(status="dormant") == {"Tône 1 – Niort"}
+    assert listed(region=commune("tone-1").parent.parent.slug) == {"Tône 1 – Niort"}
+    assert listed(region=commune("kloto-1").parent.parent.slug) == {"Kloto 1 – Bressuire"}
+    assert listed(until=2015) == {"Tône 1 – Niort"}
+    assert listed(since=2015) == set()  # Kloto 1 – Bressuire has no signature date
+    assert listed(country="BJ") == set()
+    # A bad value is explained and ignored, never an error page.
+    response = client.get(url, {"since": "deux-mille"})
+    assert response.status_code == 200 and len(response.context["page"].object_list) == 2
+
+
+def test_maps_link_every_commune_and_partner_country(client, atlas):
+    page = client.get(reverse("public:map")).content.decode()
+    assert page.count('<a href="/communes/') >= 2 * 117  # on the map and in the list
+    assert 'aria-label="Kloto 1 — 1 partenariat"' in page
+    world = client.get(reverse("public:country_map")).content.decode()
+    assert 'href="/atlas/pays/france/"' in world
+    assert 'href="/atlas/pays/benin/"' not in world  # its only partnership is private
+    assert client.get(reverse("public:country", kwargs={"slug": "narnia"})).status_code == 404
+
+
+def test_sitemap_lists_public_pages_only(client, atlas):
+    xml = client.get(reverse("public:sitemap")).content
+    locations = {
+        element.text
+        for element in ElementTree.fromstring(xml).iter(  # noqa: S314 — our own sitemap
+            "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
+        )
+    }
+    assert "http://testserver" + atlas["public"].get_public_url() in locations
+    assert "http://testserver" + atlas["project"].get_public_url() in locations
+    assert "http://testserver/communes/kloto-1/" in locations
+    assert "http://testserver/atlas/pays/france/" in locations
+    assert not any("bohicon" in location or "koudougou" in location for location in locations)
+    assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content.decode()

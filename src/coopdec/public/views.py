@@ -1,0 +1,151 @@
+"""The public atlas: anyone, no account. Thin views over ``atlas`` (public records only)."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+
+from coopdec.core import access
+from coopdec.core.lists import list_page
+from coopdec.core.text import search_terms
+from coopdec.projects.models import FundingLine, Project
+from coopdec.projects.views import funding_totals
+
+from . import atlas, maps
+from .forms import PublicPartnershipFilterForm, PublicProjectFilterForm
+
+
+@access.public
+def home(request: HttpRequest) -> HttpResponse:
+    markers = atlas.commune_markers()
+    context = {
+        "figures": atlas.figures(),
+        "map": maps.home_map(atlas.home_country().numeric, markers),
+        "latest": atlas.partnerships()
+        .select_related("local_government")
+        .order_by("-updated_at")[:5],
+    }
+    return render(request, "public/home.html", context)
+
+
+@access.public
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:200].strip()
+    results = atlas.search(query) if search_terms(query) else None
+    return render(request, "public/search.html", {"query": query, "results": results})
+
+
+@access.public
+def commune_map(request: HttpRequest) -> HttpResponse:
+    markers = atlas.commune_markers()
+    regions: dict[object, list] = {}
+    for marker in markers:
+        regions.setdefault(marker["region"], []).append(marker)
+    context = {"map": maps.home_map(atlas.home_country().numeric, markers), "regions": regions}
+    return render(request, "public/map.html", context)
+
+
+@access.public
+def country_map(request: HttpRequest) -> HttpResponse:
+    countries = atlas.partner_countries()
+    counts = {country.numeric: n for country, n in countries}
+    links = {country.numeric: (country.name, country.get_public_url()) for country, _n in countries}
+    world = maps.world_map(counts)
+    for shape in world["countries"]:
+        shape["name"], shape["url"] = links.get(shape["code"], ("", ""))
+    context = {"map": world, "countries": countries}
+    return render(request, "public/world.html", context)
+
+
+@access.public
+def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    country = atlas.country_by_slug(slug)
+    if country is None:
+        raise Http404
+    context = {"country": country, **atlas.country_cooperation(country)}
+    return render(request, "public/country.html", context)
+
+
+@access.public
+def partnership_list(request: HttpRequest) -> HttpResponse:
+    form = PublicPartnershipFilterForm(request.GET)
+    listed = form.apply(atlas.partnerships().order_by("name", "pk"))
+    return list_page(
+        request,
+        "public/partnership_list.html",
+        listed,
+        form=form,
+        rows=atlas.partnerships()
+        .select_related("local_government")
+        .prefetch_related("partner_governments__country"),
+    )
+
+
+@access.public
+def project_list(request: HttpRequest) -> HttpResponse:
+    form = PublicProjectFilterForm(request.GET)
+    listed = form.apply(atlas.projects().order_by("title", "pk"))
+    return list_page(
+        request,
+        "public/project_list.html",
+        listed,
+        form=form,
+        rows=atlas.projects().select_related("partnership__local_government"),
+    )
+
+
+def _canonical(record, slug: str | None, name: str):
+    """The record's page lives at one address: others redirect there."""
+    wanted = slugify(name) or "-"
+    if slug != wanted:
+        return redirect(record.get_public_url(), permanent=True)
+    return None
+
+
+@access.public
+def partnership_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
+    partnership = get_object_or_404(
+        atlas.partnerships()
+        .select_related("local_government__parent__parent")
+        .prefetch_related(
+            "partner_governments__country",
+            "partner_governments__level",
+            "supporting_organisations",
+            "themes",
+        ),
+        pk=pk,
+    )
+    moved = _canonical(partnership, slug, str(partnership))
+    if moved:
+        return moved
+    projects = atlas.projects().filter(partnership=partnership)
+    context = {
+        "partnership": partnership,
+        "projects": projects,
+        "funding": funding_totals(
+            FundingLine.objects.public().filter(project__partnership=partnership)
+        ),
+        "events": atlas.public_events().filter(partnership=partnership),
+    }
+    return render(request, "public/partnership.html", context)
+
+
+@access.public
+def project_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
+    project: Project = get_object_or_404(
+        atlas.projects()
+        .select_related("partnership__local_government")
+        .prefetch_related("themes", "goals", "areas"),
+        pk=pk,
+    )
+    moved = _canonical(project, slug, project.title)
+    if moved:
+        return moved
+    lines = FundingLine.objects.public().filter(project=project)
+    context = {
+        "project": project,
+        "funding": funding_totals(lines),
+        "funders": atlas.funders(lines),
+    }
+    return render(request, "public/project.html", context)
