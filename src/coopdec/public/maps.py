@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from functools import cache
+from functools import cache, lru_cache
 
 from . import outlines
 
 WORLD_WIDTH = 1000
 HOME_HEIGHT = 560
 MARGIN = 12
+GAP = 1.5  # between two commune circles, in map units
 
 
 def _path(rings, project) -> str:
@@ -90,21 +91,43 @@ def home_map(numeric: str, markers: list[dict[str, object]]) -> dict[str, object
         commune = marker["commune"]
         if commune.latitude is not None and commune.longitude is not None:
             at_place[(commune.latitude, commune.longitude)].append(marker)
-    placed = []
+    placed, start = [], []
     for (lat, lon), group in at_place.items():
         cx = (float(lon) - west) * shrink * scale + MARGIN
         cy = (north - float(lat)) * scale + MARGIN
         spread = 0 if len(group) == 1 else 6 + 1.5 * len(group)
         for index, marker in enumerate(group):
             angle = 2 * math.pi * index / len(group) - math.pi / 2
-            placed.append(
-                {
-                    **marker,
-                    "x": round(cx + spread * math.cos(angle), 1),
-                    "y": round(cy + spread * math.sin(angle), 1),
-                    "r": round(3.5 + 2.2 * math.sqrt(marker["partnerships"]), 1),
-                }
-            )
-    # Big circles first, so that small ones stay clickable on top.
-    placed.sort(key=lambda marker: -marker["r"])
+            radius = round(3.5 + 2.2 * math.sqrt(marker["partnerships"]), 1)
+            start.append((cx + spread * math.cos(angle), cy + spread * math.sin(angle), radius))
+            placed.append({**marker, "r": radius})
+    for marker, (x, y) in zip(placed, _apart(tuple(start)), strict=True):
+        marker["x"], marker["y"] = round(x, 1), round(y, 1)
     return {"width": width, "height": HOME_HEIGHT, "outline": outline, "markers": placed}
+
+
+@lru_cache(maxsize=32)
+def _apart(circles: tuple[tuple[float, float, float], ...]) -> list[tuple[float, float]]:
+    """Nudge overlapping circles (x, y, radius) apart until each can be seen and tapped
+    whole: communes whose seats are a few kilometres apart would otherwise hide each other.
+    Cached: the layout only changes when a commune's number of partnerships does."""
+    xs, ys = [c[0] for c in circles], [c[1] for c in circles]
+    radii = [c[2] + GAP / 2 for c in circles]
+    for _round in range(60):
+        moved = False
+        for i in range(len(circles)):
+            for j in range(i + 1, len(circles)):
+                dx, dy = xs[j] - xs[i], ys[j] - ys[i]
+                distance = math.hypot(dx, dy)
+                overlap = radii[i] + radii[j] - distance
+                if overlap <= 0.01:
+                    continue
+                if distance == 0:
+                    dx, dy, distance = math.cos(j), math.sin(j), 1.0
+                push_x, push_y = dx / distance * overlap / 2, dy / distance * overlap / 2
+                xs[i], ys[i] = xs[i] - push_x, ys[i] - push_y
+                xs[j], ys[j] = xs[j] + push_x, ys[j] + push_y
+                moved = True
+        if not moved:
+            break
+    return list(zip(xs, ys, strict=True))

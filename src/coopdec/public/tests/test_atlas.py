@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from xml.etree import ElementTree
 
@@ -211,6 +212,10 @@ def test_maps_link_every_commune_and_partner_country(client, atlas):
     page = client.get(reverse("public:map")).content.decode()
     assert page.count('<a href="/communes/') >= 2 * 117  # on the map and in the list
     assert 'aria-label="Kloto 1 — 1 partenariat"' in page
+    # Coordinates are written for SVG, not in French ("12,5" would not draw).
+    coordinates = re.findall(r' (?:cx|cy|r)="([^"]*)"', page)
+    assert len(coordinates) == 3 * 117
+    assert all(re.fullmatch(r"\d+(\.\d+)?", value) for value in coordinates)
     world = client.get(reverse("public:country_map")).content.decode()
     assert 'href="/atlas/pays/france/"' in world
     assert 'href="/atlas/pays/benin/"' not in world  # its only partnership is private

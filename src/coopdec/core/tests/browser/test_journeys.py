@@ -15,14 +15,50 @@ def reference(django_db_blocker):
     call_command("load_reference", verbosity=0)
 
 
-def test_visitor_finds_kloto_1_by_its_old_town_name(page, shoot, reference):
+@pytest.fixture
+def demo(reference):
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+
+
+def test_visitor_finds_kloto_1_its_partnership_and_project(page, shoot, demo):
     page.goto(page.base_url + "/")
-    page.get_by_label("Trouver une commune").fill("kpalime")
+    shoot("atlas-home")
+    page.get_by_label("Cherchez une commune").fill("kpalime")
     page.get_by_role("button", name="Rechercher").click()
-    page.get_by_role("link", name="Kloto 1").click()
+    shoot("atlas-search")
+    page.get_by_role("link", name="Kloto 1", exact=True).click()
     assert page.get_by_role("heading", level=1).inner_text() == "Kloto 1"
     assert "Kpalimé" in page.content()
     shoot("commune-kloto-1")
+    page.get_by_role("link", name="Kloto 1 – Bressuire").first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Kloto 1 – Bressuire"
+    assert "/atlas/partenariats/" in page.url
+    shoot("atlas-partnership")
+    page.get_by_role("link", name="Adduction d'eau potable des quartiers de Kpalimé").click()
+    heading = page.get_by_role("heading", level=1).inner_text()
+    assert heading == "Adduction d'eau potable des quartiers de Kpalimé"
+    shoot("atlas-project")
+
+
+def test_visitor_finds_kloto_1_on_the_map_and_downloads_the_communes(page, shoot, demo):
+    page.goto(page.base_url + "/carte/")
+    shoot("atlas-map")
+    page.locator('svg a[aria-label^="Kloto 1 —"] circle').click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Kloto 1"
+    page.goto(page.base_url + "/carte/pays/")
+    # Click on mainland France (2.5° E, 46.5° N on the 1000-unit-wide world map).
+    world = page.locator("svg.world-map").bounding_box()
+    units = world["width"] / 1000
+    page.mouse.click(world["x"] + 506.9 * units, world["y"] + 104.2 * units)
+    assert page.get_by_role("heading", level=1).inner_text() == "France"
+    shoot("atlas-country")
+    page.goto(page.base_url + "/communes/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV").click()
+    content = download.value.path().read_text(encoding="utf-8-sig")
+    assert content.count("\n") == 118 and "Kloto 1;Kpalimé;Kloto;Plateaux" in content
 
 
 def test_focal_point_signs_in_and_updates_its_commune(page, shoot, reference, users):
