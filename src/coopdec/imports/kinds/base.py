@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -138,7 +139,7 @@ def unique_slugs(records: list, taken: set, scope=lambda record: None, fallback=
         record.slug = slug
 
 
-class ImportKind:
+class ImportKind(ABC):
     """One kind of records a spreadsheet can fill. An instance serves one file: it reads
     the reference data it needs once, on first use."""
 
@@ -233,13 +234,13 @@ class ImportKind:
         """Check the row as a whole, fill what follows from it; the problems found."""
         return []
 
+    @abstractmethod
     def key_of(self, values: dict) -> tuple:
         """What makes two rows, or a row and a record, the same record."""
-        raise NotImplementedError
 
+    @abstractmethod
     def existing(self) -> dict[tuple, int]:
         """Every record's id by its key, read once for the whole file."""
-        raise NotImplementedError
 
     def changed(self, record, values: dict) -> bool:
         """Whether writing the row would change ``record``."""
@@ -291,7 +292,7 @@ class ImportKind:
             )
         return records
 
-    def prepare(self, records: list) -> None:
+    def prepare(self, records: list) -> None:  # noqa: B027 — optional hook, most need none
         """What ``save()`` would have filled in (slugs, search words) before a bulk write."""
 
     def in_use(self, keys: list[int]) -> int:
