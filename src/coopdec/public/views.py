@@ -76,9 +76,7 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
         "public/partnership_list.html",
         listed,
         form=form,
-        rows=atlas.partnerships()
-        .select_related("local_government")
-        .prefetch_related("partner_governments__country"),
+        rows=atlas.partnerships(),
     )
 
 
