@@ -20,5 +20,6 @@ urlpatterns = [
     path("", include("coopdec.review.urls")),
     path("", include("coopdec.inventory.urls")),
     path("", include("coopdec.imports.urls")),
+    path("api/", include("coopdec.public.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -32,7 +32,7 @@ def _is_formula(value) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
-def as_csv(table) -> HttpResponse:
+def csv_bytes(table) -> bytes:
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=";")
@@ -40,12 +40,10 @@ def as_csv(table) -> HttpResponse:
     for row in table.rows:
         cells = [_cell(value) for value in row]
         writer.writerow(["'" + value if _is_formula(value) else value for value in cells])
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{table.key}.csv"'
-    return response
+    return buffer.getvalue().encode("utf-8")
 
 
-def as_xlsx(table) -> HttpResponse:
+def xlsx_bytes(table) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=table.key[:31])
 
@@ -60,12 +58,31 @@ def as_xlsx(table) -> HttpResponse:
         sheet.append([cell(value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{table.key}.xlsx"'
+    return buffer.getvalue()
+
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+    "xml": "application/xml",
+}
+WRITERS = {"csv": csv_bytes, "xlsx": xlsx_bytes}
+
+
+def download(content: bytes, file_name: str) -> HttpResponse:
+    """``content`` as an attachment named ``file_name``, typed by its extension."""
+    response = HttpResponse(content, content_type=CONTENT_TYPES[file_name.rsplit(".", 1)[-1]])
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
     return response
+
+
+def as_csv(table) -> HttpResponse:
+    return download(csv_bytes(table), f"{table.key}.csv")
+
+
+def as_xlsx(table) -> HttpResponse:
+    return download(xlsx_bytes(table), f"{table.key}.xlsx")
 
 
 FORMATS = {"csv": as_csv, "xlsx": as_xlsx}

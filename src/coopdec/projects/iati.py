@@ -45,10 +45,12 @@ NOTHING_TO_EXPORT = _(
 FUNDING, EXTENDING, IMPLEMENTING = "1", "3", "4"
 
 
-def exportable_projects():
-    """Published projects with at least a start date (IATI requires an activity date)."""
+def exportable_projects(*, public: bool = False):
+    """Published projects with at least a start date (IATI requires an activity date); with
+    ``public``, only what the public atlas shows (the open data file)."""
+    shown = "public" if public else "published"
     return (
-        Project.objects.published()
+        getattr(Project.objects, shown)()
         .filter(start_date__isnull=False)
         .select_related("partnership__local_government__country")
         .prefetch_related(
@@ -58,14 +60,14 @@ def exportable_projects():
             "areas",
             Prefetch(
                 "funding_lines",
-                queryset=FundingLine.objects.published().select_related(
+                queryset=getattr(FundingLine.objects, shown)().select_related(
                     "currency", "funder_organisation", "funder_government"
                 ),
             ),
             Prefetch(
                 "indicators",
-                queryset=Indicator.objects.published().prefetch_related(
-                    Prefetch("measurements", queryset=Measurement.objects.published())
+                queryset=getattr(Indicator.objects, shown)().prefetch_related(
+                    Prefetch("measurements", queryset=getattr(Measurement.objects, shown)())
                 ),
             ),
         )

@@ -27,9 +27,7 @@ def iati_export(request: HttpRequest) -> HttpResponse:
     if not projects:
         messages.info(request, iati.NOTHING_TO_EXPORT)
         return redirect("inventory:dashboard")
-    response = HttpResponse(iati.export(projects), content_type="application/xml")
-    response["Content-Disposition"] = 'attachment; filename="coopdec-iati-activities.xml"'
-    return response
+    return exports.download(iati.export(projects), "coopdec-iati-activities.xml")
 
 
 @access.permission(VIEW)

@@ -24,6 +24,8 @@ urlpatterns = [
     path("atlas/projets/", views.project_list, name="project_list"),
     path("atlas/projets/<id:pk>/", views.project_detail, name="project_short"),
     path("atlas/projets/<id:pk>/<slug:slug>/", views.project_detail, name="project"),
+    path("donnees-ouvertes/", views.open_data, name="open_data"),
+    path("donnees-ouvertes/<str:name>", views.open_data_file, name="open_data_file"),
     path(
         "sitemap.xml",
         access.public(sitemap),

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 
-from coopdec.core import access
+from coopdec.core import access, exports
 from coopdec.core.lists import list_page
 from coopdec.core.text import search_terms
 from coopdec.projects.models import FundingLine, Project
 from coopdec.projects.views import funding_totals
 
-from . import atlas, maps
+from . import atlas, maps, opendata
 from .forms import PublicPartnershipFilterForm, PublicProjectFilterForm
 
 
@@ -147,3 +148,43 @@ def project_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Ht
         "funders": atlas.funders(lines),
     }
     return render(request, "public/project.html", context)
+
+
+@access.public
+def open_data(request: HttpRequest) -> HttpResponse:
+    files = opendata.current()
+    sizes = {
+        name: default_storage.size(f"{files['folder']}/{name}") for name in opendata.file_names()
+    }
+    datasets = [
+        (
+            dataset,
+            [(extension, sizes[f"{dataset.key}.{extension}"]) for extension in opendata.FORMATS],
+        )
+        for dataset in opendata.DATASETS.values()
+    ]
+    context = {
+        "datasets": datasets,
+        "iati": (opendata.IATI_FILE, sizes[opendata.IATI_FILE]),
+        "generated": files["generated"],
+        "licence": opendata.LICENCE,
+    }
+    return render(request, "public/open_data.html", context)
+
+
+@access.public
+def open_data_file(request: HttpRequest, name: str) -> HttpResponse:
+    if name not in opendata.file_names():
+        raise Http404
+    files = opendata.current()
+    if request.headers.get("If-None-Match") == f'"{files["version"]}"':
+        return HttpResponse(status=304)
+    response = FileResponse(
+        default_storage.open(f"{files['folder']}/{name}"),
+        as_attachment=True,
+        filename=name,
+        content_type=exports.CONTENT_TYPES[name.rsplit(".", 1)[-1]],
+    )
+    response["ETag"] = f'"{files["version"]}"'
+    response["Cache-Control"] = "public, max-age=600"
+    return response

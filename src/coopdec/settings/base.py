@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "rest_framework",
+    "drf_spectacular",
     "rules.apps.AutodiscoverRulesConfig",
     "auditlog",
     "axes",
@@ -91,6 +93,28 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# The public read-only API (``/api/``): JSON only, anonymous, rate-limited per client.
+COOPDEC_API_RATE = env_str("COOPDEC_API_RATE", "600/hour")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_RATES": {"api": COOPDEC_API_RATE},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "coopdec API",
+    "DESCRIPTION": "Public records of the decentralised cooperation atlas: communes, partner "
+    "local governments, partnerships and projects. Read-only; no personal data.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    # The schema lists filter choices read from the database: not at start-up.
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
+}
 
 ROOT_URLCONF = "coopdec.urls"
 WSGI_APPLICATION = "coopdec.wsgi.application"

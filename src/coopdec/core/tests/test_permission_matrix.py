@@ -44,6 +44,8 @@ EXPECTED = {
     "public:partnership_list": (None, PUBLIC),
     "public:project_list": (None, PUBLIC),
     "public:sitemap": (None, PUBLIC),
+    "public:open_data": (None, PUBLIC),
+    "public:open_data_file": (lambda f: {"name": "partenariats.csv"}, PUBLIC),
     # The atlas shows public records only, to everyone alike (signed in or not): the
     # fixture partnership is not marked public, so its atlas pages are 404 for all.
     "public:partnership": (
@@ -56,6 +58,20 @@ EXPECTED = {
         dict.fromkeys(ROLES, 404),
     ),
     "public:project_short": (lambda f: {"pk": f["project"].pk}, dict.fromkeys(ROLES, 404)),
+    # The API reads public records only and ignores who asks: the same for every role.
+    "api:api-root": (None, PUBLIC),
+    "api:schema": (None, PUBLIC),
+    "api:commune-list": (None, PUBLIC),
+    "api:commune-detail": (lambda f: {"slug": "kloto-1"}, PUBLIC),
+    "api:local_government-list": (None, PUBLIC),
+    "api:local_government-detail": (
+        lambda f: {"pk": f["twinning_association"].based_in_id},
+        PUBLIC,
+    ),
+    "api:partnership-list": (None, PUBLIC),
+    "api:partnership-detail": (lambda f: {"pk": f["partnership"].pk}, dict.fromkeys(ROLES, 404)),
+    "api:project-list": (None, PUBLIC),
+    "api:project-detail": (lambda f: {"pk": f["project"].pk}, dict.fromkeys(ROLES, 404)),
     "core:set_language": (None, dict.fromkeys(ROLES, 302)),  # GET only redirects back
     "core:robots_txt": (None, PUBLIC),
     "accounts:login": (None, {"anonymous": 200, **dict.fromkeys(ROLES[1:], 302)}),

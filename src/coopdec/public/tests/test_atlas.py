@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
 from xml.etree import ElementTree
@@ -9,10 +10,12 @@ from xml.etree import ElementTree
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from coopdec.conftest import add_partnership, commune
 from coopdec.partnerships.models import Event
 from coopdec.projects.models import FundingLine, Project
+from coopdec.public import opendata
 from coopdec.review.models import Revision
 from coopdec.territories.models import AdminLevel, Area, Currency
 
@@ -119,14 +122,37 @@ def public_urls(atlas) -> list[str]:
         atlas["public"].partner_governments.get().get_absolute_url(),
         atlas["bohicon"].get_absolute_url(),
         reverse("public:sitemap"),
+        # The API, every collection in full, and the public records.
+        "/api/communes/?page_size=100",
+        "/api/communes/?page=2&page_size=100",
+        "/api/collectivites/?page_size=100",
+        "/api/partenariats/?page_size=100",
+        "/api/partenariats/?q=wawa",
+        "/api/projets/?page_size=100",
+        f"/api/partenariats/{partnership.pk}/",
+        f"/api/projets/{project.pk}/",
+        "/api/communes/kloto-1/",
+        "/api/schema/",
+        # The open data files.
+        reverse("public:open_data"),
+        *(f"/donnees-ouvertes/{name}" for name in opendata.file_names()),
     ]
+
+
+def readable(response) -> str:
+    """A response's text; a spreadsheet's cells, one per line."""
+    content = b"".join(response) if response.streaming else response.content
+    if response["Content-Type"].startswith("application/vnd.openxmlformats"):
+        sheet = load_workbook(io.BytesIO(content)).active
+        return "\n".join(str(value) for row in sheet.values for value in row)
+    return content.decode("utf-8-sig")
 
 
 def test_no_private_record_pending_change_or_personal_data_on_any_public_page(client, atlas):
     for url in public_urls(atlas):
         response = client.get(url)
         assert response.status_code == 200, url
-        page = response.content.decode()
+        page = readable(response)
         for secret in SECRETS:
             assert secret not in page, (secret, url)
     # What is public is there.
@@ -138,6 +164,8 @@ def test_no_private_record_pending_change_or_personal_data_on_any_public_page(cl
 def test_private_and_unvalidated_records_have_no_public_page(client, atlas):
     for record in (atlas["private"], atlas["unvalidated"], atlas["private_project"]):
         assert client.get(record.get_public_url()).status_code == 404
+        collection = "partenariats" if record._meta.model_name == "partnership" else "projets"
+        assert client.get(f"/api/{collection}/{record.pk}/").status_code == 404
     # Nor a project made public inside a private partnership.
     inside_private = Project.objects.create(
         partnership=atlas["private"], title="Puits", published=True, is_public=True

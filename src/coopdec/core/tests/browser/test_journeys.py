@@ -1,5 +1,7 @@
 """The journeys people make, end to end in a real browser."""
 
+import re
+
 import pytest
 
 from coopdec.conftest import PASSWORD
@@ -54,11 +56,13 @@ def test_visitor_finds_kloto_1_on_the_map_and_downloads_the_communes(page, shoot
     page.mouse.click(world["x"] + 506.9 * units, world["y"] + 104.2 * units)
     assert page.get_by_role("heading", level=1).inner_text() == "France"
     shoot("atlas-country")
-    page.goto(page.base_url + "/communes/")
+    page.get_by_role("link", name="Données ouvertes et API").click()
+    shoot("atlas-open-data")
     with page.expect_download() as download:
-        page.get_by_role("link", name="CSV").click()
+        page.get_by_role("link", name=re.compile(r"^CSV .* Communes$")).click()
     content = download.value.path().read_text(encoding="utf-8-sig")
-    assert content.count("\n") == 118 and "Kloto 1;Kpalimé;Kloto;Plateaux" in content
+    assert content.count("\n") == 118
+    assert "kloto-1;Kloto 1;Kpalimé;;kloto;Kloto;plateaux;Plateaux;" in content
 
 
 def test_focal_point_signs_in_and_updates_its_commune(page, shoot, reference, users):

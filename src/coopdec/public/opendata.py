@@ -1,0 +1,366 @@
+"""The open data files: the atlas's public records as CSV, XLSX, JSON and IATI XML.
+
+The files are written once per version of the data (``FiguresVersion``: any saved, deleted
+or relinked record draws a new one) into the file storage, then served as they are until
+the data changes again; older versions are removed. Columns are stable, language-free keys
+and codes, described in the data dictionary (``DATASETS``) shown on the open data page.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from coopdec.core import exports
+from coopdec.inventory.models import FiguresVersion
+from coopdec.projects import iati
+from coopdec.projects.models import FundingLine
+from coopdec.territories.models import Area
+
+from . import atlas
+
+FOLDER = "opendata"
+FORMATS = ("csv", "xlsx", "json")
+IATI_FILE = "projets-iati.xml"
+LICENCE = {
+    "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+}
+LIST = "; "  # between the items of a list in one cell
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    kind: Promise
+    description: Promise
+
+
+@dataclass(frozen=True)
+class Dataset:
+    key: str
+    title: Promise
+    description: Promise
+    columns: tuple[Column, ...]
+    rows: Callable[[], Iterable[list]]
+
+    def table(self) -> exports.Export:
+        return exports.Export(self.key, [column.key for column in self.columns], self.rows())
+
+
+TEXT, NUMBER, DATE, CODE = _("text"), _("number"), _("date (YYYY-MM-DD)"), _("code")
+AMOUNT, LIST_KIND = _("amount in euros"), _("list, items separated by “; ”")
+PAGE = Column("page", TEXT, _("Address of the record's page on this site."))
+
+
+def _communes():
+    counted = Count("partnerships", filter=Q(partnerships__in=atlas.partnerships()))
+    communes = (
+        Area.objects.communes()
+        .select_related("parent__parent")
+        .annotate(public_partnerships=counted)
+        .order_by("name", "pk")
+    )
+    for commune in communes.iterator(chunk_size=2000):
+        yield [
+            commune.slug,
+            commune.name,
+            commune.seat_town,
+            commune.official_code,
+            commune.parent.slug,
+            commune.parent.name,
+            commune.parent.parent.slug,
+            commune.parent.parent.name,
+            commune.size_class,
+            commune.population,
+            commune.latitude,
+            commune.longitude,
+            commune.public_partnerships,
+            commune.get_absolute_url(),
+        ]
+
+
+def _local_governments():
+    governments = (
+        Area.objects.foreign_local_governments()
+        .select_related("country", "level")
+        .order_by("country__code", "name", "pk")
+    )
+    for government in governments.iterator(chunk_size=2000):
+        yield [
+            government.pk,
+            government.name,
+            government.country.code,
+            government.level.code,
+            government.official_code,
+            government.population,
+            government.website,
+            government.get_absolute_url(),
+        ]
+
+
+def _partnerships():
+    partnerships = (
+        atlas.partnerships()
+        .select_related("local_government")
+        .prefetch_related("partner_governments__country", "supporting_organisations", "themes")
+        .order_by("pk")
+    )
+    for partnership in partnerships.iterator(chunk_size=2000):
+        partners = list(partnership.partner_governments.all())
+        yield [
+            partnership.pk,
+            str(partnership),
+            partnership.kind,
+            partnership.status,
+            partnership.status_since,
+            partnership.first_contact_date,
+            partnership.signature_date,
+            partnership.local_government.slug,
+            partnership.local_government.name,
+            LIST.join(str(area.pk) for area in partners),
+            LIST.join(area.name for area in partners),
+            LIST.join(sorted({area.country.code for area in partners})),
+            LIST.join(o.name for o in partnership.supporting_organisations.all()),
+            LIST.join(theme.code for theme in partnership.themes.all()),
+            partnership.description,
+            partnership.get_public_url(),
+        ]
+
+
+def _projects():
+    public_lines = Q(funding_lines__in=FundingLine.objects.public())
+    projects = (
+        atlas.projects()
+        .prefetch_related("themes")
+        .annotate(
+            **{
+                f"{amount}_eur": Sum(f"funding_lines__{amount}_eur", filter=public_lines)
+                for amount in FundingLine.AMOUNTS
+            }
+        )
+        .order_by("pk")
+    )
+    for project in projects.iterator(chunk_size=2000):
+        yield [
+            project.pk,
+            project.partnership_id,
+            project.title,
+            project.summary,
+            project.status,
+            project.start_date,
+            project.end_date,
+            project.places,
+            LIST.join(theme.code for theme in project.themes.all()),
+            project.planned_eur or 0,
+            project.committed_eur or 0,
+            project.disbursed_eur or 0,
+            project.get_public_url(),
+        ]
+
+
+def _funding():
+    lines = (
+        FundingLine.objects.public()
+        .select_related("currency", "funder_organisation", "funder_government")
+        .order_by("project_id", "date", "pk")
+    )
+    for line in lines.iterator(chunk_size=2000):
+        funder = line.funder_organisation or line.funder_government
+        yield [
+            line.pk,
+            line.project_id,
+            funder.name if funder else "",
+            line.instrument,
+            line.date,
+            line.currency.code,
+            line.planned,
+            line.committed,
+            line.disbursed,
+            line.planned_eur,
+            line.committed_eur,
+            line.disbursed_eur,
+        ]
+
+
+DATASETS = {
+    dataset.key: dataset
+    for dataset in (
+        Dataset(
+            "communes",
+            _("Communes"),
+            _("Every commune of the federation, with its place and its public partnerships."),
+            (
+                Column("slug", CODE, _("The commune's identifier in addresses.")),
+                Column("name", TEXT, _("Name of the commune.")),
+                Column("seat_town", TEXT, _("Town where the commune has its seat.")),
+                Column("official_code", CODE, _("Official code, where there is one.")),
+                Column("prefecture", CODE, _("Identifier of the prefecture.")),
+                Column("prefecture_name", TEXT, _("Name of the prefecture.")),
+                Column("region", CODE, _("Identifier of the region.")),
+                Column("region_name", TEXT, _("Name of the region.")),
+                Column("size_class", CODE, _("Size class, where known.")),
+                Column("population", NUMBER, _("Population, where known.")),
+                Column("latitude", NUMBER, _("Latitude of the seat (WGS 84, decimal degrees).")),
+                Column("longitude", NUMBER, _("Longitude of the seat (WGS 84).")),
+                Column("public_partnerships", NUMBER, _("Number of public partnerships.")),
+                PAGE,
+            ),
+            _communes,
+        ),
+        Dataset(
+            "collectivites-partenaires",
+            _("Partner local governments"),
+            _("Local governments abroad recorded as partners or possible partners."),
+            (
+                Column("id", NUMBER, _("Identifier, as in the partnerships file.")),
+                Column("name", TEXT, _("Name of the local government.")),
+                Column("country", CODE, _("Country, ISO 3166 code.")),
+                Column("level", CODE, _("Level of government (commune, department, region…).")),
+                Column("official_code", CODE, _("Official code in its country, if known.")),
+                Column("population", NUMBER, _("Population, where known.")),
+                Column("website", TEXT, _("Website.")),
+                PAGE,
+            ),
+            _local_governments,
+        ),
+        Dataset(
+            "partenariats",
+            _("Partnerships"),
+            _("Partnerships the federation has made public."),
+            (
+                Column("id", NUMBER, _("Identifier of the partnership.")),
+                Column("name", TEXT, _("Name of the partnership.")),
+                Column("kind", CODE, _("Kind of partnership (see the API schema).")),
+                Column(
+                    "status", CODE, _("Status: exploring, active, relaunching, dormant, ended.")
+                ),
+                Column("status_since", DATE, _("Date of the current status.")),
+                Column("first_contact_date", DATE, _("Date of the first contact.")),
+                Column("signature_date", DATE, _("Date the agreement was signed.")),
+                Column("commune", CODE, _("Identifier of the commune (or region) of Togo.")),
+                Column("commune_name", TEXT, _("Its name.")),
+                Column(
+                    "partner_ids", LIST_KIND, _("Identifiers of the partner local governments.")
+                ),
+                Column("partners", LIST_KIND, _("Names of the partner local governments.")),
+                Column("partner_countries", LIST_KIND, _("Their countries, ISO 3166 codes.")),
+                Column("supporting_organisations", LIST_KIND, _("Organisations supporting it.")),
+                Column("themes", LIST_KIND, _("Themes, by code.")),
+                Column("description", TEXT, _("Description.")),
+                PAGE,
+            ),
+            _partnerships,
+        ),
+        Dataset(
+            "projets",
+            _("Projects"),
+            _("Public projects of the public partnerships, with their public funding."),
+            (
+                Column("id", NUMBER, _("Identifier of the project.")),
+                Column("partnership_id", NUMBER, _("Identifier of its partnership.")),
+                Column("title", TEXT, _("Title.")),
+                Column("summary", TEXT, _("Summary.")),
+                Column(
+                    "status",
+                    CODE,
+                    _("Status: planned, ongoing, completed, cancelled, suspended."),
+                ),
+                Column("start_date", DATE, _("Start.")),
+                Column("end_date", DATE, _("End.")),
+                Column("places", TEXT, _("Villages, districts or sites.")),
+                Column("themes", LIST_KIND, _("Themes, by code.")),
+                Column("planned_eur", AMOUNT, _("Funding planned.")),
+                Column("committed_eur", AMOUNT, _("Funding committed.")),
+                Column("disbursed_eur", AMOUNT, _("Funding disbursed.")),
+                PAGE,
+            ),
+            _projects,
+        ),
+        Dataset(
+            "financements",
+            _("Funding"),
+            _("Each funder's contribution to a public project."),
+            (
+                Column("id", NUMBER, _("Identifier of the funding line.")),
+                Column("project_id", NUMBER, _("Identifier of the project.")),
+                Column("funder", TEXT, _("Funding organisation or local government.")),
+                Column("instrument", CODE, _("Funding instrument.")),
+                Column("date", DATE, _("Decision or payment date.")),
+                Column("currency", CODE, _("Currency of the amounts, ISO 4217 code.")),
+                Column("planned", NUMBER, _("Amount planned, in that currency.")),
+                Column("committed", NUMBER, _("Amount committed, in that currency.")),
+                Column("disbursed", NUMBER, _("Amount disbursed, in that currency.")),
+                Column("planned_eur", AMOUNT, _("Amount planned.")),
+                Column("committed_eur", AMOUNT, _("Amount committed.")),
+                Column("disbursed_eur", AMOUNT, _("Amount disbursed.")),
+            ),
+            _funding,
+        ),
+    )
+}
+
+
+def _json_value(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def json_bytes(table: exports.Export) -> bytes:
+    records = [dict(zip(table.columns, map(_json_value, row), strict=True)) for row in table.rows]
+    document = {"dataset": table.key, "licence": LICENCE, "records": records}
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+WRITERS = {**exports.WRITERS, "json": json_bytes}
+
+
+def file_names() -> list[str]:
+    return [f"{key}.{extension}" for key in DATASETS for extension in FORMATS] + [IATI_FILE]
+
+
+def _write_all(folder: str) -> None:
+    for dataset in DATASETS.values():
+        for extension in FORMATS:
+            content = WRITERS[extension](dataset.table())
+            default_storage.save(f"{folder}/{dataset.key}.{extension}", ContentFile(content))
+    projects = iati.exportable_projects(public=True)
+    default_storage.save(f"{folder}/{IATI_FILE}", ContentFile(iati.export(projects)))
+    stamp = timezone.now().isoformat(timespec="seconds")
+    default_storage.save(f"{folder}/generated", ContentFile(stamp.encode()))
+
+
+def current() -> dict[str, object]:
+    """The files of the current version of the data, written first if they are not yet:
+    their folder, version and generation time."""
+    version = FiguresVersion.current()
+    folder = f"{FOLDER}/{version}"
+    if not default_storage.exists(f"{folder}/generated"):
+        _write_all(folder)
+        older, _files = default_storage.listdir(FOLDER)
+        for name in older:
+            if name != version:
+                _remove(f"{FOLDER}/{name}")
+    with default_storage.open(f"{folder}/generated") as stamp:
+        generated = stamp.read().decode()
+    return {"folder": folder, "version": version, "generated": generated}
+
+
+def _remove(folder: str) -> None:
+    _dirs, files = default_storage.listdir(folder)
+    for name in files:
+        default_storage.delete(f"{folder}/{name}")
+    default_storage.delete(folder)

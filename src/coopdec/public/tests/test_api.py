@@ -1,0 +1,153 @@
+"""The read-only API: public records only, the pages' filters, clear refusals, a schema
+it honours (checked by schemathesis), and a rate limit."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from django.core.cache import cache
+from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.test import override_settings
+from hypothesis import HealthCheck, given, settings
+
+from coopdec.partnerships.models import Partnership
+from coopdec.territories.models import Area
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limit():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", verbosity=0)
+
+
+def test_communes_filtered_by_region_are_that_regions_communes(client):
+    expected = set(
+        Area.objects.communes()
+        .filter(parent__parent__slug="plateaux")
+        .values_list("slug", flat=True)
+    )
+    response = client.get("/api/communes/", {"region": "plateaux", "page_size": 100})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == len(expected) > 0
+    assert {row["slug"] for row in body["results"]} == expected
+    assert {row["region"]["name"] for row in body["results"]} == {"Plateaux"}
+
+
+def test_a_commune_has_its_coordinates_and_its_page(client):
+    body = client.get("/api/communes/kloto-1/").json()
+    assert body["name"] == "Kloto 1" and body["seat_town"] == "Kpalimé"
+    assert body["prefecture"] == {"slug": "kloto", "name": "Kloto"}
+    assert (body["latitude"], body["longitude"]) == pytest.approx((6.9, 0.633), abs=0.01)
+    assert body["page"] == "http://testserver/communes/kloto-1/"
+
+
+def test_only_public_partnerships_and_projects_are_listed(client, demo):
+    public = Partnership.objects.public()
+    hidden = Partnership.objects.exclude(pk__in=public.values("pk"))
+    assert public.exists() and hidden.exists()  # the demo holds both
+    listed = client.get("/api/partenariats/", {"page_size": 100}).json()
+    assert {row["id"] for row in listed["results"]} == set(public.values_list("pk", flat=True))
+    for partnership in hidden:
+        assert client.get(f"/api/partenariats/{partnership.pk}/").status_code == 404
+    projects = client.get("/api/projets/", {"page_size": 100}).json()["results"]
+    assert {row["partnership"]["id"] for row in projects} <= {
+        row["id"] for row in listed["results"]
+    }
+
+
+def test_a_refused_filter_says_why_in_the_visitors_language(client):
+    response = client.get("/api/communes/", {"region": "atlantis"})
+    assert response.status_code == 400
+    assert "region" in response.json()
+    assert "choix valide" in response.json()["region"][0]
+    english = client.get("/api/communes/", {"region": "atlantis"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "valid choice" in english.json()["region"][0]
+    assert client.get("/api/partenariats/", {"since": "soon"}).status_code == 400
+
+
+def test_pages_are_bounded(client):
+    body = client.get("/api/communes/", {"page_size": 10_000}).json()
+    assert len(body["results"]) == 100 and body["count"] == Area.objects.communes().count()
+    second = client.get("/api/communes/", {"page": 2, "page_size": 100}).json()
+    assert len(second["results"]) == body["count"] - 100
+    assert client.get("/api/communes/", {"page": 99}).status_code == 404
+
+
+def test_the_api_needs_no_account_and_takes_no_write(client):
+    assert client.get("/api/").status_code == 200
+    response = client.post("/api/communes/", {"name": "Nouvelle"})
+    assert response.status_code == 405
+    assert client.delete("/api/communes/kloto-1/").status_code == 405
+    assert Area.objects.communes().filter(name="Nouvelle").count() == 0
+
+
+@override_settings(COOPDEC_API_RATE="3/minute")
+def test_each_client_is_rate_limited(client):
+    statuses = [client.get("/api/communes/kloto-1/").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    other = client.get("/api/communes/kloto-1/", REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 200
+
+
+def test_the_schema_describes_every_collection(client):
+    response = client.get("/api/schema/", {"format": "json"})
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    for collection in ("communes", "collectivites", "partenariats", "projets"):
+        assert f"/api/{collection}/" in paths
+    parameters = {p["name"]: p for p in paths["/api/partenariats/"]["get"]["parameters"]}
+    assert "plateaux" in parameters["region"]["schema"]["enum"]
+    assert {"q", "status", "country", "theme", "since", "page", "page_size"} <= set(parameters)
+
+
+@pytest.fixture
+def api_schema(demo):
+    """The API as a WSGI application. Like Django's test client, it must not close the
+    database connection between requests: the test's transaction lives on it."""
+    from django.core.wsgi import get_wsgi_application
+
+    signals = (request_started, request_finished)
+    for signal in signals:
+        signal.disconnect(close_old_connections)
+    yield schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
+    for signal in signals:
+        signal.connect(close_old_connections)
+
+
+@override_settings(COOPDEC_API_RATE="100000/minute")
+def test_the_api_honours_its_own_schema(api_schema):
+    """Property-based: requests drawn from the schema, for every operation, get no 500 and
+    answers the schema describes (status, content type, body)."""
+    operations = [result.ok() for result in api_schema.get_all_operations()]
+    assert len(operations) == 8  # a list and a record per collection
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(
+            max_examples=25,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            database=None,
+        )
+        def honours(case):
+            case.call_and_validate()
+
+        honours()
+
+
+def test_an_unknown_or_malformed_key_is_a_json_404(client):
+    for url in ("/api/partenariats/abc/", "/api/projets/-1/", "/api/communes/Kpalim%C3%A9./"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert response.json() == {"detail": "Non trouvé."}, url
