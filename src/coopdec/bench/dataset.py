@@ -322,6 +322,8 @@ def _partnerships(rng, scale, communes, partners, organisations, progress) -> li
                 # Most partnerships showed a sign of life in the last two years; some sleep.
                 last_activity_on=REFERENCE_DAY - timedelta(days=int(3650 * rng.random() ** 3)),
                 published=rng.random() < 0.98,
+                # The federation shows most partnerships on the public atlas.
+                is_public=rng.random() < 0.8,
                 search_text=search_document(
                     name, *(organisation.name for organisation in supporters)
                 ),
@@ -382,6 +384,7 @@ def _projects(rng, scale, partnerships, progress) -> list[Project]:
                 start_date=start,
                 end_date=start + timedelta(days=rng.randint(90, 1500)),
                 published=partnership.published and rng.random() < 0.98,
+                is_public=rng.random() < 0.9,
                 search_text=search_document(title),
             )
         )

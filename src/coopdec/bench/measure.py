@@ -44,6 +44,8 @@ class Scenario:
     is_list: bool = False
     # Cold: the cache is emptied before each request, so every request computes everything.
     cold: bool = False
+    # Asked by a visitor without an account (the public atlas), not by federation staff.
+    visitor: bool = False
 
 
 @dataclass
@@ -101,6 +103,11 @@ def scenarios() -> list[Scenario]:
     ]
     terms = words[:5] + [word[:3] for word in words[5:10]]
     themes = list(Theme.objects.order_by("order").values_list("code", flat=True)[:2])
+    public = Partnership.objects.public()
+    public_partnerships = list(
+        public.filter(local_government__slug=sampled_communes[0]).order_by("pk")[:3]
+    ) + list(public.order_by("pk")[:: max(1, public.count() // 7)][:7])
+    public_pages = max(1, -(-public.count() // 50))
     partnerships = reverse("partnerships:partnership_list")
     dashboard = reverse("inventory:dashboard")
     dashboard_urls = [
@@ -155,6 +162,57 @@ def scenarios() -> list[Scenario]:
         ),
         Scenario("dashboard", "Inventory dashboard", dashboard_urls, 300),
         Scenario(
+            "atlas_commune",
+            "Atlas: commune page",
+            [reverse("territories:commune_detail", args=[slug]) for slug in sampled_communes],
+            100,
+            visitor=True,
+        ),
+        Scenario(
+            "atlas_partnership",
+            "Atlas: partnership page",
+            [partnership.get_public_url() for partnership in public_partnerships],
+            100,
+            visitor=True,
+        ),
+        Scenario(
+            "atlas_search",
+            "Atlas: search",
+            [f"{reverse('public:search')}?q={term}" for term in terms],
+            100,
+            visitor=True,
+        ),
+        Scenario(
+            "atlas_api",
+            "API: partnerships, by status and region, and deep pages",
+            [
+                f"/api/partenariats/?status={status}&region={region}"
+                for region in regions
+                for status in (PartnershipStatus.ACTIVE, PartnershipStatus.DORMANT)
+            ]
+            + [
+                f"/api/partenariats/?page={page}"
+                for page in sorted({1, 2, 10, public_pages // 2, public_pages})
+            ],
+            100,
+            is_list=True,
+            visitor=True,
+        ),
+        Scenario(
+            "atlas_home",
+            "Atlas: home with the map",
+            [reverse("public:home")] * 5,
+            300,
+            visitor=True,
+        ),
+        Scenario(
+            "atlas_map",
+            "Atlas: map and list of communes",
+            [reverse("public:map")] * 5,
+            300,
+            visitor=True,
+        ),
+        Scenario(
             "dashboard_cold",
             "Inventory dashboard, cache emptied",
             dashboard_urls,
@@ -198,9 +256,10 @@ def _replay(statements: list[tuple[str, object]]) -> float:
 
 
 def run(rounds: int, progress: Callable[[str], None] = lambda message: None) -> list[Result]:
-    client = _signed_in_client()
+    staff, visitor = _signed_in_client(), Client(HTTP_HOST="localhost")
     results = []
     for scenario in scenarios():
+        client = visitor if scenario.visitor else staff
         # Warm-up round, not counted: opens the connection, fills Django's caches.
         for url in scenario.urls:
             client.get(url)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -25,7 +24,6 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.filters import BaseFilterBackend
 
 from coopdec.partnerships.models import Partnership
-from coopdec.projects.models import FundingLine
 from coopdec.territories.forms import CommuneFilterForm, LocalGovernmentFilterForm
 from coopdec.territories.models import Area
 
@@ -65,13 +63,21 @@ def _parameter_schema(field: forms.Field) -> dict:
 
 
 class Pages(pagination.PageNumberPagination):
+    """Pages cut on the primary keys alone, then only the page's records are read, with
+    what the list shows beside them (as ``core.pagination`` does for the pages)."""
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 100
 
+    def paginate_queryset(self, queryset, request, view=None):
+        keys = super().paginate_queryset(queryset.values_list("pk", flat=True), request, view)
+        records = {record.pk: record for record in view.get_queryset().filter(pk__in=keys)}
+        return view.with_figures([records[key] for key in keys])
 
-class PerClientThrottle(throttling.UserRateThrottle):
-    """Requests per client address (or per account), at ``COOPDEC_API_RATE``."""
+
+class PerClientThrottle(throttling.AnonRateThrottle):
+    """Requests per client address, at ``COOPDEC_API_RATE`` (the API knows no accounts)."""
 
     scope = "api"
 
@@ -183,16 +189,19 @@ class PartnershipRefSerializer(serializers.Serializer):
     name = serializers.CharField(source="__str__")
 
 
+def _euros(help_text) -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=16, decimal_places=2, coerce_to_string=False, help_text=help_text
+    )
+
+
 class ProjectSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display")
     partnership = PartnershipRefSerializer()
     themes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    planned_eur = serializers.DecimalField(
-        max_digits=16,
-        decimal_places=2,
-        coerce_to_string=False,
-        help_text=_("Public funding planned, in euros."),
-    )
+    planned_eur = _euros(_("Public funding planned, in euros."))
+    committed_eur = _euros(_("Public funding committed, in euros."))
+    disbursed_eur = _euros(_("Public funding disbursed, in euros."))
     page = serializers.SerializerMethodField()
 
     class Meta:
@@ -210,6 +219,8 @@ class ProjectSerializer(serializers.ModelSerializer):
             "partnership",
             "themes",
             "planned_eur",
+            "committed_eur",
+            "disbursed_eur",
             "page",
         ]
 
@@ -250,9 +261,13 @@ class AtlasViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_object(self):
         try:
-            return super().get_object()
+            return self.with_figures([super().get_object()])[0]
         except Http404:
             raise NotFound from None  # in the reader's language, without model names
+
+    def with_figures(self, records: list) -> list:
+        """``records`` with what the API shows beside each (counts, sums)."""
+        return records
 
 
 @_list_and_detail("communes", CommuneSerializer)
@@ -264,13 +279,13 @@ class CommuneViewSet(AtlasViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
-        counted = Count("partnerships", filter=Q(partnerships__in=atlas.partnerships()))
-        return (
-            Area.objects.communes()
-            .select_related("parent__parent")
-            .annotate(public_partnerships=counted)
-            .order_by("name", "pk")
-        )
+        return atlas.communes_listed()
+
+    def with_figures(self, records: list) -> list:
+        counts = atlas.public_partnership_counts(record.pk for record in records)
+        for record in records:
+            record.public_partnerships = counts.get(record.pk, 0)
+        return records
 
 
 @_list_and_detail("local governments", LocalGovernmentSerializer)
@@ -281,11 +296,7 @@ class LocalGovernmentViewSet(AtlasViewSet):
     filter_form = LocalGovernmentFilterForm
 
     def get_queryset(self):
-        return (
-            Area.objects.foreign_local_governments()
-            .select_related("country", "level")
-            .order_by("country__code", "name", "pk")
-        )
+        return atlas.local_governments_listed()
 
 
 @_list_and_detail("partnerships", PartnershipSerializer)
@@ -296,14 +307,13 @@ class PartnershipViewSet(AtlasViewSet):
     filter_form = PublicPartnershipFilterForm
 
     def get_queryset(self):
-        counted = Count("projects", filter=Q(projects__in=atlas.projects()))
-        return (
-            atlas.partnerships()
-            .select_related("local_government")
-            .prefetch_related("partner_governments__country", "supporting_organisations", "themes")
-            .annotate(public_projects=counted)
-            .order_by("name", "pk")
-        )
+        return atlas.partnerships_listed()
+
+    def with_figures(self, records: list) -> list:
+        counts = atlas.public_project_counts(record.pk for record in records)
+        for record in records:
+            record.public_projects = counts.get(record.pk, 0)
+        return records
 
 
 @_list_and_detail("projects", ProjectSerializer)
@@ -314,15 +324,11 @@ class ProjectViewSet(AtlasViewSet):
     filter_form = PublicProjectFilterForm
 
     def get_queryset(self):
-        planned = Sum(
-            "funding_lines__planned_eur",
-            filter=Q(funding_lines__in=FundingLine.objects.public()),
-            default=0,
-        )
-        return (
-            atlas.projects()
-            .select_related("partnership")
-            .prefetch_related("themes")
-            .annotate(planned_eur=planned)
-            .order_by("title", "pk")
-        )
+        return atlas.projects_listed()
+
+    def with_figures(self, records: list) -> list:
+        funding = atlas.public_funding(record.pk for record in records)
+        for record in records:
+            for name, value in funding.get(record.pk, atlas.NO_FUNDING).items():
+                setattr(record, name, value)
+        return records

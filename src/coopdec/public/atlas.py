@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from django.conf import settings
 from django.db.models import Count, Sum
 
+from coopdec.core.text import normalize_name
 from coopdec.partnerships.enums import PartnershipStatus
 from coopdec.partnerships.models import Event, Partnership
 from coopdec.projects.models import FundingLine, Project
@@ -35,6 +36,62 @@ def partnerships():
 
 def projects():
     return Project.objects.public()
+
+
+def communes_listed():
+    return Area.objects.communes().select_related("parent__parent").order_by("name", "pk")
+
+
+def local_governments_listed():
+    return (
+        Area.objects.foreign_local_governments()
+        .select_related("country", "level")
+        .order_by("country__code", "name", "pk")
+    )
+
+
+def partnerships_listed():
+    return (
+        partnerships()
+        .select_related("local_government")
+        .prefetch_related("partner_governments__country", "supporting_organisations", "themes")
+        .order_by("name", "pk")
+    )
+
+
+def projects_listed():
+    return (
+        projects().select_related("partnership").prefetch_related("themes").order_by("title", "pk")
+    )
+
+
+# What a list shows beside each record, read for the listed records only (``keys``; all of
+# them when None) in one grouped statement, rather than annotated on the whole list.
+
+
+def _grouped(queryset, field: str, keys, **aggregates) -> dict:
+    if keys is not None:
+        queryset = queryset.filter(**{f"{field}__in": list(keys)})
+    return {row.pop(field): row for row in queryset.order_by().values(field).annotate(**aggregates)}
+
+
+def public_partnership_counts(commune_keys=None) -> dict[int, int]:
+    rows = _grouped(partnerships(), "local_government", commune_keys, n=Count("pk"))
+    return {key: row["n"] for key, row in rows.items()}
+
+
+def public_project_counts(partnership_keys=None) -> dict[int, int]:
+    rows = _grouped(projects(), "partnership", partnership_keys, n=Count("pk"))
+    return {key: row["n"] for key, row in rows.items()}
+
+
+def public_funding(project_keys=None) -> dict[int, dict[str, object]]:
+    """Each project's public funding in euros: planned_eur, committed_eur, disbursed_eur."""
+    sums = {f"{amount}_eur": Sum(f"{amount}_eur") for amount in FundingLine.AMOUNTS}
+    return _grouped(FundingLine.objects.public(), "project", project_keys, **sums)
+
+
+NO_FUNDING = {f"{amount}_eur": 0 for amount in FundingLine.AMOUNTS}
 
 
 def public_events():
@@ -101,8 +158,12 @@ def figures() -> dict[str, object]:
 
 
 def search(query: str) -> dict[str, object]:
-    """The first matches of ``query`` among communes, partner local governments, public
-    partnerships and public projects (accents and case ignored, word beginnings)."""
+    """Matches of ``query`` among communes, partner local governments, public partnerships
+    and public projects (accents and case ignored, word beginnings): the first
+    ``SEARCH_LIMIT`` found of each, by name, and whether there are more.
+
+    Each kind is read in key order and cut after the limit, so that a common word stops
+    the scan early instead of sorting every match; the list pages have them all."""
     found = {
         "communes": Area.objects.communes().search(query).select_related("parent__parent"),
         "local_governments": Area.objects.foreign_local_governments()
@@ -111,15 +172,12 @@ def search(query: str) -> dict[str, object]:
         "partnerships": partnerships().search(query).select_related("local_government"),
         "projects": projects().search(query).select_related("partnership"),
     }
-    return {
-        key: {
-            "items": list(
-                queryset.order_by("name" if key != "projects" else "title")[:SEARCH_LIMIT]
-            ),
-            "more": queryset.count() > SEARCH_LIMIT,
-        }
-        for key, queryset in found.items()
-    }
+    results = {}
+    for key, queryset in found.items():
+        items = list(queryset.order_by("pk")[: SEARCH_LIMIT + 1])
+        items.sort(key=lambda record: normalize_name(str(record)))
+        results[key] = {"items": items[:SEARCH_LIMIT], "more": len(items) > SEARCH_LIMIT}
+    return results
 
 
 def cooperation(area: Area) -> dict[str, object]:

@@ -11,12 +11,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +24,6 @@ from coopdec.core import exports
 from coopdec.inventory.models import FiguresVersion
 from coopdec.projects import iati
 from coopdec.projects.models import FundingLine
-from coopdec.territories.models import Area
 
 from . import atlas
 
@@ -64,13 +62,8 @@ PAGE = Column("page", TEXT, _("Address of the record's page on this site."))
 
 
 def _communes():
-    counted = Count("partnerships", filter=Q(partnerships__in=atlas.partnerships()))
-    communes = (
-        Area.objects.communes()
-        .select_related("parent__parent")
-        .annotate(public_partnerships=counted)
-        .order_by("name", "pk")
-    )
+    communes = atlas.communes_listed()
+    counts = atlas.public_partnership_counts()
     for commune in communes.iterator(chunk_size=2000):
         yield [
             commune.slug,
@@ -85,17 +78,13 @@ def _communes():
             commune.population,
             commune.latitude,
             commune.longitude,
-            commune.public_partnerships,
+            counts.get(commune.pk, 0),
             commune.get_absolute_url(),
         ]
 
 
 def _local_governments():
-    governments = (
-        Area.objects.foreign_local_governments()
-        .select_related("country", "level")
-        .order_by("country__code", "name", "pk")
-    )
+    governments = atlas.local_governments_listed()
     for government in governments.iterator(chunk_size=2000):
         yield [
             government.pk,
@@ -110,12 +99,7 @@ def _local_governments():
 
 
 def _partnerships():
-    partnerships = (
-        atlas.partnerships()
-        .select_related("local_government")
-        .prefetch_related("partner_governments__country", "supporting_organisations", "themes")
-        .order_by("pk")
-    )
+    partnerships = atlas.partnerships_listed().order_by("pk")
     for partnership in partnerships.iterator(chunk_size=2000):
         partners = list(partnership.partner_governments.all())
         yield [
@@ -139,18 +123,8 @@ def _partnerships():
 
 
 def _projects():
-    public_lines = Q(funding_lines__in=FundingLine.objects.public())
-    projects = (
-        atlas.projects()
-        .prefetch_related("themes")
-        .annotate(
-            **{
-                f"{amount}_eur": Sum(f"funding_lines__{amount}_eur", filter=public_lines)
-                for amount in FundingLine.AMOUNTS
-            }
-        )
-        .order_by("pk")
-    )
+    projects = atlas.projects_listed().order_by("pk")
+    funding = atlas.public_funding()
     for project in projects.iterator(chunk_size=2000):
         yield [
             project.pk,
@@ -162,9 +136,10 @@ def _projects():
             project.end_date,
             project.places,
             LIST.join(theme.code for theme in project.themes.all()),
-            project.planned_eur or 0,
-            project.committed_eur or 0,
-            project.disbursed_eur or 0,
+            *(
+                funding.get(project.pk, atlas.NO_FUNDING)[f"{amount}_eur"]
+                for amount in FundingLine.AMOUNTS
+            ),
             project.get_public_url(),
         ]
 
@@ -355,7 +330,7 @@ def current() -> dict[str, object]:
             if name != version:
                 _remove(f"{FOLDER}/{name}")
     with default_storage.open(f"{folder}/generated") as stamp:
-        generated = stamp.read().decode()
+        generated = datetime.fromisoformat(stamp.read().decode())
     return {"folder": folder, "version": version, "generated": generated}
 
 

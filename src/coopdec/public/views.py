@@ -5,28 +5,46 @@ from __future__ import annotations
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
+from django.utils.translation import get_language
 
 from coopdec.core import access, exports
 from coopdec.core.lists import list_page
 from coopdec.core.text import search_terms
+from coopdec.inventory.models import FiguresVersion
 from coopdec.projects.models import FundingLine, Project
 from coopdec.projects.views import funding_totals
 
 from . import atlas, maps, opendata
 from .forms import PublicPartnershipFilterForm, PublicProjectFilterForm
 
+# The figures and maps of the atlas are rendered once per version of the data and language
+# (the template's ``{% cache %}`` under ``atlas_key``), computed only when not cached.
+CACHE_SECONDS = 24 * 3600
+
+
+def _cached(**computed) -> dict[str, object]:
+    return {
+        "atlas_key": f"{FiguresVersion.current()}:{get_language()}",
+        "cache_seconds": CACHE_SECONDS,
+        **{name: SimpleLazyObject(compute) for name, compute in computed.items()},
+    }
+
+
+def _home_map():
+    return maps.home_map(atlas.home_country().numeric, atlas.commune_markers())
+
 
 @access.public
 def home(request: HttpRequest) -> HttpResponse:
-    markers = atlas.commune_markers()
-    context = {
-        "figures": atlas.figures(),
-        "map": maps.home_map(atlas.home_country().numeric, markers),
-        "latest": atlas.partnerships()
-        .select_related("local_government")
-        .order_by("-updated_at")[:5],
-    }
+    context = _cached(
+        figures=atlas.figures,
+        map=_home_map,
+        latest=lambda: list(
+            atlas.partnerships().select_related("local_government").order_by("-updated_at")[:5]
+        ),
+    )
     return render(request, "public/home.html", context)
 
 
@@ -37,26 +55,32 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "public/search.html", {"query": query, "results": results})
 
 
-@access.public
-def commune_map(request: HttpRequest) -> HttpResponse:
-    markers = atlas.commune_markers()
+def _by_region(markers) -> dict[object, list]:
     regions: dict[object, list] = {}
     for marker in markers:
         regions.setdefault(marker["region"], []).append(marker)
-    context = {"map": maps.home_map(atlas.home_country().numeric, markers), "regions": regions}
-    return render(request, "public/map.html", context)
+    return regions
 
 
-@access.public
-def country_map(request: HttpRequest) -> HttpResponse:
+def _world_map():
     countries = atlas.partner_countries()
     counts = {country.numeric: n for country, n in countries}
     links = {country.numeric: (country.name, country.get_public_url()) for country, _n in countries}
     world = maps.world_map(counts)
     for shape in world["countries"]:
         shape["name"], shape["url"] = links.get(shape["code"], ("", ""))
-    context = {"map": world, "countries": countries}
-    return render(request, "public/world.html", context)
+    return {"map": world, "countries": countries}
+
+
+@access.public
+def commune_map(request: HttpRequest) -> HttpResponse:
+    context = _cached(map=_home_map, regions=lambda: _by_region(atlas.commune_markers()))
+    return render(request, "public/map.html", context)
+
+
+@access.public
+def country_map(request: HttpRequest) -> HttpResponse:
+    return render(request, "public/world.html", _cached(world=_world_map))
 
 
 @access.public

@@ -80,6 +80,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Pages travel compressed (phones on paid mobile data); static files are compressed
+    # once by collectstatic and served by WhiteNoise.
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "coopdec.core.middleware.QueryStringGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -104,6 +107,9 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {"api": COOPDEC_API_RATE},
+    # Clients are told apart by address: the proxy's X-Forwarded-For only when one is
+    # declared (as for the sign-in throttle), never a header a client could make up.
+    "NUM_PROXIES": env_int("AXES_PROXY_COUNT", 0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "coopdec API",

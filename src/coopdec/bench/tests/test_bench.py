@@ -28,6 +28,12 @@ PAGES = {
     "project_page",
     "dashboard",
     "dashboard_cold",
+    "atlas_commune",
+    "atlas_partnership",
+    "atlas_search",
+    "atlas_api",
+    "atlas_home",
+    "atlas_map",
 }
 
 

@@ -141,7 +141,8 @@ def test_the_api_honours_its_own_schema(api_schema):
             database=None,
         )
         def honours(case):
-            case.call_and_validate()
+            # The WSGI transport hands the body over as sent: ask for it uncompressed.
+            case.call_and_validate(headers={"Accept-Encoding": "identity"})
 
         honours()
 
@@ -151,3 +152,40 @@ def test_an_unknown_or_malformed_key_is_a_json_404(client):
         response = client.get(url)
         assert response.status_code == 404, url
         assert response.json() == {"detail": "Non trouvé."}, url
+
+
+def test_counts_and_funding_beside_each_record_are_public_ones(client, kloto_partnership):
+    from datetime import date
+
+    from coopdec.projects.models import FundingLine, Project
+    from coopdec.territories.models import Currency
+
+    project = kloto_partnership.projects.get()  # 1,000 € planned, published
+    Partnership.objects.filter(pk=kloto_partnership.pk).update(is_public=True)
+    Project.objects.filter(pk=project.pk).update(is_public=True)
+    Project.objects.create(partnership=kloto_partnership, title="Privé", published=True)
+    FundingLine(
+        project=project,
+        funder_organisation=kloto_partnership.supporting_organisations.get(),
+        instrument="own_funds",
+        currency=Currency.objects.get(code="XOF"),
+        units_per_euro=Currency.objects.get(code="XOF").units_per_euro,
+        planned=655_957,
+        date=date(2024, 6, 1),
+        published=False,  # waiting for validation: not public
+    ).save()
+
+    commune = client.get("/api/communes/kloto-1/").json()
+    assert commune["public_partnerships"] == 1
+    listed = client.get("/api/communes/", {"q": "kloto"}).json()["results"]
+    assert {row["slug"]: row["public_partnerships"] for row in listed} == {
+        "kloto-1": 1,
+        "kloto-2": 0,
+        "kloto-3": 0,
+    }
+    partnership = client.get(f"/api/partenariats/{kloto_partnership.pk}/").json()
+    assert partnership["public_projects"] == 1
+    projects = client.get("/api/projets/").json()["results"]
+    assert [(p["title"], p["planned_eur"], p["disbursed_eur"]) for p in projects] == [
+        ("Eau", 1000.0, 0)
+    ]

@@ -196,6 +196,21 @@ def test_home_counts_only_public_records(client, atlas):
     assert figures["funding_eur"] == 1000  # the private project's 99,999 € left out
 
 
+def figures_shown(client) -> list[str]:
+    page = client.get(reverse("public:home")).content.decode()
+    return re.findall(r"<li><strong>([^<]+)</strong>", page)
+
+
+def test_home_is_drawn_once_per_version_of_the_data(client, atlas, django_assert_max_num_queries):
+    before = figures_shown(client)
+    assert before[:2] == ["117", "1"]  # communes, active partnerships
+    with django_assert_max_num_queries(4):  # session-free page: the version, no figures
+        assert figures_shown(client) == before
+    atlas["private"].is_public = True
+    atlas["private"].save()
+    assert figures_shown(client)[:3] == ["117", "2", "2"]  # Wawa 1 – Bohicon, and Benin
+
+
 def test_search_finds_a_commune_by_its_seat_town_without_accents(client, atlas):
     page = client.get(reverse("public:search"), {"q": "kpalime"}).content.decode()
     assert 'href="/communes/kloto-1/"' in page

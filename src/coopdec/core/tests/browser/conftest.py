@@ -67,3 +67,18 @@ def shoot(page):
         page.screenshot(path=str(SCREENSHOTS / f"{name}-{page.viewport_name}.png"), full_page=True)
 
     return take
+
+
+@pytest.fixture
+def reference(django_db_blocker):
+    # transactional tests empty the tables afterwards: load the reference data for each.
+    from django.core.management import call_command
+
+    call_command("load_reference", verbosity=0)
+
+
+@pytest.fixture
+def demo(reference):
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)

@@ -9,21 +9,6 @@ from coopdec.conftest import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def reference(django_db_blocker):
-    # transactional tests empty the tables afterwards: load the reference data for each.
-    from django.core.management import call_command
-
-    call_command("load_reference", verbosity=0)
-
-
-@pytest.fixture
-def demo(reference):
-    from django.core.management import call_command
-
-    call_command("load_demo", verbosity=0)
-
-
 def test_visitor_finds_kloto_1_its_partnership_and_project(page, shoot, demo):
     page.goto(page.base_url + "/")
     shoot("atlas-home")
