@@ -61,6 +61,16 @@ class FilterForm(forms.Form):
             if type(field.widget) is forms.Select:
                 field.widget = FilterSelect(attrs=field.widget.attrs, choices=field.choices)
 
+    def fixed_filters(self) -> list[tuple[str, object]]:
+        """The filters set by a link rather than shown in the form (hidden fields): their
+        label and value, to say what the list is restricted to."""
+        filters = self.cleaned_filters()
+        return [
+            (field.label, filters[field.name])
+            for field in self.hidden_fields()
+            if field.name in filters
+        ]
+
     def cleaned_filters(self) -> dict[str, object]:
         self.is_valid()
         cleaned = getattr(self, "cleaned_data", {})

@@ -10,7 +10,12 @@ from coopdec.directory.models import Organisation
 from coopdec.taxonomy.forms import ThemeChoiceField
 from coopdec.taxonomy.models import Theme
 from coopdec.territories.enums import LevelKind
-from coopdec.territories.forms import partner_country_field, prefecture_field, region_field
+from coopdec.territories.forms import (
+    commune_field,
+    partner_country_field,
+    prefecture_field,
+    region_field,
+)
 from coopdec.territories.models import Area
 
 from .enums import PartnershipKind, PartnershipStatus
@@ -91,6 +96,7 @@ class PartnershipFilterForm(FilterForm):
         "kind": "kind",
         "region": "method:within",
         "prefecture": "method:within",
+        "commune": "method:within",
         "country": "method:with_country",
         "theme": "themes",
         "to_relaunch": "method:to_relaunch",
@@ -106,6 +112,7 @@ class PartnershipFilterForm(FilterForm):
     )
     region = region_field()
     prefecture = prefecture_field()
+    commune = commune_field()
     country = partner_country_field()
     theme = ThemeChoiceField()
     to_relaunch = forms.BooleanField(required=False, label=_("To relaunch only"))

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from coopdec.core.forms import DateInput, FilterForm, SearchField, public_flag_for_federation_only
 from coopdec.directory.models import Organisation
 from coopdec.taxonomy.forms import ThemeChoiceField
-from coopdec.territories.forms import region_field
+from coopdec.territories.forms import commune_field, region_field
 from coopdec.territories.models import Area, Currency
 
 from .enums import ProjectStatus
@@ -106,10 +106,16 @@ class MeasurementForm(forms.ModelForm):
 
 
 class ProjectFilterForm(FilterForm):
-    lookups = {"status": "status", "theme": "themes", "region": "method:within"}
+    lookups = {
+        "status": "status",
+        "theme": "themes",
+        "region": "method:within",
+        "commune": "method:within",
+    }
     q = SearchField()
     status = forms.ChoiceField(
         choices=[("", _("All statuses")), *ProjectStatus.choices], required=False, label=_("Status")
     )
     theme = ThemeChoiceField()
     region = region_field()
+    commune = commune_field()

@@ -39,7 +39,12 @@ def projects():
 
 
 def communes_listed():
-    return Area.objects.communes().select_related("parent__parent").order_by("name", "pk")
+    # Country and level say that an area is a commune, which its address depends on.
+    return (
+        Area.objects.communes()
+        .select_related("parent__parent", "country", "level")
+        .order_by("name", "pk")
+    )
 
 
 def local_governments_listed():
@@ -180,23 +185,31 @@ def search(query: str) -> dict[str, object]:
     return results
 
 
+# A commune's page lists this many partnerships and projects; the lists have them all.
+SHOWN_ON_PAGE = 20
+
+
 def cooperation(area: Area) -> dict[str, object]:
-    """A commune's or partner local government's public cooperation: partnerships, projects,
-    funding totals and timeline."""
-    public = (
-        partnerships()
-        .filter(Partnership.involving_q([area.pk]))
-        .select_related("local_government")
-        .prefetch_related("partner_governments__country", "partner_governments__level")
-    )
-    ids = [partnership.pk for partnership in public]
+    """A commune's or partner local government's public cooperation: its first
+    partnerships and projects (and how many there are), funding totals and timeline."""
+    public = partnerships().filter(Partnership.involving_q([area.pk]))
+    ids = list(public.values_list("pk", flat=True))
+    listed_projects = projects().filter(partnership_id__in=ids)
     return {
-        "partnerships": public,
-        "projects": projects().filter(partnership_id__in=ids).select_related("partnership"),
+        "partnerships": public.select_related("local_government")
+        .prefetch_related("partner_governments__country", "partner_governments__level")
+        .order_by("name", "pk")[:SHOWN_ON_PAGE],
+        "partnership_count": len(ids),
+        "projects": listed_projects.select_related("partnership").order_by("title", "pk")[
+            :SHOWN_ON_PAGE
+        ],
+        "project_count": listed_projects.count(),
         "funding": funding_totals(
             FundingLine.objects.public().filter(project__partnership_id__in=ids)
         ),
         "events": public_events().filter(partnership_id__in=ids)[:20],
+        "is_commune": area.is_commune,
+        "slug": area.slug,
     }
 
 

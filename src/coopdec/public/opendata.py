@@ -1,9 +1,11 @@
 """The open data files: the atlas's public records as CSV, XLSX, JSON and IATI XML.
 
 The files are written once per version of the data (``FiguresVersion``: any saved, deleted
-or relinked record draws a new one) into the file storage, then served as they are until
-the data changes again; older versions are removed. Columns are stable, language-free keys
-and codes, described in the data dictionary (``DATASETS``) shown on the open data page.
+or relinked record draws a new one) into the file storage, by the background worker (at
+benchmark scale writing them takes minutes). Visitors get the newest complete set; a visit
+after a change asks the worker for the next one. Older sets are removed once a newer one is
+complete. Columns are stable, language-free keys and codes, described in the data
+dictionary (``DATASETS``) shown on the open data page.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
@@ -314,24 +317,64 @@ def _write_all(folder: str) -> None:
             default_storage.save(f"{folder}/{dataset.key}.{extension}", ContentFile(content))
     projects = iati.exportable_projects(public=True)
     default_storage.save(f"{folder}/{IATI_FILE}", ContentFile(iati.export(projects)))
+    # Written last: a folder with this mark is complete.
     stamp = timezone.now().isoformat(timespec="seconds")
-    default_storage.save(f"{folder}/generated", ContentFile(stamp.encode()))
+    default_storage.save(f"{folder}/{MARK}", ContentFile(stamp.encode()))
 
 
-def current() -> dict[str, object]:
-    """The files of the current version of the data, written first if they are not yet:
-    their folder, version and generation time."""
+MARK = "generated"
+
+
+def _complete(version: str) -> bool:
+    return default_storage.exists(f"{FOLDER}/{version}/{MARK}")
+
+
+def build() -> None:
+    """Write the files of the current version of the data, unless they are already there,
+    then remove the older sets (the background worker's task)."""
     version = FiguresVersion.current()
-    folder = f"{FOLDER}/{version}"
-    if not default_storage.exists(f"{folder}/generated"):
-        _write_all(folder)
-        older, _files = default_storage.listdir(FOLDER)
-        for name in older:
-            if name != version:
-                _remove(f"{FOLDER}/{name}")
-    with default_storage.open(f"{folder}/generated") as stamp:
-        generated = datetime.fromisoformat(stamp.read().decode())
-    return {"folder": folder, "version": version, "generated": generated}
+    if not _complete(version):
+        _write_all(f"{FOLDER}/{version}")
+    for older in _versions():
+        if older != version:
+            _remove(f"{FOLDER}/{older}")
+
+
+def refresh() -> None:
+    """Ask the worker for the files of the current data, if they are not written yet (once
+    per version and server process)."""
+    from .tasks import build_open_data
+
+    version = FiguresVersion.current()
+    if not _complete(version) and cache.add(f"opendata-asked:{version}", True, 3600):
+        build_open_data.enqueue()
+
+
+def latest() -> dict[str, object] | None:
+    """The newest complete set of files: its folder, generation time and whether it holds
+    the current data; None before the first is written."""
+    complete = []
+    for version in _versions():
+        if _complete(version):
+            with default_storage.open(f"{FOLDER}/{version}/{MARK}") as stamp:
+                complete.append((datetime.fromisoformat(stamp.read().decode()), version))
+    if not complete:
+        return None
+    generated, version = max(complete)
+    return {
+        "folder": f"{FOLDER}/{version}",
+        "version": version,
+        "generated": generated,
+        "up_to_date": version == FiguresVersion.current(),
+    }
+
+
+def _versions() -> list[str]:
+    try:
+        folders, _files = default_storage.listdir(FOLDER)
+    except FileNotFoundError:
+        return []
+    return folders
 
 
 def _remove(folder: str) -> None:

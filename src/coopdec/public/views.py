@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from coopdec.core import access, exports
 from coopdec.core.lists import list_page
@@ -176,23 +177,20 @@ def project_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Ht
 
 @access.public
 def open_data(request: HttpRequest) -> HttpResponse:
-    files = opendata.current()
-    sizes = {
-        name: default_storage.size(f"{files['folder']}/{name}") for name in opendata.file_names()
-    }
-    datasets = [
-        (
-            dataset,
-            [(extension, sizes[f"{dataset.key}.{extension}"]) for extension in opendata.FORMATS],
-        )
-        for dataset in opendata.DATASETS.values()
-    ]
-    context = {
-        "datasets": datasets,
-        "iati": (opendata.IATI_FILE, sizes[opendata.IATI_FILE]),
-        "generated": files["generated"],
-        "licence": opendata.LICENCE,
-    }
+    opendata.refresh()
+    files = opendata.latest()
+    context = {"files": files, "licence": opendata.LICENCE, "iati": None}
+    context["datasets"] = [(dataset, []) for dataset in opendata.DATASETS.values()]
+    if files:
+        sizes = {
+            name: default_storage.size(f"{files['folder']}/{name}")
+            for name in opendata.file_names()
+        }
+        context["datasets"] = [
+            (dataset, [(ext, sizes[f"{dataset.key}.{ext}"]) for ext in opendata.FORMATS])
+            for dataset in opendata.DATASETS.values()
+        ]
+        context["iati"] = (opendata.IATI_FILE, sizes[opendata.IATI_FILE])
     return render(request, "public/open_data.html", context)
 
 
@@ -200,7 +198,10 @@ def open_data(request: HttpRequest) -> HttpResponse:
 def open_data_file(request: HttpRequest, name: str) -> HttpResponse:
     if name not in opendata.file_names():
         raise Http404
-    files = opendata.current()
+    opendata.refresh()
+    files = opendata.latest()
+    if files is None:
+        raise Http404(_("The open data files are being written; try again in a few minutes."))
     if request.headers.get("If-None-Match") == f'"{files["version"]}"':
         return HttpResponse(status=304)
     response = FileResponse(

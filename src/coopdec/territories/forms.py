@@ -27,6 +27,12 @@ def region_field() -> HomeAreaChoiceField:
     return HomeAreaChoiceField(LevelKind.REGION, label=_("Region"), empty_label=_("All regions"))
 
 
+def commune_field() -> HomeAreaChoiceField:
+    """One commune, given by the links of its page ("all its partnerships"); not a drop-down
+    list: there may be thousands."""
+    return HomeAreaChoiceField(LevelKind.MUNICIPALITY, label=_("Commune"), widget=forms.HiddenInput)
+
+
 def prefecture_field() -> HomeAreaChoiceField:
     return HomeAreaChoiceField(
         LevelKind.INTERMEDIATE, label=_("Prefecture"), empty_label=_("All prefectures")

@@ -16,6 +16,7 @@ from coopdec.conftest import add_partnership, commune
 from coopdec.partnerships.models import Event
 from coopdec.projects.models import FundingLine, Project
 from coopdec.public import opendata
+from coopdec.public.tasks import build_open_data
 from coopdec.review.models import Revision
 from coopdec.territories.models import AdminLevel, Area, Currency
 
@@ -149,6 +150,7 @@ def readable(response) -> str:
 
 
 def test_no_private_record_pending_change_or_personal_data_on_any_public_page(client, atlas):
+    build_open_data.call()  # the open data files of this data, as the worker writes them
     for url in public_urls(atlas):
         response = client.get(url)
         assert response.status_code == 200, url
@@ -279,3 +281,22 @@ def test_sitemap_lists_public_pages_only(client, atlas):
     assert "http://testserver/atlas/pays/france/" in locations
     assert not any("bohicon" in location or "koudougou" in location for location in locations)
     assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content.decode()
+
+
+def test_a_busy_commune_page_shows_its_first_partnerships_and_links_to_all(client, wawa1):
+    partners = [foreign("FR", f"Ville {n:02}", f"ville-{n:02}") for n in range(23)]
+    for partner in partners:
+        add_partnership(wawa1, [partner], is_public=True)
+    add_partnership(commune("kloto-1"), [partners[0]], is_public=True)  # another commune
+
+    page = client.get(reverse("territories:commune_detail", kwargs={"slug": "wawa-1"}))
+    shown = re.findall(r'href="/atlas/partenariats/\d+/[^"]+">([^<]+)</a>', page.content.decode())
+    assert shown == [f"Wawa 1 – Ville {n:02}" for n in range(20)]
+    assert (
+        'href="/atlas/partenariats/?commune=wawa-1">Les 23 partenariats</a>'
+        in page.content.decode()
+    )
+
+    listed = client.get(reverse("public:partnership_list"), {"commune": "wawa-1"})
+    assert listed.context["page"].paginator.count == 23
+    assert "Commune : <strong>Wawa 1</strong>" in listed.content.decode()

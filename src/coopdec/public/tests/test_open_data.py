@@ -8,14 +8,30 @@ import io
 import json
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 from lxml import etree
 from openpyxl import load_workbook
 
 from coopdec.partnerships.models import Partnership
 from coopdec.public import opendata
+from coopdec.public.tasks import build_open_data
 from coopdec.territories.models import Area
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def written(client, django_capture_on_commit_callbacks):
+    """A visit asks the background worker for the files of the current data (queued when
+    the request's transaction commits); the worker writes them (run here as it runs it)."""
+
+    def visit_and_work() -> None:
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.get("/donnees-ouvertes/").status_code == 200
+        assert DBTaskResult.objects.filter(task_path__endswith="build_open_data").exists()
+        build_open_data.call()
+
+    return visit_and_work
 
 
 def download(client, name: str) -> bytes:
@@ -29,7 +45,11 @@ def csv_rows(content: bytes) -> list[dict]:
     return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
 
 
-def test_the_page_offers_every_dataset_in_every_format_with_its_dictionary(client):
+def test_the_page_offers_every_dataset_in_every_format_with_its_dictionary(client, written):
+    first = client.get("/donnees-ouvertes/").content.decode()
+    assert "en cours d’écriture" in first and "/donnees-ouvertes/communes.csv" not in first
+    assert client.get("/donnees-ouvertes/communes.csv").status_code == 404
+    written()
     page = client.get("/donnees-ouvertes/").content.decode()
     for name in opendata.file_names():
         assert f'href="/donnees-ouvertes/{name}"' in page
@@ -37,7 +57,8 @@ def test_the_page_offers_every_dataset_in_every_format_with_its_dictionary(clien
     assert "<code>seat_town</code>" in page and "/api/schema/" in page
 
 
-def test_the_communes_file_lists_every_commune_in_three_formats(client):
+def test_the_communes_file_lists_every_commune_in_three_formats(client, written):
+    written()
     communes = Area.objects.communes()
     rows = csv_rows(download(client, "communes.csv"))
     assert len(rows) == communes.count() == 117
@@ -51,13 +72,23 @@ def test_the_communes_file_lists_every_commune_in_three_formats(client):
     assert values[0][:3] == ("slug", "name", "seat_town") and len(values) == 118
 
 
-def test_files_hold_public_partnerships_only_and_follow_the_data(client, kloto_partnership):
+def test_files_hold_public_partnerships_only_and_follow_the_data(
+    client, written, kloto_partnership
+):
+    written()
     assert csv_rows(download(client, "partenariats.csv")) == []
     kloto_partnership.is_public = True
     kloto_partnership.save()
     project = kloto_partnership.projects.get()
     project.is_public = True
     project.save()
+    # Until the worker has written the new files, the previous ones are served.
+    assert csv_rows(download(client, "partenariats.csv")) == []
+    assert (
+        "nouveaux fichiers sont en cours d’écriture"
+        in client.get("/donnees-ouvertes/").content.decode()
+    )
+    build_open_data.call()
 
     rows = csv_rows(download(client, "partenariats.csv"))
     assert [row["name"] for row in rows] == ["Kloto 1 – Bressuire"]
@@ -68,16 +99,19 @@ def test_files_hold_public_partnerships_only_and_follow_the_data(client, kloto_p
     assert len(iati.findall("iati-activity")) == 1
 
     Partnership.objects.get(pk=kloto_partnership.pk).delete()
+    written()
     assert csv_rows(download(client, "partenariats.csv")) == []
 
 
-def test_files_are_written_once_per_version_of_the_data(client, monkeypatch):
+def test_files_are_written_once_per_version_of_the_data(client, written, monkeypatch):
+    written()
     first = download(client, "communes.csv")
 
     def must_not_write(folder):
         raise AssertionError("files written again although the data did not change")
 
     monkeypatch.setattr(opendata, "_write_all", must_not_write)
+    build_open_data.call()  # a second request for the same version writes nothing
     assert download(client, "communes.csv") == first
     assert client.get("/donnees-ouvertes/").status_code == 200
     version = client.get("/donnees-ouvertes/communes.csv")["ETag"]

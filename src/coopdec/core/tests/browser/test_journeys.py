@@ -41,6 +41,9 @@ def test_visitor_finds_kloto_1_on_the_map_and_downloads_the_communes(page, shoot
     page.mouse.click(world["x"] + 506.9 * units, world["y"] + 104.2 * units)
     assert page.get_by_role("heading", level=1).inner_text() == "France"
     shoot("atlas-country")
+    from coopdec.public.tasks import build_open_data
+
+    build_open_data.call()  # the background worker has written the open data files
     page.get_by_role("link", name="Données ouvertes et API").click()
     shoot("atlas-open-data")
     with page.expect_download() as download:
