@@ -25,3 +25,36 @@ def trigram_index(table: str, column: str = "search_text") -> migrations.RunPyth
             schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
     return migrations.RunPython(create, drop, elidable=False)
+
+
+def sqlite_full_text(table: str, column: str = "search_text") -> migrations.RunPython:
+    """On SQLite, a full-text index (FTS5) of the search text, kept up to date by triggers,
+    so that a search reads the index instead of every row (``SearchableQuerySet.search``);
+    PostgreSQL has its trigram index instead.
+
+    The index holds no copy of the text (``content=``): it points to the table's rows."""
+    index = f"{table}_fts"
+    statements = [
+        f"CREATE VIRTUAL TABLE {index} USING fts5({column}, content='{table}', content_rowid='id')",
+        f"CREATE TRIGGER {index}_insert AFTER INSERT ON {table} BEGIN "
+        f"INSERT INTO {index}(rowid, {column}) VALUES (new.id, new.{column}); END",
+        f"CREATE TRIGGER {index}_delete AFTER DELETE ON {table} BEGIN "
+        f"INSERT INTO {index}({index}, rowid, {column}) VALUES ('delete', old.id, old.{column}); END",
+        f"CREATE TRIGGER {index}_update AFTER UPDATE OF {column} ON {table} BEGIN "
+        f"INSERT INTO {index}({index}, rowid, {column}) VALUES ('delete', old.id, old.{column}); "
+        f"INSERT INTO {index}(rowid, {column}) VALUES (new.id, new.{column}); END",
+        f"INSERT INTO {index}({index}) VALUES ('rebuild')",
+    ]
+
+    def create(apps, schema_editor) -> None:
+        if schema_editor.connection.vendor == "sqlite":
+            for statement in statements:
+                schema_editor.execute(statement)
+
+    def drop(apps, schema_editor) -> None:
+        if schema_editor.connection.vendor == "sqlite":
+            for trigger in ("insert", "delete", "update"):
+                schema_editor.execute(f"DROP TRIGGER IF EXISTS {index}_{trigger}")
+            schema_editor.execute(f"DROP TABLE IF EXISTS {index}")
+
+    return migrations.RunPython(create, drop, elidable=False)

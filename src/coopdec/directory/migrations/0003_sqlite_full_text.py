@@ -1,0 +1,9 @@
+from django.db import migrations
+
+from coopdec.core.migration_operations import sqlite_full_text
+
+
+class Migration(migrations.Migration):
+    dependencies = [("directory", "0002_search_trigram_index")]
+
+    operations = [sqlite_full_text("directory_organisation")]
