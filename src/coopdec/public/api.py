@@ -265,8 +265,16 @@ class AtlasViewSet(viewsets.ReadOnlyModelViewSet):
         except Http404:
             raise NotFound from None  # in the reader's language, without model names
 
+    # A count shown beside each record: (the function counting them by key, attribute name).
+    counted: tuple | None = None
+
     def with_figures(self, records: list) -> list:
         """``records`` with what the API shows beside each (counts, sums)."""
+        if self.counted:
+            count, name = self.counted
+            counts = count(record.pk for record in records)
+            for record in records:
+                setattr(record, name, counts.get(record.pk, 0))
         return records
 
 
@@ -278,14 +286,10 @@ class CommuneViewSet(AtlasViewSet):
     filter_form = CommuneFilterForm
     lookup_field = "slug"
 
+    counted = (atlas.public_partnership_counts, "public_partnerships")
+
     def get_queryset(self):
         return atlas.communes_listed()
-
-    def with_figures(self, records: list) -> list:
-        counts = atlas.public_partnership_counts(record.pk for record in records)
-        for record in records:
-            record.public_partnerships = counts.get(record.pk, 0)
-        return records
 
 
 @_list_and_detail("local governments", LocalGovernmentSerializer)
@@ -306,14 +310,10 @@ class PartnershipViewSet(AtlasViewSet):
     serializer_class = PartnershipSerializer
     filter_form = PublicPartnershipFilterForm
 
+    counted = (atlas.public_project_counts, "public_projects")
+
     def get_queryset(self):
         return atlas.partnerships_listed()
-
-    def with_figures(self, records: list) -> list:
-        counts = atlas.public_project_counts(record.pk for record in records)
-        for record in records:
-            record.public_projects = counts.get(record.pk, 0)
-        return records
 
 
 @_list_and_detail("projects", ProjectSerializer)
