@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "coopdec.documents",
     "coopdec.inventory",
     "coopdec.imports",
+    "coopdec.opportunities",
     "coopdec.public",
     "coopdec.demo",
     "coopdec.bench",
