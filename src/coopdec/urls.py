@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("coopdec.review.urls")),
     path("", include("coopdec.inventory.urls")),
     path("", include("coopdec.imports.urls")),
+    path("", include("coopdec.opportunities.urls")),
     path("api/", include("coopdec.public.api_urls")),
     path("admin/", admin.site.urls),
 ]

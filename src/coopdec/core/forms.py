@@ -99,6 +99,16 @@ class DateInput(forms.DateInput):
         super().__init__(**kwargs)
 
 
+class DateTimeInput(forms.DateTimeInput):
+    """The browser's date-and-time picker, read in the site's time zone (Africa/Lome)."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("format", "%Y-%m-%dT%H:%M")
+        super().__init__(**kwargs)
+
+
 class WebsiteField(forms.URLField):
     """A website address; "www.example.org" is taken as https://www.example.org."""
 

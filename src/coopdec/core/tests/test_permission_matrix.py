@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from coopdec.opportunities.models import Opportunity
 from coopdec.public.tasks import build_open_data
 
 ROLES = ["anonymous", "admin", "staff", "focal_point", "partner", "observer", "volunteer"]
@@ -74,6 +75,11 @@ EXPECTED = {
     "api:partnership-detail": (lambda f: {"pk": f["partnership"].pk}, dict.fromkeys(ROLES, 404)),
     "api:project-list": (None, PUBLIC),
     "api:project-detail": (lambda f: {"pk": f["project"].pk}, dict.fromkeys(ROLES, 404)),
+    # Opportunities: members read published ones; the federation writes them.
+    "opportunities:list": (None, SIGNED_IN),
+    "opportunities:detail": (lambda f: {"pk": f["opportunity"].pk}, SIGNED_IN),
+    "opportunities:create": (None, FEDERATION_ONLY),
+    "opportunities:edit": (lambda f: {"pk": f["opportunity"].pk}, FEDERATION_ONLY),
     "core:set_language": (None, dict.fromkeys(ROLES, 302)),  # GET only redirects back
     "core:robots_txt": (None, PUBLIC),
     "accounts:login": (None, {"anonymous": 200, **dict.fromkeys(ROLES[1:], 302)}),
@@ -290,6 +296,9 @@ def test_each_role_gets_exactly_what_the_matrix_says(
         "indicator": project.indicators.get(),
         "document": kloto_partnership.documents.get(),
         "draft": _draft_import(users["staff"]),
+        "opportunity": Opportunity.objects.create(
+            kind="call_for_projects", title="Appel", published=True
+        ),
     }
     build_open_data.call()  # the open data files, as the background worker writes them
     client = client_for(users[role])

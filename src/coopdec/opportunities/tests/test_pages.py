@@ -1,0 +1,87 @@
+"""The federation publishes an opportunity and sees who may answer it; a focal point sees
+whether its commune may, and why."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+from django.urls import reverse
+
+from coopdec.conftest import commune
+from coopdec.opportunities.models import Opportunity
+from coopdec.taxonomy.models import Theme
+from coopdec.territories.models import Area
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(**changes) -> dict:
+    data = {
+        "kind": "call_for_projects",
+        "title": "Eau potable dans les Plateaux",
+        "summary": "Forages et bornes-fontaines.",
+        "opens_at": "2027-01-05T08:00",
+        "closes_at": "2027-03-31T23:59",
+        "audience": "members",
+        "areas": [Area.objects.get(slug="plateaux", level__kind="region").pk],
+        "themes": [Theme.objects.get(code="water-sanitation").pk],
+        "partnership_condition": "",
+        "published": "on",
+    }
+    data.update(changes)
+    return data
+
+
+def test_staff_publishes_and_sees_the_eligible_communes(client_for, users, kloto_partnership):
+    kloto_partnership.themes.set([Theme.objects.get(code="water-sanitation")])
+    staff = client_for(users["staff"])
+    response = staff.post(reverse("opportunities:create"), form_data())
+    opportunity = Opportunity.objects.get()
+    assert response.status_code == 302 and response["Location"] == opportunity.get_absolute_url()
+    assert opportunity.published and opportunity.published_at is not None
+    # 23:59 in Lomé (UTC+0) is 00:59 the next day in Paris (UTC+1 in winter).
+    assert opportunity.closes_at.isoformat() == "2027-03-31T23:59:00+00:00"
+
+    page = staff.get(opportunity.get_absolute_url()).content.decode()
+    assert "1 commune éligible" in page
+    assert "Kloto 1" in page and "dans Plateaux, travaille sur Eau et assainissement" in page
+
+
+def test_focal_point_sees_why_its_commune_may_answer(client_for, users, kloto_partnership):
+    kloto_partnership.themes.set([Theme.objects.get(code="water-sanitation")])
+    opportunity = Opportunity.objects.create(
+        kind="call_for_projects", title="Eau potable", published=True
+    )
+    opportunity.areas.set([commune("kloto-1").parent.parent])
+    opportunity.themes.set([Theme.objects.get(code="water-sanitation")])
+    focal = client_for(users["focal_point"])
+    page = focal.get(opportunity.get_absolute_url()).content.decode()
+    assert "Kloto 1 peut répondre : dans Plateaux, travaille sur Eau et assainissement." in page
+    assert "communes éligibles" not in page  # the full list is the federation's
+    listed = focal.get(reverse("opportunities:list")).content.decode()
+    assert "Ouvertes à Kloto 1" in listed and "Eau potable" in listed
+
+
+def test_a_draft_is_the_federations_only(client_for, users):
+    draft = Opportunity.objects.create(kind="training", title="Formation en préparation")
+    assert client_for(users["focal_point"]).get(draft.get_absolute_url()).status_code == 404
+    assert (
+        "Formation en préparation"
+        not in client_for(users["partner"]).get(reverse("opportunities:list")).content.decode()
+    )
+    assert client_for(users["staff"]).get(draft.get_absolute_url()).status_code == 200
+
+
+def test_a_deadline_before_the_opening_is_refused_and_nothing_saved(client_for, users):
+    staff = client_for(users["staff"])
+    response = staff.post(reverse("opportunities:create"), form_data(closes_at="2027-01-01T10:00"))
+    assert response.status_code == 200
+    assert "Une opportunité ne peut pas clore avant d'ouvrir." in html.unescape(
+        response.content.decode()
+    )
+    response = staff.post(
+        reverse("opportunities:create"), form_data(partnership_condition="active_with")
+    )
+    assert "Choisissez le pays de la condition." in response.content.decode()
+    assert Opportunity.objects.count() == 0
