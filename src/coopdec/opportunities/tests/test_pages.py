@@ -85,3 +85,24 @@ def test_a_deadline_before_the_opening_is_refused_and_nothing_saved(client_for, 
     )
     assert "Choisissez le pays de la condition." in response.content.decode()
     assert Opportunity.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("deadline", "in_paris"),
+    [
+        # Winter: Paris is one hour ahead of Lomé.
+        ("2027-03-20T23:59", "21 mars 2027 00:59"),
+        # France moves to summer time on 28 March 2027: two hours ahead.
+        ("2027-03-31T23:59", "1 avril 2027 01:59"),
+        # Back to winter time on 31 October 2027.
+        ("2027-10-31T12:00", "31 octobre 2027 13:00"),
+    ],
+)
+def test_a_deadline_is_shown_in_lome_and_in_paris(client_for, users, deadline, in_paris):
+    staff = client_for(users["staff"])
+    staff.post(reverse("opportunities:create"), form_data(opens_at="", closes_at=deadline))
+    opportunity = Opportunity.objects.get()
+    page = html.unescape(staff.get(opportunity.get_absolute_url()).content.decode())
+    _day, time = deadline.split("T")
+    assert f"{in_paris} (heure de Paris)" in page
+    assert f"{time}</time> (heure de Lomé)" in page
