@@ -313,13 +313,17 @@ def file_names() -> list[str]:
 def _write_all(folder: str) -> None:
     for dataset in DATASETS.values():
         for extension in FORMATS:
-            content = WRITERS[extension](dataset.table())
-            default_storage.save(f"{folder}/{dataset.key}.{extension}", ContentFile(content))
+            _write(f"{folder}/{dataset.key}.{extension}", WRITERS[extension](dataset.table()))
     projects = iati.exportable_projects(public=True)
-    default_storage.save(f"{folder}/{IATI_FILE}", ContentFile(iati.export(projects)))
+    _write(f"{folder}/{IATI_FILE}", iati.export(projects))
     # Written last: a folder with this mark is complete.
-    stamp = timezone.now().isoformat(timespec="seconds")
-    default_storage.save(f"{folder}/{MARK}", ContentFile(stamp.encode()))
+    _write(f"{folder}/{MARK}", timezone.now().isoformat(timespec="seconds").encode())
+
+
+def _write(name: str, content: bytes) -> None:
+    # A file left half-written by a worker that died is replaced, not kept beside a copy.
+    default_storage.delete(name)
+    default_storage.save(name, ContentFile(content))
 
 
 MARK = "generated"

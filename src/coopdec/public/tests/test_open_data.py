@@ -12,6 +12,7 @@ from django_tasks_db.models import DBTaskResult
 from lxml import etree
 from openpyxl import load_workbook
 
+from coopdec.inventory.models import FiguresVersion
 from coopdec.partnerships.models import Partnership
 from coopdec.public import opendata
 from coopdec.public.tasks import build_open_data
@@ -123,3 +124,18 @@ def test_files_are_written_once_per_version_of_the_data(client, written, monkeyp
 def test_an_unknown_file_is_not_found(client):
     for name in ("people.csv", "communes.exe", "..%2Fsecret_key", "generated"):
         assert client.get(f"/donnees-ouvertes/{name}").status_code == 404
+
+
+def test_a_build_cut_short_is_written_again_whole(client, written):
+    """A worker that died mid-way left a truncated file and no completion mark: the next
+    build replaces the file instead of keeping it beside a renamed copy."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    version = FiguresVersion.current()
+    default_storage.save(f"opendata/{version}/communes.csv", ContentFile(b"slug;na"))
+    assert opendata.latest() is None  # no complete set to serve
+    written()
+    assert len(csv_rows(download(client, "communes.csv"))) == 117
+    _folders, files = default_storage.listdir(f"opendata/{version}")
+    assert sorted(files) == sorted([*opendata.file_names(), "generated"])
