@@ -39,8 +39,6 @@ def eligible_communes(opportunity: Opportunity, communes=None) -> list[Eligibili
     candidates = (communes if communes is not None else Area.objects.communes()).select_related(
         "parent__parent"
     )
-    reasons: dict[int, list[str]] = defaultdict(list)
-
     areas = list(opportunity.areas.select_related("level"))
     if areas:
         inside = _inside(areas)
@@ -71,7 +69,7 @@ def eligible_communes(opportunity: Opportunity, communes=None) -> list[Eligibili
 
     found = []
     for commune in candidates.order_by("name", "pk"):
-        because = reasons[commune.pk]
+        because: list[str] = []
         if areas:
             place = next(area for area in areas if area.pk in inside[commune.pk])
             because.append(_("in %(place)s") % {"place": place.name})

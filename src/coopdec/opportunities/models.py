@@ -9,8 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coopdec.territories.enums import SizeClass
-
 from .enums import Audience, OpportunityKind, PartnershipCondition
 
 
@@ -126,8 +124,3 @@ class Opportunity(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("opportunities:detail", kwargs={"pk": self.pk})
-
-    def size_labels(self) -> list[str]:
-        return [
-            str(SizeClass(size).label) for size in self.size_classes if size in SizeClass.values
-        ]
