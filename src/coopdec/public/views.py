@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
 from coopdec.core import access, exports
 from coopdec.core.lists import list_page
@@ -201,7 +200,11 @@ def open_data_file(request: HttpRequest, name: str) -> HttpResponse:
     opendata.refresh()
     files = opendata.latest()
     if files is None:
-        raise Http404(_("The open data files are being written; try again in a few minutes."))
+        # Not a missing page: the open data page says the files are on their way.
+        response = open_data(request)
+        response.status_code = 503
+        response["Retry-After"] = "120"
+        return response
     if request.headers.get("If-None-Match") == f'"{files["version"]}"':
         return HttpResponse(status=304)
     response = FileResponse(

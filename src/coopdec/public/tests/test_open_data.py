@@ -49,7 +49,9 @@ def csv_rows(content: bytes) -> list[dict]:
 def test_the_page_offers_every_dataset_in_every_format_with_its_dictionary(client, written):
     first = client.get("/donnees-ouvertes/").content.decode()
     assert "en cours d’écriture" in first and "/donnees-ouvertes/communes.csv" not in first
-    assert client.get("/donnees-ouvertes/communes.csv").status_code == 404
+    early = client.get("/donnees-ouvertes/communes.csv")  # a link followed too soon
+    assert early.status_code == 503 and early["Retry-After"] == "120"
+    assert "en cours d’écriture pour la première fois" in early.content.decode()
     written()
     page = client.get("/donnees-ouvertes/").content.decode()
     for name in opendata.file_names():
