@@ -38,7 +38,9 @@ def test_visitor_finds_kloto_1_on_the_map_and_downloads_the_communes(page, shoot
     # Click on mainland France (2.5° E, 46.5° N on the 1000-unit-wide world map).
     world = page.locator("svg.world-map").bounding_box()
     units = world["width"] / 1000
-    page.mouse.click(world["x"] + 506.9 * units, world["y"] + 104.2 * units)
+    # A raw mouse click does not wait for the page it opens, as a locator's click does.
+    with page.expect_navigation():
+        page.mouse.click(world["x"] + 506.9 * units, world["y"] + 104.2 * units)
     assert page.get_by_role("heading", level=1).inner_text() == "France"
     shoot("atlas-country")
     from coopdec.public.tasks import build_open_data
