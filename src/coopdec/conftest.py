@@ -206,3 +206,40 @@ def kloto_partnership(db, kloto1, bressuire, twinning_association):
     )
     document.file.save("convention.pdf", ContentFile(PDF_BYTES))
     return partnership
+
+
+def foreign(country: str, name: str) -> Area:
+    """A local government abroad (its country's local government level)."""
+    level = AdminLevel.objects.filter(country__code=country, is_local_government=True).first()
+    return Area.objects.create(country=level.country, level=level, name=name, slug=name.lower())
+
+
+@pytest.fixture
+def water(db):
+    from coopdec.taxonomy.models import Theme
+
+    return Theme.objects.get(code="water-sanitation")
+
+
+# What the ``cooperation`` fixture records, for tests to compute expectations from.
+WATER_PUBLISHED = {"kloto-1", "agou-1", "golfe-1", "danyi-1"}  # validated work on water
+WATER_UNPUBLISHED = {"amou-1"}
+
+
+@pytest.fixture
+def cooperation(water):
+    """Who works on water: Kloto 1 and Agou 1 (Plateaux) through a partnership, Danyi
+    (Plateaux) through a project only, Golfe 1 (Maritime) too but outside Plateaux; Wawa 1
+    (Plateaux) works on culture; Amou 1 (Plateaux) on water, but not yet validated."""
+    from coopdec.projects.models import Project
+    from coopdec.taxonomy.models import Theme
+
+    culture = Theme.objects.get(code="culture")
+    niort, bohicon = foreign("FR", "Niort"), foreign("BJ", "Bohicon")
+    for slug, theme in (("kloto-1", water), ("agou-1", water), ("golfe-1", water)):
+        add_partnership(commune(slug), [niort]).themes.set([theme])
+    add_partnership(commune("wawa-1"), [bohicon]).themes.set([culture])
+    add_partnership(commune("amou-1"), [niort], published=False).themes.set([water])
+    danyi = add_partnership(commune("danyi-1"), [bohicon], status="dormant")
+    project = Project.objects.create(partnership=danyi, title="Puits", published=True)
+    project.themes.set([water])

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections import defaultdict
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +23,13 @@ class User(AbstractUser):
         blank=True,
         related_name="accounts",
         verbose_name=_("local governments in scope"),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the e-mails coopdec sends you."),
     )
     organisations = models.ManyToManyField(
         "directory.Organisation",
@@ -48,3 +58,15 @@ class User(AbstractUser):
                 self.organisations.values_list("pk", flat=True)
             )
         return self._scoped_organisation_ids
+
+
+def focal_points(commune_ids) -> dict[int, set[int]]:
+    """The active focal point accounts of ``commune_ids``: account id → the communes among
+    them it speaks for."""
+    rows = User.local_governments.through.objects.filter(
+        area__in=list(commune_ids), user__role=Role.FOCAL_POINT, user__is_active=True
+    ).values_list("user", "area")
+    found: dict[int, set[int]] = defaultdict(set)
+    for user_id, area_id in rows:
+        found[user_id].add(area_id)
+    return found

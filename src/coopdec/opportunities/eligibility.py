@@ -1,17 +1,24 @@
 """Which communes may answer an opportunity, and why: the one implementation that pages,
-notifications and the API use.
+notifications, matching and the API use.
 
 Each condition the opportunity sets must hold; every one that holds gives the commune a
 reason in words. A commune "works on" a theme when one of its published partnerships or
 projects has it.
+
+The work is set-based both ways: the facts about communes (where they are, their size,
+themes, partners' countries) are read in a few queries for all the communes asked about,
+the conditions of all the opportunities asked about in a few more; ``check`` then decides
+in memory. So "every eligible commune of one opportunity" and "every open opportunity of
+one commune" cost the same handful of queries whether there are 10 or 5,000 opportunities.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from coopdec.partnerships.enums import PartnershipStatus
@@ -24,74 +31,128 @@ from .enums import PartnershipCondition
 from .models import Opportunity
 
 # Partnerships that count as current for "no current partnership with…".
-CURRENT = [PartnershipStatus.EXPLORING, PartnershipStatus.ACTIVE, PartnershipStatus.RELAUNCHING]
+CURRENT = frozenset(
+    {PartnershipStatus.EXPLORING, PartnershipStatus.ACTIVE, PartnershipStatus.RELAUNCHING}
+)
+
+
+@dataclass
+class CommuneFacts:
+    """What eligibility and matching need to know about one commune."""
+
+    commune: Area
+    inside: frozenset[int]  # the commune, its prefecture and its region
+    themes: set[int] = field(default_factory=set)  # themes it works on
+    partner_countries: dict[int, set[str]] = field(default_factory=dict)  # country → statuses
+
+    def has_partnership_with(self, country_id: int, statuses) -> bool:
+        return bool(self.partner_countries.get(country_id, set()) & set(statuses))
 
 
 @dataclass
 class Eligibility:
     commune: Area
     reasons: list[str] = field(default_factory=list)
+    facts: CommuneFacts | None = None
+
+
+def commune_facts(communes=None) -> list[CommuneFacts]:
+    """Facts about the communes (all by default), by name: four queries in all."""
+    communes = (communes if communes is not None else Area.objects.communes()).select_related(
+        "parent__parent"
+    )
+    facts = {
+        commune.pk: CommuneFacts(
+            commune,
+            frozenset(
+                pk
+                for pk in (
+                    commune.pk,
+                    commune.parent_id,
+                    commune.parent and commune.parent.parent_id,
+                )
+                if pk
+            ),
+        )
+        for commune in communes.order_by("name", "pk")
+    }
+    ids = list(facts)
+    partnerships = Partnership.objects.published().filter(local_government__in=ids)
+    by_partnership = Partnership.themes.through.objects.filter(
+        partnership__in=partnerships
+    ).values_list("partnership__local_government", "theme")
+    by_project = Project.themes.through.objects.filter(
+        project__in=Project.objects.published().filter(partnership__local_government__in=ids)
+    ).values_list("project__partnership__local_government", "theme")
+    for commune_id, theme_id in [*by_partnership, *by_project]:
+        facts[commune_id].themes.add(theme_id)
+    partners = Partnership.partner_governments.through.objects.filter(
+        partnership__in=partnerships
+    ).values_list("partnership__local_government", "area__country", "partnership__status")
+    for commune_id, country_id, status in partners:
+        facts[commune_id].partner_countries.setdefault(country_id, set()).add(status)
+    return list(facts.values())
+
+
+def with_conditions(opportunities) -> list[Opportunity]:
+    """The opportunities with everything ``check`` and matching read, in three queries."""
+    return list(
+        opportunities.select_related(
+            "condition_country", "issuer_government__country", "issuer_organisation__country"
+        ).prefetch_related(
+            Prefetch("areas", queryset=Area.objects.select_related("level")), "themes"
+        )
+    )
+
+
+def check(opportunity: Opportunity, facts: CommuneFacts) -> list[str] | None:
+    """Why the commune may answer (the reasons, in words), or None if it may not.
+    ``opportunity`` must come from ``with_conditions``."""
+    because: list[str] = []
+    areas = opportunity.areas.all()
+    if areas:
+        place = next((area for area in areas if area.pk in facts.inside), None)
+        if place is None:
+            return None
+        because.append(_("in %(place)s") % {"place": place.name})
+    sizes = [size for size in opportunity.size_classes if size in SizeClass.values]
+    if sizes:
+        if facts.commune.size_class not in sizes:
+            return None
+        because.append(_("size: %(size)s") % {"size": SizeClass(facts.commune.size_class).label})
+    themes = opportunity.themes.all()
+    if themes:
+        names = [theme.name for theme in themes if theme.pk in facts.themes]
+        if not names:
+            return None
+        because.append(_("works on %(themes)s") % {"themes": ", ".join(names)})
+    condition, country = opportunity.partnership_condition, opportunity.condition_country
+    if condition == PartnershipCondition.ACTIVE_WITH and country:
+        if not facts.has_partnership_with(country.pk, {PartnershipStatus.ACTIVE}):
+            return None
+        because.append(
+            _("active partnership with a local government of: %(country)s")
+            % {"country": country.name}
+        )
+    elif condition == PartnershipCondition.NONE_WITH and country:
+        if facts.has_partnership_with(country.pk, CURRENT):
+            return None
+        because.append(
+            _("no current partnership with a local government of: %(country)s")
+            % {"country": country.name}
+        )
+    return because or [_("open to every commune")]
 
 
 def eligible_communes(opportunity: Opportunity, communes=None) -> list[Eligibility]:
     """The communes (all by default, else among ``communes``) that may answer, by name,
     each with the reasons it may."""
-    candidates = (communes if communes is not None else Area.objects.communes()).select_related(
-        "parent__parent"
-    )
-    areas = list(opportunity.areas.select_related("level"))
-    if areas:
-        inside = _inside(areas)
-        candidates = candidates.filter(pk__in=list(inside))
-    sizes = [size for size in opportunity.size_classes if size in SizeClass.values]
-    if sizes:
-        candidates = candidates.filter(size_class__in=sizes)
-    themes = list(opportunity.themes.all())
-    if themes:
-        worked_on = _themes_worked_on(themes)
-        candidates = candidates.filter(pk__in=list(worked_on))
-    condition, country = opportunity.partnership_condition, opportunity.condition_country
-    if condition and country:
-        with_country = set(
-            Partnership.objects.published()
-            .with_country(country)
-            .filter(
-                status__in=[PartnershipStatus.ACTIVE]
-                if condition == PartnershipCondition.ACTIVE_WITH
-                else CURRENT
-            )
-            .values_list("local_government", flat=True)
-        )
-        if condition == PartnershipCondition.ACTIVE_WITH:
-            candidates = candidates.filter(pk__in=with_country)
-        else:
-            candidates = candidates.exclude(pk__in=with_country)
-
-    found = []
-    for commune in candidates.order_by("name", "pk"):
-        because: list[str] = []
-        if areas:
-            place = next(area for area in areas if area.pk in inside[commune.pk])
-            because.append(_("in %(place)s") % {"place": place.name})
-        if sizes:
-            because.append(_("size: %(size)s") % {"size": SizeClass(commune.size_class).label})
-        if themes:
-            names = ", ".join(theme.name for theme in themes if theme.pk in worked_on[commune.pk])
-            because.append(_("works on %(themes)s") % {"themes": names})
-        if condition == PartnershipCondition.ACTIVE_WITH:
-            because.append(
-                _("active partnership with a local government of: %(country)s")
-                % {"country": country.name}
-            )
-        elif condition == PartnershipCondition.NONE_WITH:
-            because.append(
-                _("no current partnership with a local government of: %(country)s")
-                % {"country": country.name}
-            )
-        if not because:
-            because.append(_("open to every commune"))
-        found.append(Eligibility(commune, because))
-    return found
+    (opportunity,) = with_conditions(Opportunity.objects.filter(pk=opportunity.pk))
+    return [
+        Eligibility(facts.commune, reasons, facts)
+        for facts in commune_facts(communes)
+        if (reasons := check(opportunity, facts)) is not None
+    ]
 
 
 def is_eligible(opportunity: Opportunity, commune: Area) -> Eligibility | None:
@@ -99,40 +160,21 @@ def is_eligible(opportunity: Opportunity, commune: Area) -> Eligibility | None:
     return found[0] if found else None
 
 
-def open_opportunities_for(commune: Area, *, at=None) -> list[tuple[Opportunity, Eligibility]]:
-    """The open opportunities this commune may answer, soonest deadline first, with why."""
-    found = []
-    for opportunity in Opportunity.objects.open(at).order_by("closes_at", "pk"):
-        eligibility = is_eligible(opportunity, commune)
-        if eligibility:
-            found.append((opportunity, eligibility))
+def open_opportunities_for(
+    communes: Iterable[Area], *, at=None
+) -> dict[int, list[tuple[Opportunity, Eligibility]]]:
+    """For each commune (by id), the open opportunities it may answer, soonest deadline
+    first, with why."""
+    ids = [commune.pk for commune in communes]
+    found: dict[int, list[tuple[Opportunity, Eligibility]]] = defaultdict(list)
+    if not ids:
+        return found
+    facts = commune_facts(Area.objects.filter(pk__in=ids))
+    for opportunity in with_conditions(Opportunity.objects.open(at).order_by("closes_at", "pk")):
+        for fact in facts:
+            reasons = check(opportunity, fact)
+            if reasons is not None:
+                found[fact.commune.pk].append(
+                    (opportunity, Eligibility(fact.commune, reasons, fact))
+                )
     return found
-
-
-def _inside(areas: list[Area]) -> dict[int, set[int]]:
-    """Each commune inside one of ``areas`` (a region, a prefecture or a commune itself),
-    with the areas it is inside."""
-    inside: dict[int, set[int]] = defaultdict(set)
-    for area in areas:
-        prefectures = Area.objects.filter(parent=area).values("pk")
-        communes = Area.objects.communes().filter(
-            Q(pk=area.pk) | Q(parent=area) | Q(parent__in=prefectures)
-        )
-        for commune_id in communes.values_list("pk", flat=True):
-            inside[commune_id].add(area.pk)
-    return inside
-
-
-def _themes_worked_on(themes) -> dict[int, set[int]]:
-    """Each commune with a published partnership or project on one of ``themes``, and
-    which of them."""
-    worked_on: dict[int, set[int]] = defaultdict(set)
-    by_partnership = Partnership.themes.through.objects.filter(
-        theme__in=themes, partnership__in=Partnership.objects.published()
-    ).values_list("partnership__local_government", "theme")
-    by_project = Project.themes.through.objects.filter(
-        theme__in=themes, project__in=Project.objects.published()
-    ).values_list("project__partnership__local_government", "theme")
-    for commune_id, theme_id in [*by_partnership, *by_project]:
-        worked_on[commune_id].add(theme_id)
-    return worked_on

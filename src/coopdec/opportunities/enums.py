@@ -23,3 +23,21 @@ class PartnershipCondition(models.TextChoices):
     NONE = "", _("No condition")
     ACTIVE_WITH = "active_with", _("Has an active partnership with a local government of")
     NONE_WITH = "none_with", _("Has no current partnership with a local government of")
+
+
+class TimeZone(models.TextChoices):
+    """The clock an opportunity's dates are given in (and its reminders follow)."""
+
+    LOME = "Africa/Lome", _("Lomé time")
+    PARIS = "Europe/Paris", _("Paris time (summer time included)")
+
+
+class Answer(models.TextChoices):
+    """A commune's answer to an opportunity, in the order it usually goes."""
+
+    NONE = "", _("No answer yet")
+    INTERESTED = "interested", _("Interested")
+    APPLIED = "applied", _("Applied")
+    SELECTED = "selected", _("Selected")
+    NOT_SELECTED = "not_selected", _("Not selected")
+    DECLINED = "declined", _("Not interested")

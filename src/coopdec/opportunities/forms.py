@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coopdec.core.forms import DateTimeInput, WebsiteField
@@ -31,6 +34,7 @@ class OpportunityForm(forms.ModelForm):
             "link",
             "issuer_organisation",
             "issuer_government",
+            "time_zone",
             "opens_at",
             "closes_at",
             "amount_min",
@@ -51,8 +55,16 @@ class OpportunityForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, publishes: bool = True, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if not publishes:  # a partner's proposal: the federation publishes it
+            del self.fields["published"]
+        # The dates are typed on the clock they are given in.
+        zone = ZoneInfo(self.instance.time_zone)
+        for name in self.MOMENTS:
+            moment = getattr(self.instance, name)
+            if moment is not None:
+                self.initial[name] = timezone.make_naive(moment, zone)
         self.fields["areas"].queryset = (
             Area.objects.at_home(LevelKind.REGION) | Area.objects.at_home(LevelKind.INTERMEDIATE)
         ).order_by("level__depth", "name")
@@ -61,11 +73,29 @@ class OpportunityForm(forms.ModelForm):
         self.fields["themes"].queryset = Theme.objects.all()
         self.fields["issuer_government"].queryset = Area.objects.foreign_local_governments()
 
+    MOMENTS = ("opens_at", "closes_at")
+
     def clean(self):
         cleaned = super().clean()
+        zone = cleaned.get("time_zone")
+        for name in self.MOMENTS:
+            if cleaned.get(name) and zone:
+                cleaned[name] = self._on_clock(name, cleaned[name], ZoneInfo(zone))
         low, high = cleaned.get("amount_min"), cleaned.get("amount_max")
         if low is not None and high is not None and high < low:
             self.add_error("amount_max", _("The largest amount cannot be below the smallest."))
         if cleaned.get("partnership_condition") and not cleaned.get("condition_country"):
             self.add_error("condition_country", _("Choose the country of the condition."))
         return cleaned
+
+    def _on_clock(self, name: str, moment, zone: ZoneInfo):
+        """The date and time typed (read by Django on the site's clock) taken on ``zone``'s
+        clock instead; a time that clock skips (summer time starts) is refused."""
+        typed = timezone.make_naive(moment)
+        on_clock = timezone.make_aware(typed, zone)
+        if timezone.make_naive(on_clock, zone) != typed:
+            self.add_error(
+                name,
+                _("This time does not exist on that clock (it moves forward that night)."),
+            )
+        return on_clock

@@ -3,13 +3,17 @@ answer them (eligibility: ``eligibility.py`` decides)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import Audience, OpportunityKind, PartnershipCondition
+from .enums import Answer, Audience, OpportunityKind, PartnershipCondition, TimeZone
 
 
 class OpportunityQuerySet(models.QuerySet):
@@ -41,6 +45,9 @@ class Opportunity(models.Model):
         blank=True,
         related_name="opportunities_issued",
         verbose_name=_("issued by (local government)"),
+    )
+    time_zone = models.CharField(
+        _("dates given in"), max_length=40, choices=TimeZone.choices, default=TimeZone.LOME
     )
     opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
     closes_at = models.DateTimeField(_("closes (deadline)"), null=True, blank=True)
@@ -95,6 +102,15 @@ class Opportunity(models.Model):
     )
     published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(_("published on"), null=True, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+        help_text=_("A partner's proposal waits for the federation to publish it."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 
@@ -124,3 +140,72 @@ class Opportunity(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("opportunities:detail", kwargs={"pk": self.pk})
+
+    def reminder_at(self, days_before: int) -> datetime | None:
+        """When the reminder ``days_before`` the deadline is due: the same clock time,
+        that many calendar days earlier, on the clock the dates are given in (so a Paris
+        deadline at noon is reminded at noon Paris time, summer time or not)."""
+        if self.closes_at is None:
+            return None
+        deadline = self.closes_at.astimezone(ZoneInfo(self.time_zone))
+        # Arithmetic on an aware datetime keeps the wall clock; the offset follows it.
+        return (deadline - timedelta(days=days_before)).astimezone(UTC)
+
+
+class Response(models.Model):
+    """How far one commune went with one opportunity: reached (notified), seen, then its
+    answer, each with its date. Set by the commune's focal point or by the federation."""
+
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="responses")
+    commune = models.ForeignKey(
+        "territories.Area", on_delete=models.CASCADE, related_name="opportunity_responses"
+    )
+    notified_at = models.DateTimeField(_("notified on"), null=True, blank=True)
+    seen_at = models.DateTimeField(_("seen on"), null=True, blank=True)
+    answer = models.CharField(
+        _("answer"), max_length=20, choices=Answer.choices, default=Answer.NONE, blank=True
+    )
+    interested_at = models.DateTimeField(_("interested on"), null=True, blank=True)
+    applied_at = models.DateTimeField(_("applied on"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decision on"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opportunity", "commune"], name="response_one_per_commune"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commune} – {self.opportunity}"
+
+    # The date field each answer records (declined and the decisions share one).
+    DATE_OF = {
+        Answer.INTERESTED: "interested_at",
+        Answer.APPLIED: "applied_at",
+        Answer.SELECTED: "decided_at",
+        Answer.NOT_SELECTED: "decided_at",
+        Answer.DECLINED: "decided_at",
+    }
+
+    def set_answer(self, answer: str, by, at=None) -> None:
+        """Record ``answer`` now; earlier steps keep their dates, and an answer implies
+        the commune has seen the opportunity."""
+        at = at or timezone.now()
+        self.answer = answer
+        self.answered_by = by
+        self.seen_at = self.seen_at or at
+        if answer in self.DATE_OF:
+            setattr(self, self.DATE_OF[answer], at)
+        self.save()

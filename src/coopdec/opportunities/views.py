@@ -1,32 +1,54 @@
 """Opportunity pages. Members read published opportunities and, for the communes they speak
-for, whether and why they are eligible; the federation writes them and sees every eligible
-commune."""
+for, whether and why they are eligible, ranked by fit, and answer them; partners propose
+opportunities; the federation writes and publishes them, sees every eligible commune
+ranked by fit, forwards one to a commune, and follows the answers."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
+from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
-from coopdec.core import access
+from coopdec.core import access, exports
+from coopdec.notifications import fanout
+from coopdec.notifications.models import Notice
+from coopdec.notifications.tasks import announce_opportunity
 from coopdec.territories.models import Area
 
-from . import eligibility
+from . import eligibility, followup, matching
+from .enums import Answer
 from .forms import OpportunityForm
-from .models import Opportunity
+from .models import Opportunity, Response
 
-VIEW, MANAGE = "opportunities.view_opportunity", "opportunities.manage_opportunity"
+VIEW = "opportunities.view_opportunity"
+MANAGE = "opportunities.manage_opportunity"
+PROPOSE = "opportunities.propose_opportunity"
+CHANGE = "opportunities.change_opportunity"
+ANSWER = "opportunities.answer_opportunity"
+
+
+class AnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=gettext_lazy("Answer"), choices=[c for c in Answer.choices if c[0]]
+    )
 
 
 def _visible(user):
     if user.has_perm(MANAGE):
         return Opportunity.objects.all()
-    return Opportunity.objects.filter(published=True)
+    return Opportunity.objects.filter(Q(published=True) | Q(proposed_by=user.pk))
 
 
 def _own_communes(user):
+    if not user.has_perm(ANSWER):
+        return Area.objects.none()
     return Area.objects.communes().filter(pk__in=user.scoped_area_ids()).order_by("name")
 
 
@@ -34,15 +56,13 @@ def _own_communes(user):
 def opportunity_list(request: HttpRequest) -> HttpResponse:
     shown = _visible(request.user)
     if request.GET.get("past") != "1":
-        now = timezone.now()
-        shown = shown.exclude(closes_at__lte=now)
+        shown = shown.exclude(closes_at__lte=timezone.now())
+    own = list(_own_communes(request.user))
+    suggested = matching.suggestions(own)
     context = {
-        "opportunities": shown.order_by("closes_at", "pk"),
+        "opportunities": shown.select_related("proposed_by").order_by("closes_at", "pk"),
         "past": request.GET.get("past") == "1",
-        "own": [
-            (commune, [o for o, _e in eligibility.open_opportunities_for(commune)])
-            for commune in _own_communes(request.user)
-        ],
+        "own": [(commune, suggested[commune.pk]) for commune in own],
     }
     return render(request, "opportunities/opportunity_list.html", context)
 
@@ -50,35 +70,148 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
 @access.permission(VIEW)
 def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = get_object_or_404(_visible(request.user), pk=pk)
-    context = {"opportunity": opportunity}
+    now = timezone.now()
+    own = []
+    if opportunity.published:
+        communes = list(_own_communes(request.user))
+        found = eligibility.eligible_communes(
+            opportunity, Area.objects.filter(pk__in=[c.pk for c in communes])
+        )
+        eligible = {e.commune.pk: e for e in found}
+        _mark_seen(opportunity, eligible, now)
+        responses = _responses(opportunity, communes)
+        own = [(c, eligible.get(c.pk), responses.get(c.pk)) for c in communes]
+        Notice.objects.filter(user=request.user, opportunity=opportunity, read_at=None).update(
+            read_at=now
+        )
+    context = {
+        "opportunity": opportunity,
+        "own": own,
+        "answer_form": AnswerForm(),
+        "can_change": request.user.has_perm(CHANGE, opportunity),
+        "is_open": opportunity.closes_at is None or opportunity.closes_at > now,
+    }
     if request.user.has_perm(MANAGE):
-        context["eligible"] = eligibility.eligible_communes(opportunity)
-    context["own"] = [
-        (commune, eligibility.is_eligible(opportunity, commune))
-        for commune in _own_communes(request.user)
-    ]
+        responses = _responses(opportunity)
+        context["matches"] = [
+            (match, responses.get(match.commune.pk))
+            for match in matching.rank_communes(opportunity)
+        ]
     return render(request, "opportunities/opportunity_detail.html", context)
 
 
+def _responses(opportunity: Opportunity, communes=None) -> dict[int, Response]:
+    """The communes' responses to the opportunity, by commune id."""
+    found = Response.objects.filter(opportunity=opportunity)
+    if communes is not None:
+        found = found.filter(commune__in=communes)
+    return {response.commune_id: response for response in found}
+
+
+def _mark_seen(opportunity: Opportunity, eligible: dict, now) -> None:
+    """A focal point opening the page (from the inbox, an e-mail or the list) has seen it
+    for their eligible communes."""
+    if not eligible:
+        return
+    Response.objects.filter(
+        opportunity=opportunity, commune__in=list(eligible), seen_at__isnull=True
+    ).update(seen_at=now)
+    Response.objects.bulk_create(
+        [Response(opportunity=opportunity, commune_id=pk, seen_at=now) for pk in eligible],
+        ignore_conflicts=True,
+    )
+
+
+@access.permission(ANSWER)
+@require_POST
+def opportunity_answer(request: HttpRequest, pk: int, commune: int) -> HttpResponse:
+    opportunity = get_object_or_404(Opportunity.objects.filter(published=True), pk=pk)
+    commune = get_object_or_404(Area.objects.communes(), pk=commune)
+    access.check(request, ANSWER, commune)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the answers in the list."))
+        return redirect(opportunity)
+    response, _created = Response.objects.get_or_create(opportunity=opportunity, commune=commune)
+    response.set_answer(form.cleaned_data["answer"], request.user)
+    messages.success(
+        request,
+        _("Answer of %(commune)s recorded: %(answer)s.")
+        % {"commune": commune.name, "answer": response.get_answer_display()},
+    )
+    return redirect(opportunity)
+
+
 @access.permission(MANAGE)
+@require_POST
+def opportunity_forward(request: HttpRequest, pk: int, commune: int) -> HttpResponse:
+    opportunity = get_object_or_404(Opportunity.objects.open(), pk=pk)
+    commune = get_object_or_404(Area.objects.communes(), pk=commune)
+    told = fanout.forward(opportunity, commune)
+    if told is None:
+        messages.info(request, _("Already sent to %(commune)s today.") % {"commune": commune.name})
+    elif told == 0:
+        messages.warning(
+            request,
+            _("%(commune)s has no focal point account: nobody to send it to.")
+            % {"commune": commune.name},
+        )
+    else:
+        messages.success(
+            request,
+            _("Sent to the focal points of %(commune)s.") % {"commune": commune.name},
+        )
+    return redirect(opportunity)
+
+
+@access.permission(MANAGE)
+def follow_up(request: HttpRequest) -> HttpResponse:
+    wanted, group = exports.requested(request), request.GET.get("table", "opportunities")
+    if wanted and group in followup.GROUPS:
+        return exports.FORMATS[wanted](followup.table(group))
+    context = {
+        "tables": [
+            (key, title, followup.figures(key)) for key, (_field, title) in followup.GROUPS.items()
+        ],
+        "columns": [(key, label) for key, label, _condition in followup.FIGURES],
+    }
+    return render(request, "opportunities/follow_up.html", context)
+
+
+@access.permission(PROPOSE)
 def opportunity_create(request: HttpRequest) -> HttpResponse:
     return _edit(request, Opportunity())
 
 
-@access.permission(MANAGE)
+@access.permission(CHANGE)
 def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _edit(request, get_object_or_404(Opportunity, pk=pk))
+    opportunity = get_object_or_404(_visible(request.user), pk=pk)
+    access.check(request, CHANGE, opportunity)
+    return _edit(request, opportunity)
 
 
 def _edit(request: HttpRequest, opportunity: Opportunity) -> HttpResponse:
-    form = OpportunityForm(request.POST or None, instance=opportunity)
+    federation = request.user.has_perm(MANAGE)
+    form = OpportunityForm(request.POST or None, instance=opportunity, publishes=federation)
     if request.method == "POST" and form.is_valid():
-        opportunity = form.save(commit=False)
-        if opportunity.published and opportunity.published_at is None:
-            opportunity.published_at = timezone.now()
-        opportunity.save()
-        form.save_m2m()
-        messages.success(request, _("The opportunity was saved."))
+        with transaction.atomic():
+            opportunity = form.save(commit=False)
+            if not federation:
+                opportunity.proposed_by = opportunity.proposed_by or request.user
+            if opportunity.published and opportunity.published_at is None:
+                opportunity.published_at = timezone.now()
+            opportunity.save()
+            form.save_m2m()
+            if opportunity.published:
+                # Announced once (the announcement is keyed), after the commit.
+                transaction.on_commit(lambda: announce_opportunity.enqueue(opportunity.pk))
+        if federation:
+            messages.success(request, _("The opportunity was saved."))
+        else:
+            messages.success(
+                request,
+                _("Your proposal was saved. The federation will check it before publishing it."),
+            )
         return redirect(opportunity)
     title = _("New opportunity") if opportunity.pk is None else None
     return render(

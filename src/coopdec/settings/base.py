@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "coopdec.inventory",
     "coopdec.imports",
     "coopdec.opportunities",
+    "coopdec.notifications",
     "coopdec.public",
     "coopdec.demo",
     "coopdec.bench",
@@ -138,6 +139,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "coopdec.core.context_processors.site",
+                "coopdec.notifications.context_processors.inbox",
             ],
         },
     },
@@ -206,6 +208,14 @@ _email_url = env_str("EMAIL_URL", f"file://{DATA_DIR / 'mail'}") or ""
 globals().update(email_settings(_email_url))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "coopdec <noreply@coopdec.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 60)
+# The address the e-mails' links start with (the site as people reach it).
+COOPDEC_SITE_URL = env_str("COOPDEC_SITE_URL", "http://127.0.0.1:8000") or ""
+# A worker sending an e-mail holds it this long; past it, another worker may send it again
+# (keep it well above EMAIL_TIMEOUT).
+COOPDEC_MAIL_LEASE_SECONDS = env_int("COOPDEC_MAIL_LEASE_SECONDS", 300)
+# At most this many sender tasks are queued at once for a batch of e-mails.
+COOPDEC_MAIL_SENDERS = env_int("COOPDEC_MAIL_SENDERS", 4)
 
 # Requests: a query string longer than this is refused with a clear 400 page.
 COOPDEC_MAX_QUERY_STRING = env_int("COOPDEC_MAX_QUERY_STRING", 2048)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from coopdec.notifications import links
+from coopdec.notifications.models import Mail
 from coopdec.opportunities.models import Opportunity
 from coopdec.public.tasks import build_open_data
 
@@ -26,6 +28,8 @@ FEDERATION_ONLY = {
     "observer": 403,
     "volunteer": 403,
 }
+
+POST_ONLY_FEDERATION = {**FEDERATION_ONLY, "admin": 405, "staff": 405}
 
 TAKES_PART = {
     "anonymous": LOGIN,
@@ -78,8 +82,29 @@ EXPECTED = {
     # Opportunities: members read published ones; the federation writes them.
     "opportunities:list": (None, SIGNED_IN),
     "opportunities:detail": (lambda f: {"pk": f["opportunity"].pk}, SIGNED_IN),
-    "opportunities:create": (None, FEDERATION_ONLY),
+    # Partners propose opportunities (the federation publishes them) and change their own
+    # proposals only: the fixture opportunity is the federation's.
+    "opportunities:create": (None, {**FEDERATION_ONLY, "partner": 200}),
     "opportunities:edit": (lambda f: {"pk": f["opportunity"].pk}, FEDERATION_ONLY),
+    "opportunities:follow_up": (None, FEDERATION_ONLY),
+    # POST only (GET: 405 once allowed): a commune's answer by its focal point or the
+    # federation; forwarding to a commune by the federation.
+    "opportunities:answer": (
+        lambda f: {"pk": f["opportunity"].pk, "commune": f["partnership"].local_government_id},
+        {**POST_ONLY_FEDERATION, "focal_point": 405},
+    ),
+    "opportunities:forward": (
+        lambda f: {"pk": f["opportunity"].pk, "commune": f["partnership"].local_government_id},
+        POST_ONLY_FEDERATION,
+    ),
+    # Everyone signed in has an inbox and e-mail preferences (their own); the signed link
+    # of an e-mail opens one person's preferences or unsubscribes them, without signing in.
+    "notifications:inbox": (None, SIGNED_IN),
+    "notifications:preferences": (None, SIGNED_IN),
+    "notifications:preferences_link": (lambda f: {"token": f["token"]}, PUBLIC),
+    "notifications:unsubscribe": (lambda f: {"token": f["token"]}, PUBLIC),
+    "notifications:outbox": (None, FEDERATION_ONLY),
+    "notifications:retry": (lambda f: {"pk": f["mail"].pk}, POST_ONLY_FEDERATION),
     "core:set_language": (None, dict.fromkeys(ROLES, 302)),  # GET only redirects back
     "core:robots_txt": (None, PUBLIC),
     "accounts:login": (None, {"anonymous": 200, **dict.fromkeys(ROLES[1:], 302)}),
@@ -299,6 +324,8 @@ def test_each_role_gets_exactly_what_the_matrix_says(
         "opportunity": Opportunity.objects.create(
             kind="call_for_projects", title="Appel", published=True
         ),
+        "token": links.token_for(users["focal_point"]),
+        "mail": Mail.objects.create(key="published:0:0", user=users["focal_point"]),
     }
     build_open_data.call()  # the open data files, as the background worker writes them
     client = client_for(users[role])

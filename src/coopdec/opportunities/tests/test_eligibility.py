@@ -10,42 +10,14 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from coopdec.conftest import add_partnership, commune
+from coopdec.conftest import commune
 from coopdec.opportunities.eligibility import eligible_communes, open_opportunities_for
 from coopdec.opportunities.models import Opportunity
-from coopdec.projects.models import Project
-from coopdec.taxonomy.models import Theme
-from coopdec.territories.models import AdminLevel, Area, Country
+from coopdec.territories.models import Area, Country
 
 pytestmark = pytest.mark.django_db
 
 LOME = ZoneInfo("Africa/Lome")
-
-
-def foreign(country: str, name: str) -> Area:
-    level = AdminLevel.objects.filter(country__code=country, is_local_government=True).first()
-    return Area.objects.create(country=level.country, level=level, name=name, slug=name.lower())
-
-
-@pytest.fixture
-def water():
-    return Theme.objects.get(code="water-sanitation")
-
-
-@pytest.fixture
-def cooperation(water):
-    """Who works on water: Kloto 1 and Agou 1 (Plateaux) through a partnership, Danyi
-    (Plateaux) through a project only, Golfe 1 (Maritime) too but outside Plateaux; Wawa 1
-    (Plateaux) works on culture; Amou 1 (Plateaux) on water, but not yet validated."""
-    culture = Theme.objects.get(code="culture")
-    niort, bohicon = foreign("FR", "Niort"), foreign("BJ", "Bohicon")
-    for slug, theme in (("kloto-1", water), ("agou-1", water), ("golfe-1", water)):
-        add_partnership(commune(slug), [niort]).themes.set([theme])
-    add_partnership(commune("wawa-1"), [bohicon]).themes.set([culture])
-    add_partnership(commune("amou-1"), [niort], published=False).themes.set([water])
-    danyi = add_partnership(commune("danyi-1"), [bohicon], status="dormant")
-    project = Project.objects.create(partnership=danyi, title="Puits", published=True)
-    project.themes.set([water])
 
 
 def publish(**conditions) -> Opportunity:
@@ -106,7 +78,7 @@ def test_a_commune_sees_the_open_opportunities_it_may_answer(cooperation, water)
     publish(areas=[Area.objects.get(slug="maritime", level__kind="region")])
     Opportunity.objects.create(kind="training", title="Brouillon")  # not published
     kloto = commune("kloto-1")
-    assert [o for o, _e in open_opportunities_for(kloto)] == [soon, later]
+    assert [o for o, _e in open_opportunities_for([kloto])[kloto.pk]] == [soon, later]
 
 
 def test_an_opportunity_closes_when_its_deadline_passes_in_lome():

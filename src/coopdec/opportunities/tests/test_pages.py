@@ -24,6 +24,7 @@ def form_data(**changes) -> dict:
         "opens_at": "2027-01-05T08:00",
         "closes_at": "2027-03-31T23:59",
         "audience": "members",
+        "time_zone": "Africa/Lome",
         "areas": [Area.objects.get(slug="plateaux", level__kind="region").pk],
         "themes": [Theme.objects.get(code="water-sanitation").pk],
         "partnership_condition": "",
@@ -57,7 +58,7 @@ def test_focal_point_sees_why_its_commune_may_answer(client_for, users, kloto_pa
     opportunity.themes.set([Theme.objects.get(code="water-sanitation")])
     focal = client_for(users["focal_point"])
     page = focal.get(opportunity.get_absolute_url()).content.decode()
-    assert "Kloto 1 peut répondre : dans Plateaux, travaille sur Eau et assainissement." in page
+    assert "Peut répondre : dans Plateaux, travaille sur Eau et assainissement." in page
     assert "communes éligibles" not in page  # the full list is the federation's
     listed = focal.get(reverse("opportunities:list")).content.decode()
     assert "Ouvertes à Kloto 1" in listed and "Eau potable" in listed

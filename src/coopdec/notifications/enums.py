@@ -1,0 +1,32 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Frequency(models.TextChoices):
+    """How often a person wants e-mail about one kind of opportunity."""
+
+    IMMEDIATE = "immediate", _("At once")
+    WEEKLY = "weekly", _("Weekly digest")
+    NONE = "none", _("Never")
+
+
+class Reason(models.TextChoices):
+    """Why a person hears about an opportunity."""
+
+    PUBLISHED = "published", _("New opportunity")
+    FORWARDED = "forwarded", _("Suggested by the federation")
+    REMINDER_14 = "reminder_14", _("Deadline in 14 days")
+    REMINDER_3 = "reminder_3", _("Deadline in 3 days")
+    DIGEST = "digest", _("Weekly digest")
+
+
+# Reminders and how many days before the deadline each is due, longest first.
+REMINDERS = {Reason.REMINDER_14: 14, Reason.REMINDER_3: 3}
+
+
+class MailStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    SENDING = "sending", _("Being sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Not sent (no longer wanted)")

@@ -1,0 +1,126 @@
+"""What people are told about opportunities: the in-app inbox (``Notice``), the e-mails
+waiting or sent (``Mail``, the outbox), each person's wishes (``Preference``) and the
+fan-outs already done (``Dispatch``, so none is done twice)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coopdec.opportunities.enums import OpportunityKind
+
+from .enums import Frequency, MailStatus, Reason
+
+
+class Preference(models.Model):
+    """How often one person wants e-mail about one kind of opportunity. No row: at once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=OpportunityKind.choices)
+    frequency = models.CharField(
+        _("e-mail"), max_length=10, choices=Frequency.choices, default=Frequency.IMMEDIATE
+    )
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="preference_one_per_kind")
+        ]
+
+    @classmethod
+    def of(cls, user_ids) -> dict[tuple[int, str], str]:
+        """(user id, kind) → frequency, for the rows that exist (one query)."""
+        rows = cls.objects.filter(user__in=list(user_ids)).values_list("user", "kind", "frequency")
+        return {(user, kind): frequency for user, kind, frequency in rows}
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_kind_display()}: {self.get_frequency_display()}"
+
+    @classmethod
+    def chosen(cls, known: dict, user_id: int, kind: str) -> str:
+        return known.get((user_id, kind), Frequency.IMMEDIATE)
+
+    @classmethod
+    def set_all(cls, user, frequencies: dict[str, str]) -> None:
+        for kind, frequency in frequencies.items():
+            cls.objects.update_or_create(user=user, kind=kind, defaults={"frequency": frequency})
+
+
+class Notice(models.Model):
+    """One line of a person's inbox: an opportunity and why they hear of it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
+    )
+    opportunity = models.ForeignKey(
+        "opportunities.Opportunity", on_delete=models.CASCADE, related_name="notices"
+    )
+    reason = models.CharField(_("why"), max_length=20, choices=Reason.choices)
+    communes = models.ManyToManyField(
+        "territories.Area", related_name="+", verbose_name=_("for the communes")
+    )
+    created_at = models.DateTimeField(_("date"), default=timezone.now)
+    read_at = models.DateTimeField(_("read on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        indexes = [models.Index(fields=["user", "created_at"], name="notice_user_date")]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()}: {self.opportunity}"
+
+    @property
+    def commune_names(self) -> str:
+        return ", ".join(sorted(commune.name for commune in self.communes.all()))
+
+
+class Mail(models.Model):
+    """One e-mail to one person. ``key`` names what it is about, so the same e-mail cannot
+    be queued twice; the status moves pending → sending → sent (or failed / cancelled)
+    under ``outbox``'s claims, so it is sent once even with several workers."""
+
+    key = models.CharField(max_length=120, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(_("why"), max_length=20, choices=Reason.choices)
+    notices = models.ManyToManyField(Notice, related_name="mails")
+    status = models.CharField(
+        _("status"), max_length=10, choices=MailStatus.choices, default=MailStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent on"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("queued on"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("e-mail")
+        verbose_name_plural = _("e-mails")
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                name="mail_due",
+                condition=Q(status__in=[MailStatus.PENDING, MailStatus.SENDING]),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Dispatch(models.Model):
+    """A fan-out done once: "published:42", "reminder_3:42", "digest:2027-03-01"…"""
+
+    key = models.CharField(max_length=120, unique=True)
+    done_at = models.DateTimeField(default=timezone.now)
+    recipients = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return self.key
