@@ -68,7 +68,7 @@ def tell(opportunity: Opportunity, reason: str, commune_ids, *, key: str, now=No
             if mail_now(reason, Preference.chosen(known, notice.user_id, opportunity.kind))
         ]
         queue(reason, [(f"{key}:{notice.user_id}", notice.user_id, [notice]) for notice in wanted])
-        reach(opportunity, commune_ids, now)
+        reach(opportunity, {pk for communes in recipients.values() for pk in communes}, now)
         dispatch.recipients = len(recipients)
         dispatch.save(update_fields=["recipients"])
     return len(recipients)
@@ -91,7 +91,7 @@ def queue(reason: str, mails: list[tuple[str, int, list[Notice]]]) -> None:
 
 
 def reach(opportunity: Opportunity, commune_ids, now) -> None:
-    """Mark the communes as reached by the opportunity (their follow-up begins)."""
+    """Mark the communes as reached (someone there was told): their follow-up begins."""
     Response.objects.filter(
         opportunity=opportunity, commune__in=commune_ids, notified_at__isnull=True
     ).update(notified_at=now)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import UTC
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -93,7 +94,8 @@ class OpportunityForm(forms.ModelForm):
         clock instead; a time that clock skips (summer time starts) is refused."""
         typed = timezone.make_naive(moment)
         on_clock = timezone.make_aware(typed, zone)
-        if timezone.make_naive(on_clock, zone) != typed:
+        # Through UTC: converting to its own zone would leave a skipped time unchanged.
+        if timezone.make_naive(on_clock.astimezone(UTC), zone) != typed:
             self.add_error(
                 name,
                 _("This time does not exist on that clock (it moves forward that night)."),
