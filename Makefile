@@ -30,9 +30,11 @@ run: setup
 	$(BIN)/coopdec load_demo
 	$(BIN)/coopdec collectstatic --noinput -v0
 	@echo "coopdec is served at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
-	@# The background worker (long imports) runs beside the web server and stops with it.
+	@# The background worker (imports, e-mails) and the scheduler of reminders and digests
+	@# run beside the web server and stop with it.
 	$(BIN)/coopdec db_worker --no-reload -v0 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/coopdec schedule_notifications --every 300 -v0 & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/coopdec runserver 127.0.0.1:$(PORT) --noreload
 
 lint: $(BIN)/.installed-test

@@ -12,6 +12,7 @@ from coopdec.accounts.enums import Role
 from coopdec.accounts.models import User
 from coopdec.core.reference import LoadReport, upsert
 from coopdec.demo.cooperation import load_cooperation
+from coopdec.demo.opportunities import load_opportunities
 from coopdec.directory.enums import OrganisationKind, PositionRole
 from coopdec.directory.models import Organisation, Person, Position
 from coopdec.territories.models import AdminLevel, Area, Country
@@ -192,4 +193,5 @@ def load_demo() -> tuple[LoadReport, dict[str, str]]:
             passwords[username] = secrets.token_urlsafe(12)
             user.set_password(passwords[username])
             user.save(update_fields=["password"])
+        load_opportunities(report)  # after the accounts: announced to the focal points
     return report, passwords

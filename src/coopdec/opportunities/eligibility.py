@@ -144,6 +144,35 @@ def check(opportunity: Opportunity, facts: CommuneFacts) -> list[str] | None:
     return because or [_("open to every commune")]
 
 
+def conditions(opportunity: Opportunity) -> list[str]:
+    """Who may answer, in words, for readers who are not a commune (the public atlas, the
+    API). ``opportunity`` must come from ``with_conditions``."""
+    said = []
+    areas = opportunity.areas.all()
+    if areas:
+        said.append(_("communes in %(places)s") % {"places": ", ".join(a.name for a in areas)})
+    sizes = [SizeClass(size).label for size in opportunity.size_classes if size in SizeClass.values]
+    if sizes:
+        said.append(_("size: %(sizes)s") % {"sizes": ", ".join(str(s) for s in sizes)})
+    themes = opportunity.themes.all()
+    if themes:
+        said.append(
+            _("working on one of: %(themes)s") % {"themes": ", ".join(t.name for t in themes)}
+        )
+    country = opportunity.condition_country
+    if opportunity.partnership_condition == PartnershipCondition.ACTIVE_WITH and country:
+        said.append(
+            _("with an active partnership with a local government of: %(country)s")
+            % {"country": country.name}
+        )
+    elif opportunity.partnership_condition == PartnershipCondition.NONE_WITH and country:
+        said.append(
+            _("without a current partnership with a local government of: %(country)s")
+            % {"country": country.name}
+        )
+    return said or [_("every commune")]
+
+
 def eligible_communes(opportunity: Opportunity, communes=None) -> list[Eligibility]:
     """The communes (all by default, else among ``communes``) that may answer, by name,
     each with the reasons it may."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -23,12 +24,14 @@ from rest_framework import pagination, serializers, throttling, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.filters import BaseFilterBackend
 
+from coopdec.opportunities import eligibility
+from coopdec.opportunities.models import Opportunity
 from coopdec.partnerships.models import Partnership
 from coopdec.territories.forms import CommuneFilterForm, LocalGovernmentFilterForm
 from coopdec.territories.models import Area
 
 from . import atlas
-from .forms import PublicPartnershipFilterForm, PublicProjectFilterForm
+from .forms import OpportunityFilterForm, PublicPartnershipFilterForm, PublicProjectFilterForm
 
 
 class FormFilter(BaseFilterBackend):
@@ -250,6 +253,34 @@ def _list_and_detail(tag: str, serializer):
     )
 
 
+class OpportunitySerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display")
+    issuer = serializers.SerializerMethodField()
+    currency = serializers.CharField(source="currency.code", allow_null=True, default=None)
+    themes = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    who_may_answer = serializers.SerializerMethodField(
+        help_text=_("The conditions, in words, in the reader's language.")
+    )
+    page = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Opportunity
+        fields = ["id", "kind", "kind_label", "title", "summary", "body", "link", "issuer"]
+        fields += ["opens_at", "closes_at", "time_zone", "amount_min", "amount_max", "currency"]
+        fields += ["themes", "who_may_answer", "page"]
+
+    def get_issuer(self, opportunity: Opportunity) -> str | None:
+        issuer = opportunity.issuer_organisation or opportunity.issuer_government
+        return str(issuer) if issuer else None
+
+    def get_who_may_answer(self, opportunity: Opportunity) -> list[str]:
+        return eligibility.conditions(opportunity)
+
+    def get_page(self, opportunity: Opportunity) -> str:
+        url = reverse("public:opportunity_list") + f"#opportunite-{opportunity.pk}"
+        return self.context["request"].build_absolute_uri(url)
+
+
 class AtlasViewSet(viewsets.ReadOnlyModelViewSet):
     authentication_classes: list = []
     filter_backends = [FormFilter]
@@ -332,3 +363,14 @@ class ProjectViewSet(AtlasViewSet):
             for name, value in funding.get(record.pk, atlas.NO_FUNDING).items():
                 setattr(record, name, value)
         return records
+
+
+@_list_and_detail("opportunities", OpportunitySerializer)
+class OpportunityViewSet(AtlasViewSet):
+    """Open opportunities published for everyone, soonest deadline first."""
+
+    serializer_class = OpportunitySerializer
+    filter_form = OpportunityFilterForm
+
+    def get_queryset(self):
+        return atlas.opportunities_listed()

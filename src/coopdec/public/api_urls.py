@@ -15,6 +15,7 @@ router.register("communes", api.CommuneViewSet, basename="commune")
 router.register("collectivites", api.LocalGovernmentViewSet, basename="local_government")
 router.register("partenariats", api.PartnershipViewSet, basename="partnership")
 router.register("projets", api.ProjectViewSet, basename="project")
+router.register("opportunites", api.OpportunityViewSet, basename="opportunity")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

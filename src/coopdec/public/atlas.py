@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db.models import Count, Sum
 
 from coopdec.core.text import normalize_name
+from coopdec.opportunities.enums import Audience
+from coopdec.opportunities.models import Opportunity
 from coopdec.partnerships.enums import PartnershipStatus
 from coopdec.partnerships.models import Event, Partnership
 from coopdec.projects.models import FundingLine, Project
@@ -36,6 +38,20 @@ def partnerships():
 
 def projects():
     return Project.objects.public()
+
+
+def opportunities_listed():
+    """Open opportunities the federation published for everyone, soonest deadline first,
+    with what their conditions read."""
+    return (
+        Opportunity.objects.open()
+        .filter(audience=Audience.PUBLIC)
+        .select_related(
+            "condition_country", "issuer_government__country", "issuer_organisation", "currency"
+        )
+        .prefetch_related("areas", "themes")
+        .order_by("closes_at", "pk")
+    )
 
 
 def communes_listed():

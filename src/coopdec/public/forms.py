@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coopdec.core.forms import FilterForm
+from coopdec.opportunities.enums import OpportunityKind
 from coopdec.partnerships.forms import PartnershipFilterForm
 from coopdec.projects.forms import ProjectFilterForm
 
@@ -34,3 +36,12 @@ class PublicProjectFilterForm(ProjectFilterForm, PeriodMixin):
         "since": "start_date__year__gte",
         "until": "start_date__year__lte",
     }
+
+
+class OpportunityFilterForm(FilterForm):
+    kind = forms.ChoiceField(
+        required=False,
+        choices=[("", _("Any kind")), *OpportunityKind.choices],
+        label=_("Kind"),
+    )
+    lookups = {"kind": "kind"}

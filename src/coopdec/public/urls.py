@@ -24,6 +24,7 @@ urlpatterns = [
     path("atlas/projets/", views.project_list, name="project_list"),
     path("atlas/projets/<id:pk>/", views.project_detail, name="project_short"),
     path("atlas/projets/<id:pk>/<slug:slug>/", views.project_detail, name="project"),
+    path("atlas/opportunites/", views.opportunity_list, name="opportunity_list"),
     path("donnees-ouvertes/", views.open_data, name="open_data"),
     path("donnees-ouvertes/<str:name>", views.open_data_file, name="open_data_file"),
     path(

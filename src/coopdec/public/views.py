@@ -13,6 +13,7 @@ from coopdec.core import access, exports
 from coopdec.core.lists import list_page
 from coopdec.core.text import search_terms
 from coopdec.inventory.models import FiguresVersion
+from coopdec.opportunities import eligibility
 from coopdec.projects.models import FundingLine, Project
 from coopdec.projects.views import funding_totals
 
@@ -45,7 +46,16 @@ def home(request: HttpRequest) -> HttpResponse:
             atlas.partnerships().select_related("local_government").order_by("-updated_at")[:5]
         ),
     )
+    context["opportunities"] = atlas.opportunities_listed().prefetch_related(None)[:3]
     return render(request, "public/home.html", context)
+
+
+@access.public
+def opportunity_list(request: HttpRequest) -> HttpResponse:
+    opportunities = list(atlas.opportunities_listed())
+    for opportunity in opportunities:
+        opportunity.conditions = eligibility.conditions(opportunity)
+    return render(request, "public/opportunity_list.html", {"opportunities": opportunities})
 
 
 @access.public

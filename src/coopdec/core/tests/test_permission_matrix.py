@@ -52,6 +52,7 @@ EXPECTED = {
     "public:project_list": (None, PUBLIC),
     "public:sitemap": (None, PUBLIC),
     "public:open_data": (None, PUBLIC),
+    "public:opportunity_list": (None, PUBLIC),
     "public:open_data_file": (lambda f: {"name": "partenariats.csv"}, PUBLIC),
     # The atlas shows public records only, to everyone alike (signed in or not): the
     # fixture partnership is not marked public, so its atlas pages are 404 for all.
@@ -79,6 +80,12 @@ EXPECTED = {
     "api:partnership-detail": (lambda f: {"pk": f["partnership"].pk}, dict.fromkeys(ROLES, 404)),
     "api:project-list": (None, PUBLIC),
     "api:project-detail": (lambda f: {"pk": f["project"].pk}, dict.fromkeys(ROLES, 404)),
+    "api:opportunity-list": (None, PUBLIC),
+    # The fixture opportunity is for members only: not in the API, whoever asks.
+    "api:opportunity-detail": (
+        lambda f: {"pk": f["opportunity"].pk},
+        dict.fromkeys(ROLES, 404),
+    ),
     # Opportunities: members read published ones; the federation writes them.
     "opportunities:list": (None, SIGNED_IN),
     "opportunities:detail": (lambda f: {"pk": f["opportunity"].pk}, SIGNED_IN),

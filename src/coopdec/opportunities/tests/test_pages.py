@@ -107,3 +107,44 @@ def test_a_deadline_is_shown_in_lome_and_in_paris(client_for, users, deadline, i
     _day, time = deadline.split("T")
     assert f"{in_paris} (heure de Paris)" in page
     assert f"{time}</time> (heure de Lomé)" in page
+
+
+def test_a_partner_proposes_and_the_federation_publishes(client_for, users):
+    partner = client_for(users["partner"])
+    form = form_data(kind="partner_search", title="Bressuire cherche une commune", areas=[])
+    form.pop("published")
+    response = partner.post(reverse("opportunities:create"), {**form, "published": "on"})
+    proposal = Opportunity.objects.get()
+    assert response.status_code == 302
+    # The partner cannot publish it: the box is not on its form, and is ignored if sent.
+    assert not proposal.published and proposal.proposed_by == users["partner"]
+    assert partner.get(proposal.get_absolute_url()).status_code == 200
+    assert (
+        'name="published"'
+        not in partner.get(reverse("opportunities:edit", args=[proposal.pk])).content.decode()
+    )
+    # Other members do not see it until it is published.
+    assert client_for(users["focal_point"]).get(proposal.get_absolute_url()).status_code == 404
+    staff = client_for(users["staff"])
+    assert "proposition à vérifier" in staff.get(reverse("opportunities:list")).content.decode()
+    staff.post(reverse("opportunities:edit", args=[proposal.pk]), {**form, "published": "on"})
+    proposal.refresh_from_db()
+    assert proposal.published
+    # Published, it is the federation's: the partner may no longer change it.
+    partner = client_for(users["partner"])
+    assert partner.get(reverse("opportunities:edit", args=[proposal.pk])).status_code == 403
+    assert client_for(users["focal_point"]).get(proposal.get_absolute_url()).status_code == 200
+
+
+def test_a_partner_changes_its_own_proposals_only(client_for, users):
+    theirs = Opportunity.objects.create(
+        kind="event", title="Webinaire", proposed_by=users["partner"]
+    )
+    federation_draft = Opportunity.objects.create(kind="event", title="Brouillon")
+    partner = client_for(users["partner"])
+    assert partner.get(reverse("opportunities:edit", args=[theirs.pk])).status_code == 200
+    assert partner.get(reverse("opportunities:edit", args=[federation_draft.pk])).status_code == 404
+    for role in ("focal_point", "observer", "volunteer"):
+        client = client_for(users[role])
+        assert client.get(reverse("opportunities:create")).status_code == 403
+        assert client.get(reverse("opportunities:edit", args=[theirs.pk])).status_code == 403

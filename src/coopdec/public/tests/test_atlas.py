@@ -206,7 +206,8 @@ def figures_shown(client) -> list[str]:
 def test_home_is_drawn_once_per_version_of_the_data(client, atlas, django_assert_max_num_queries):
     before = figures_shown(client)
     assert before[:2] == ["117", "1"]  # communes, active partnerships
-    with django_assert_max_num_queries(4):  # session-free page: the version, no figures
+    # Session-free page: the data version and the open opportunities, no figures.
+    with django_assert_max_num_queries(5):
         assert figures_shown(client) == before
     atlas["private"].is_public = True
     atlas["private"].save()
