@@ -46,10 +46,8 @@ def tell(opportunity: Opportunity, reason: str, commune_ids, *, key: str, now=No
     now = now or timezone.now()
     commune_ids = sorted(set(commune_ids))
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                dispatch = Dispatch.objects.create(key=key, done_at=now)
-        except IntegrityError:
+        dispatch = _first_time(key, now)
+        if dispatch is None:
             return None
         recipients = focal_points(commune_ids)
         known = Preference.of(recipients)
@@ -72,6 +70,16 @@ def tell(opportunity: Opportunity, reason: str, commune_ids, *, key: str, now=No
         dispatch.recipients = len(recipients)
         dispatch.save(update_fields=["recipients"])
     return len(recipients)
+
+
+def _first_time(key: str, now) -> Dispatch | None:
+    """Record the fan-out ``key`` as done (inside the caller's transaction), or None if it
+    was done already, by this process or another."""
+    try:
+        with transaction.atomic():
+            return Dispatch.objects.create(key=key, done_at=now)
+    except IntegrityError:
+        return None
 
 
 def queue(reason: str, mails: list[tuple[str, int, list[Notice]]]) -> None:
@@ -199,10 +207,8 @@ def digest(now=None) -> int:
     end = start + timedelta(days=7)
     key = f"digest:{week.isoformat()}"
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                dispatch = Dispatch.objects.create(key=key, done_at=now)
-        except IntegrityError:
+        dispatch = _first_time(key, now)
+        if dispatch is None:
             return 0
         weekly: dict[int, set[str]] = defaultdict(set)
         for user_id, kind in Preference.objects.filter(frequency=Frequency.WEEKLY).values_list(
