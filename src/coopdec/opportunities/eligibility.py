@@ -18,12 +18,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from coopdec.partnerships.enums import PartnershipStatus
 from coopdec.partnerships.models import Partnership
 from coopdec.projects.models import Project
+from coopdec.taxonomy.models import Theme
 from coopdec.territories.enums import SizeClass
 from coopdec.territories.models import Area
 
@@ -95,21 +95,50 @@ def commune_facts(communes=None) -> list[CommuneFacts]:
 
 
 def with_conditions(opportunities) -> list[Opportunity]:
-    """The opportunities with everything ``check`` and matching read, in three queries."""
-    return list(
+    """The opportunities with everything ``check`` and matching read: four queries,
+    whatever their number (their areas and themes are read as rows, not prefetched)."""
+    found = list(
         opportunities.select_related(
             "condition_country", "issuer_government__country", "issuer_organisation__country"
-        ).prefetch_related(
-            Prefetch("areas", queryset=Area.objects.select_related("level")), "themes"
         )
     )
+    return _attach(found, opportunities.values("pk"))
+
+
+def attach_conditions(opportunities: list[Opportunity]) -> list[Opportunity]:
+    """``with_conditions`` for opportunities already read (a page of the API)."""
+    return _attach(opportunities, [opportunity.pk for opportunity in opportunities])
+
+
+def _attach(found: list[Opportunity], keys) -> list[Opportunity]:
+    areas, themes = defaultdict(list), defaultdict(list)
+    area_rows = list(
+        Opportunity.areas.through.objects.filter(opportunity__in=keys).values_list(
+            "opportunity", "area"
+        )
+    )
+    theme_rows = list(
+        Opportunity.themes.through.objects.filter(opportunity__in=keys).values_list(
+            "opportunity", "theme"
+        )
+    )
+    area_by_id = Area.objects.in_bulk({area for _o, area in area_rows})
+    theme_by_id = Theme.objects.in_bulk({theme for _o, theme in theme_rows})
+    for opportunity_id, area_id in area_rows:
+        areas[opportunity_id].append(area_by_id[area_id])
+    for opportunity_id, theme_id in theme_rows:
+        themes[opportunity_id].append(theme_by_id[theme_id])
+    for opportunity in found:
+        opportunity.condition_areas = sorted(areas[opportunity.pk], key=lambda a: a.name)
+        opportunity.condition_themes = sorted(themes[opportunity.pk], key=lambda t: t.pk)
+    return found
 
 
 def check(opportunity: Opportunity, facts: CommuneFacts) -> list[str] | None:
     """Why the commune may answer (the reasons, in words), or None if it may not.
     ``opportunity`` must come from ``with_conditions``."""
     because: list[str] = []
-    areas = opportunity.areas.all()
+    areas = opportunity.condition_areas
     if areas:
         place = next((area for area in areas if area.pk in facts.inside), None)
         if place is None:
@@ -120,7 +149,7 @@ def check(opportunity: Opportunity, facts: CommuneFacts) -> list[str] | None:
         if facts.commune.size_class not in sizes:
             return None
         because.append(_("size: %(size)s") % {"size": SizeClass(facts.commune.size_class).label})
-    themes = opportunity.themes.all()
+    themes = opportunity.condition_themes
     if themes:
         names = [theme.name for theme in themes if theme.pk in facts.themes]
         if not names:
@@ -146,15 +175,15 @@ def check(opportunity: Opportunity, facts: CommuneFacts) -> list[str] | None:
 
 def conditions(opportunity: Opportunity) -> list[str]:
     """Who may answer, in words, for readers who are not a commune (the public atlas, the
-    API). ``opportunity`` must come from ``with_conditions``."""
+    API). ``opportunity`` must come from ``with_conditions`` or ``attach_conditions``."""
     said = []
-    areas = opportunity.areas.all()
+    areas = opportunity.condition_areas
     if areas:
         said.append(_("communes in %(places)s") % {"places": ", ".join(a.name for a in areas)})
     sizes = [SizeClass(size).label for size in opportunity.size_classes if size in SizeClass.values]
     if sizes:
         said.append(_("size: %(sizes)s") % {"sizes": ", ".join(str(s) for s in sizes)})
-    themes = opportunity.themes.all()
+    themes = opportunity.condition_themes
     if themes:
         said.append(
             _("working on one of: %(themes)s") % {"themes": ", ".join(t.name for t in themes)}

@@ -57,7 +57,7 @@ def issuer_country_id(opportunity: Opportunity) -> int | None:
 def fit(opportunity: Opportunity, found: eligibility.Eligibility, has_focal_point: bool) -> Match:
     facts = found.facts
     score, reasons = 0.0, []
-    sought = list(opportunity.themes.all())
+    sought = opportunity.condition_themes
     if sought:
         shared = [theme.name for theme in sought if theme.pk in facts.themes]
         score += THEMES * len(shared) / len(sought)
@@ -87,7 +87,7 @@ def fit(opportunity: Opportunity, found: eligibility.Eligibility, has_focal_poin
         reasons.append(
             _("the size sought (%(size)s)") % {"size": facts.commune.get_size_class_display()}
         )
-    places = [area for area in opportunity.areas.all() if area.pk in facts.inside]
+    places = [area for area in opportunity.condition_areas if area.pk in facts.inside]
     if places:
         score += PLACE
         reasons.append(_("in %(place)s") % {"place": places[0].name})

@@ -257,7 +257,7 @@ class OpportunitySerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display")
     issuer = serializers.SerializerMethodField()
     currency = serializers.CharField(source="currency.code", allow_null=True, default=None)
-    themes = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    themes = serializers.SerializerMethodField(help_text=_("Theme codes"))
     who_may_answer = serializers.SerializerMethodField(
         help_text=_("The conditions, in words, in the reader's language.")
     )
@@ -272,6 +272,9 @@ class OpportunitySerializer(serializers.ModelSerializer):
     def get_issuer(self, opportunity: Opportunity) -> str | None:
         issuer = opportunity.issuer_organisation or opportunity.issuer_government
         return str(issuer) if issuer else None
+
+    def get_themes(self, opportunity: Opportunity) -> list[str]:
+        return [theme.code for theme in opportunity.condition_themes]
 
     def get_who_may_answer(self, opportunity: Opportunity) -> list[str]:
         return eligibility.conditions(opportunity)
@@ -374,3 +377,6 @@ class OpportunityViewSet(AtlasViewSet):
 
     def get_queryset(self):
         return atlas.opportunities_listed()
+
+    def with_figures(self, records: list) -> list:
+        return eligibility.attach_conditions(records)

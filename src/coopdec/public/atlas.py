@@ -41,15 +41,14 @@ def projects():
 
 
 def opportunities_listed():
-    """Open opportunities the federation published for everyone, soonest deadline first,
-    with what their conditions read."""
+    """Open opportunities the federation published for everyone, soonest deadline first
+    (``eligibility.attach_conditions`` adds who may answer)."""
     return (
         Opportunity.objects.open()
         .filter(audience=Audience.PUBLIC)
         .select_related(
             "condition_country", "issuer_government__country", "issuer_organisation", "currency"
         )
-        .prefetch_related("areas", "themes")
         .order_by("closes_at", "pk")
     )
 

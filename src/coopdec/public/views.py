@@ -46,13 +46,13 @@ def home(request: HttpRequest) -> HttpResponse:
             atlas.partnerships().select_related("local_government").order_by("-updated_at")[:5]
         ),
     )
-    context["opportunities"] = atlas.opportunities_listed().prefetch_related(None)[:3]
+    context["opportunities"] = atlas.opportunities_listed()[:3]
     return render(request, "public/home.html", context)
 
 
 @access.public
 def opportunity_list(request: HttpRequest) -> HttpResponse:
-    opportunities = list(atlas.opportunities_listed())
+    opportunities = eligibility.with_conditions(atlas.opportunities_listed())
     for opportunity in opportunities:
         opportunity.conditions = eligibility.conditions(opportunity)
     return render(request, "public/opportunity_list.html", {"opportunities": opportunities})
