@@ -121,7 +121,11 @@ def announce(opportunity: Opportunity, now=None) -> int | None:
 
 
 def forward(opportunity: Opportunity, commune, now=None) -> int | None:
-    """The federation points one commune to an opportunity (at most once a day)."""
+    """The federation points one commune to an opportunity (at most once a day). 0 when
+    the commune has no focal point account (nothing recorded: it may be sent once one
+    exists)."""
+    if not focal_points([commune.pk]):
+        return 0
     now = now or timezone.now()
     day = timezone.localdate(now)
     key = f"forwarded:{opportunity.pk}:{commune.pk}:{day.isoformat()}"

@@ -95,11 +95,14 @@ def deliver(pk: int, connection) -> int:
     mail = Mail.objects.select_related("user").get(pk=pk)
     mine = Mail.objects.filter(pk=pk, status=MailStatus.SENDING, attempts=mail.attempts)
     now = timezone.now()
-    if not wanted(mail):
+    notices = list(
+        mail.notices.select_related("opportunity").prefetch_related("communes").order_by("pk")
+    )
+    if not wanted(mail, notices):
         mine.update(status=MailStatus.CANCELLED, lease_until=None)
         return 0
     try:
-        message = compose(mail)
+        message = compose(mail, notices)
         message.connection = connection
         message.send()
     except smtplib.SMTPRecipientsRefused as error:
@@ -133,14 +136,14 @@ def retry_now(mail: Mail) -> None:
     wake(1)
 
 
-def wanted(mail: Mail) -> bool:
+def wanted(mail: Mail, notices: list) -> bool:
     """Whether the person still wants this e-mail now (their choice may have changed
     since it was queued: unsubscribed, or moved to the weekly digest)."""
     user = mail.user
     if not (user.is_active and user.email):
         return False
     known = Preference.of([user.pk])
-    kinds = {notice.opportunity.kind for notice in mail.notices.select_related("opportunity")}
+    kinds = {notice.opportunity.kind for notice in notices}
     chosen = {Preference.chosen(known, user.pk, kind) for kind in kinds}
     if mail.reason == Reason.DIGEST:
         return Frequency.WEEKLY in chosen
@@ -149,13 +152,10 @@ def wanted(mail: Mail) -> bool:
     return Frequency.IMMEDIATE in chosen
 
 
-def compose(mail: Mail) -> EmailMultiAlternatives:
+def compose(mail: Mail, notices: list) -> EmailMultiAlternatives:
     """The e-mail in the person's language: text and HTML, with the links to their
     preferences and to unsubscribe in one click (also as List-Unsubscribe headers)."""
     user = mail.user
-    notices = list(
-        mail.notices.select_related("opportunity").prefetch_related("communes").order_by("pk")
-    )
     site = settings.COOPDEC_SITE_URL.rstrip("/")
     token = links.token_for(user)
     with translation.override(user.language):
