@@ -144,16 +144,16 @@ PDF_BYTES = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF
 
 def add_partnership(local_government, partners, *, published=True, **fields):
     """A partnership saved the way the application saves one (names, status, activity)."""
-    from coopdec.partnerships.models import Partnership
+    from coopdec.partnerships import services
 
     fields.setdefault("kind", "twinning")
     fields.setdefault("status", "active")
-    partnership = Partnership.objects.create(
-        local_government=local_government, published=published, **fields
+    return services.create_partnership(
+        local_government=local_government,
+        partner_governments=partners,
+        published=published,
+        **fields,
     )
-    partnership.partner_governments.set(partners)
-    partnership.after_save()
-    return partnership
 
 
 @pytest.fixture
@@ -243,3 +243,16 @@ def cooperation(water):
     danyi = add_partnership(commune("danyi-1"), [bohicon], status="dormant")
     project = Project.objects.create(partnership=danyi, title="Puits", published=True)
     project.themes.set([water])
+
+
+@pytest.fixture
+def accept_proposals(users):
+    """The federation accepts every pending proposal, as through the validation queue."""
+
+    def accept() -> int:
+        from coopdec.review import services
+        from coopdec.review.models import Revision
+
+        return services.accept_all(Revision.objects.pending(), users["staff"])
+
+    return accept

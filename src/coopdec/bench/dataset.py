@@ -26,8 +26,9 @@ from coopdec.core.reference import load_all
 from coopdec.core.text import normalize_name, search_document
 from coopdec.directory.enums import OrganisationKind
 from coopdec.directory.models import Organisation
+from coopdec.partnerships import services
 from coopdec.partnerships.enums import EventKind, PartnershipKind, PartnershipStatus
-from coopdec.partnerships.models import Event, Partnership, StatusChange
+from coopdec.partnerships.models import Event, Partnership
 from coopdec.projects.enums import Instrument, ProjectStatus
 from coopdec.projects.models import FundingLine, Indicator, Measurement, Project
 from coopdec.taxonomy.models import Theme
@@ -311,12 +312,14 @@ def _partnerships(rng, scale, communes, partners, organisations, progress) -> li
         status = weighted(rng, STATUSES)
         name = " – ".join([commune.name, *(area.name for area in abroad)])
         partnerships.append(
-            Partnership(
+            services.build_partnership(
                 name=name,
                 kind=weighted(rng, [(k, 1) for k in PartnershipKind.values]),
                 status=status,
                 status_since=min(signed, REFERENCE_DAY),
                 local_government=commune,
+                partners=abroad,
+                organisations=supporters,
                 first_contact_date=first_contact,
                 signature_date=signed if signed <= REFERENCE_DAY else None,
                 # Most partnerships showed a sign of life in the last two years; some sleep.
@@ -324,31 +327,18 @@ def _partnerships(rng, scale, communes, partners, organisations, progress) -> li
                 published=rng.random() < 0.98,
                 # The federation shows most partnerships on the public atlas.
                 is_public=rng.random() < 0.8,
-                search_text=search_document(
-                    name, *(organisation.name for organisation in supporters)
-                ),
             )
         )
         partner_links.append([area.pk for area in abroad])
         organisation_links.append([organisation.pk for organisation in supporters])
         theme_links.append(rng.sample(themes, rng.randint(1, 3)))
-    keys = insert(Partnership, partnerships)
-    for through, field, links in (
-        (Partnership.partner_governments.through, "area_id", partner_links),
-        (Partnership.supporting_organisations.through, "organisation_id", organisation_links),
-        (Partnership.themes.through, "theme_id", theme_links),
-    ):
-        link(
-            through,
-            (
-                {"partnership_id": key, field: value}
-                for key, values in zip(keys, links, strict=True)
-                for value in values
-            ),
-        )
-    insert(
-        StatusChange,
-        (StatusChange(partnership=p, status=p.status, date=p.status_since) for p in partnerships),
+    partnerships = services.insert_partnerships(
+        partnerships,
+        {
+            "partner_governments": partner_links,
+            "supporting_organisations": organisation_links,
+            "themes": theme_links,
+        },
     )
     insert(
         Event,

@@ -58,3 +58,15 @@ def sqlite_full_text(table: str, column: str = "search_text") -> migrations.RunP
             schema_editor.execute(f"DROP TABLE IF EXISTS {index}")
 
     return migrations.RunPython(create, drop, elidable=False)
+
+
+def sqlite_full_text_again(table: str, column: str = "search_text") -> migrations.RunPython:
+    """The full-text index made anew, after an operation that rebuilt the table on SQLite
+    (adding a column with a default does: the triggers are lost with the old table)."""
+    index = sqlite_full_text(table, column)
+
+    def again(apps, schema_editor) -> None:
+        index.reverse_code(apps, schema_editor)
+        index.code(apps, schema_editor)
+
+    return migrations.RunPython(again, migrations.RunPython.noop, elidable=False)

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from coopdec.core.reference import LoadReport
 from coopdec.directory.models import Organisation
+from coopdec.partnerships import services
 from coopdec.partnerships.models import Event, Partnership
 from coopdec.projects.models import FundingLine, Indicator, Measurement, Project
 from coopdec.taxonomy.models import SustainableDevelopmentGoal, Theme
@@ -233,35 +234,30 @@ def load_cooperation(report: LoadReport) -> None:
     for data in PARTNERSHIPS:
         if Partnership.objects.filter(name=data["name"]).exists():
             continue
-        partnership = Partnership.objects.create(
+        partnership = services.create_partnership(
             name=data["name"],
             local_government=_area(data["local_government"]),
+            partner_governments=[_area(place) for place in data["partners"]],
+            supporting_organisations=list(
+                Organisation.objects.filter(slug__in=data["organisations"])
+            ),
+            themes=list(Theme.objects.filter(code__in=data["themes"])),
             kind=data["kind"],
             status=data["status"],
             status_since=data["status_since"],
             first_contact_date=data["first_contact_date"],
             signature_date=data["signature_date"],
-            published=True,
             is_public=data.get("public", True),
         )
-        partnership.partner_governments.set([_area(place) for place in data["partners"]])
-        partnership.supporting_organisations.set(
-            Organisation.objects.filter(slug__in=data["organisations"])
-        )
-        partnership.themes.set(Theme.objects.filter(code__in=data["themes"]))
         report.record(Partnership, "created")
         for kind, title, when, place in data["events"]:
-            Event.objects.create(
-                partnership=partnership,
-                kind=kind,
-                title=title,
-                date=when,
-                place=place,
-                published=True,
+            services.write_event(
+                Event(partnership=partnership, published=True),
+                {"kind": kind, "title": title, "date": when, "place": place},
             )
         for project_data in data["projects"]:
             _load_project(partnership, project_data, currencies)
-        partnership.after_save()
+        services.refresh(partnership)
 
 
 def _load_project(partnership: Partnership, data: dict, currencies: dict) -> None:

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from coopdec.core.reference import LoadReport, upsert
-from coopdec.notifications import fanout
+from coopdec.opportunities import announcements
 from coopdec.opportunities.models import Opportunity
 from coopdec.taxonomy.models import Theme
 from coopdec.territories.models import Area
@@ -69,4 +69,4 @@ def load_opportunities(report: LoadReport) -> None:
         )
         opportunity.themes.set(Theme.objects.filter(code__in=themes))
         opportunity.areas.set(Area.objects.filter(slug__in=regions, level__kind="region"))
-        fanout.announce(opportunity, now=now)
+        announcements.announce(opportunity, now=now)

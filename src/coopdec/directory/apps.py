@@ -10,7 +10,22 @@ class DirectoryConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from coopdec.review import registry
+
         from .models import Organisation, Person, Position
+
+        registry.register(
+            Organisation,
+            communes=lambda organisation: (
+                [organisation.based_in_id] if organisation.based_in_id else []
+            ),
+        )
+        registry.register(
+            Person,
+            communes=lambda person: sorted(
+                {position.area_id for position in person.positions.all() if position.area_id}
+            ),
+        )
 
         auditlog.register(Organisation, exclude_fields=["search_text", "updated_at"])
         # Contact details are personal data: the trail says they changed, not their values.

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from coopdec.core import access, exports
 from coopdec.core.audit import history_of
 from coopdec.core.lists import list_page
+from coopdec.review.editing import form_page
 
 from .forms import OrganisationFilterForm, OrganisationForm, PersonForm
 from .models import Organisation, Person, Position
@@ -65,14 +65,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.editable_by(request.user), slug=slug)
     access.check(request, "directory.change_organisation", organisation)
-    form = OrganisationForm(request.POST or None, instance=organisation)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(
-            request, _("The record of %(name)s was saved.") % {"name": organisation.name}
-        )
-        return redirect(organisation)
-    return render(request, "core/edit.html", {"object": organisation, "form": form})
+    return form_page(request, OrganisationForm(request.POST or None, instance=organisation))
 
 
 @access.permission("audit.view_history")
@@ -117,12 +110,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
     access.check(request, "directory.change_person", person)
-    form = PersonForm(request.POST or None, instance=person)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The record of %(name)s was saved.") % {"name": str(person)})
-        return redirect(person)
-    return render(request, "core/edit.html", {"object": person, "form": form})
+    return form_page(request, PersonForm(request.POST or None, instance=person))
 
 
 @access.permission("audit.view_history")

@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from coopdec.accounts.enums import Role
-from coopdec.review.models import Reviewable, ReviewableQuerySet
+from coopdec.partnerships.models import InPartnershipQuerySet
+from coopdec.review.models import Reviewable
 
 
 class DocumentKind(models.TextChoices):
@@ -17,7 +18,7 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class DocumentQuerySet(ReviewableQuerySet):
+class DocumentQuerySet(InPartnershipQuerySet):
     def published(self):
         # A document attached to a project shows only once that project is published.
         return (
@@ -85,6 +86,10 @@ class Document(Reviewable):
 
     def get_absolute_url(self) -> str:
         return reverse("documents:download", kwargs={"pk": self.pk})
+
+    @property
+    def home_partnership(self):
+        return self.partnership
 
     @property
     def filename(self) -> str:

@@ -6,8 +6,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from coopdec.core import access
+from coopdec.partnerships.editing import EDIT, editable_or_404
 from coopdec.partnerships.models import Partnership
-from coopdec.review.editing import EDIT, editable_or_404, form_page
+from coopdec.review.editing import form_page
 
 from .forms import DocumentForm
 from .models import Document

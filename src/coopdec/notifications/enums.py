@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Frequency(models.TextChoices):
-    """How often a person wants e-mail about one kind of opportunity."""
+    """How often a person wants e-mail about one topic."""
 
     IMMEDIATE = "immediate", _("At once")
     WEEKLY = "weekly", _("Weekly digest")
@@ -11,17 +11,24 @@ class Frequency(models.TextChoices):
 
 
 class Reason(models.TextChoices):
-    """Why a person hears about an opportunity."""
+    """Why a person hears about something: one list for every kind of subject."""
 
     PUBLISHED = "published", _("New opportunity")
     FORWARDED = "forwarded", _("Suggested by the federation")
     REMINDER_14 = "reminder_14", _("Deadline in 14 days")
     REMINDER_3 = "reminder_3", _("Deadline in 3 days")
     DIGEST = "digest", _("Weekly digest")
+    PROPOSED = "proposed", _("Proposal to review")
+    ACCEPTED = "accepted", _("Your proposal was accepted")
+    REJECTED = "rejected", _("Your proposal was refused")
+    AGREEMENT_90 = "agreement_90", _("Agreement ends in 90 days")
+    AGREEMENT_30 = "agreement_30", _("Agreement ends in 30 days")
 
 
 # Reminders and how many days before the deadline each is due, longest first.
 REMINDERS = {Reason.REMINDER_14: 14, Reason.REMINDER_3: 3}
+# Reasons e-mailed on their own to anyone not on "never": a digest would come too late.
+URGENT = frozenset({*REMINDERS, Reason.AGREEMENT_90, Reason.AGREEMENT_30})
 
 
 class MailStatus(models.TextChoices):

@@ -4,14 +4,13 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from coopdec.opportunities.enums import OpportunityKind
-
+from . import topics
 from .enums import Frequency
 from .models import Preference
 
 
 class PreferencesForm(forms.Form):
-    """A person's language and, per kind of opportunity, how often they want e-mail."""
+    """A person's language and, per topic (``topics``), how often they want e-mail."""
 
     language = forms.ChoiceField(
         label=_("Language of the e-mails"), choices=settings.LANGUAGES, widget=forms.RadioSelect
@@ -21,19 +20,19 @@ class PreferencesForm(forms.Form):
         self.user = user
         known = Preference.of([user.pk])
         initial = {"language": user.language}
-        for kind in self.kinds():
-            initial[kind] = Preference.chosen(known, user.pk, kind)
+        for topic in self.topics():
+            initial[topic] = Preference.chosen(known, user.pk, topic)
         super().__init__(*args, initial=initial, **kwargs)
-        for kind, label in OpportunityKind.choices:
-            self.fields[kind] = forms.ChoiceField(
+        for topic, label in topics.choices():
+            self.fields[topic] = forms.ChoiceField(
                 label=label, choices=Frequency.choices, widget=forms.RadioSelect
             )
 
     @staticmethod
-    def kinds() -> list[str]:
-        return list(OpportunityKind.values)
+    def topics() -> list[str]:
+        return topics.values()
 
     def save(self) -> None:
         self.user.language = self.cleaned_data["language"]
         self.user.save(update_fields=["language"])
-        Preference.set_all(self.user, {kind: self.cleaned_data[kind] for kind in self.kinds()})
+        Preference.set_all(self.user, {topic: self.cleaned_data[topic] for topic in self.topics()})

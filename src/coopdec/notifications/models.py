@@ -1,27 +1,30 @@
-"""What people are told about opportunities: the in-app inbox (``Notice``), the e-mails
-waiting or sent (``Mail``, the outbox), each person's wishes (``Preference``) and the
-fan-outs already done (``Dispatch``, so none is done twice)."""
+"""What people are told about any record: the in-app inbox (``Notice``), the e-mails
+waiting or sent (``Mail``, the outbox), each person's wishes per topic (``Preference``) and
+the fan-outs already done (``Dispatch``, so none is done twice).
+
+A notice's subject is any record (an opportunity, a proposal, a document…), reached through
+the content types framework: this app knows no domain model."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coopdec.opportunities.enums import OpportunityKind
-
 from .enums import Frequency, MailStatus, Reason
 
 
 class Preference(models.Model):
-    """How often one person wants e-mail about one kind of opportunity. No row: at once."""
+    """How often one person wants e-mail about one topic (``topics``). No row: at once."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
     )
-    kind = models.CharField(_("kind"), max_length=30, choices=OpportunityKind.choices)
+    topic = models.CharField(_("topic"), max_length=40)
     frequency = models.CharField(
         _("e-mail"), max_length=10, choices=Frequency.choices, default=Frequency.IMMEDIATE
     )
@@ -30,37 +33,43 @@ class Preference(models.Model):
         verbose_name = _("notification preference")
         verbose_name_plural = _("notification preferences")
         constraints = [
-            models.UniqueConstraint(fields=["user", "kind"], name="preference_one_per_kind")
+            models.UniqueConstraint(fields=["user", "topic"], name="preference_one_per_topic")
         ]
 
     @classmethod
     def of(cls, user_ids) -> dict[tuple[int, str], str]:
-        """(user id, kind) → frequency, for the rows that exist (one query)."""
-        rows = cls.objects.filter(user__in=list(user_ids)).values_list("user", "kind", "frequency")
-        return {(user, kind): frequency for user, kind, frequency in rows}
+        """(user id, topic) → frequency, for the rows that exist (one query)."""
+        rows = cls.objects.filter(user__in=list(user_ids)).values_list("user", "topic", "frequency")
+        return {(user, topic): frequency for user, topic, frequency in rows}
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.get_kind_display()}: {self.get_frequency_display()}"
+        return f"{self.user} – {self.topic}: {self.get_frequency_display()}"
 
     @classmethod
-    def chosen(cls, known: dict, user_id: int, kind: str) -> str:
-        return known.get((user_id, kind), Frequency.IMMEDIATE)
+    def chosen(cls, known: dict, user_id: int, topic: str) -> str:
+        return known.get((user_id, topic), Frequency.IMMEDIATE)
 
     @classmethod
     def set_all(cls, user, frequencies: dict[str, str]) -> None:
-        for kind, frequency in frequencies.items():
-            cls.objects.update_or_create(user=user, kind=kind, defaults={"frequency": frequency})
+        for topic, frequency in frequencies.items():
+            cls.objects.update_or_create(user=user, topic=topic, defaults={"frequency": frequency})
 
 
 class Notice(models.Model):
-    """One line of a person's inbox: an opportunity and why they hear of it."""
+    """One line of a person's inbox: a record (its *subject*) and why they hear of it.
+
+    The subject is told in the inbox and in e-mails by the templates
+    ``<app>/notices/<model>.html`` and ``.txt`` of the subject's app, with a plain fallback
+    (``notifications/notices/any.*``). A notice whose subject was deleted since reads
+    "no longer available"."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
     )
-    opportunity = models.ForeignKey(
-        "opportunities.Opportunity", on_delete=models.CASCADE, related_name="notices"
-    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    topic = models.CharField(_("topic"), max_length=40)
     reason = models.CharField(_("why"), max_length=20, choices=Reason.choices)
     communes = models.ManyToManyField(
         "territories.Area", related_name="+", verbose_name=_("for the communes")
@@ -71,10 +80,31 @@ class Notice(models.Model):
     class Meta:
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
-        indexes = [models.Index(fields=["user", "created_at"], name="notice_user_date")]
+        indexes = [
+            models.Index(fields=["user", "created_at"], name="notice_user_date"),
+            models.Index(fields=["content_type", "object_id"], name="notice_subject"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.get_reason_display()}: {self.opportunity}"
+        return f"{self.get_reason_display()}: {self.subject}"
+
+    def templates(self, extension: str) -> list[str]:
+        """The subject's own template, then the plain one (``{% include %}`` takes the first
+        that exists)."""
+        own = f"{self.content_type.app_label}/notices/{self.content_type.model}.{extension}"
+        return [own, f"notifications/notices/any.{extension}"]
+
+    @property
+    def html_templates(self) -> list[str]:
+        return self.templates("html")
+
+    @property
+    def text_templates(self) -> list[str]:
+        return self.templates("txt")
+
+    @property
+    def inbox_templates(self) -> list[str]:
+        return self.templates("inbox.html")
 
     @property
     def commune_names(self) -> str:

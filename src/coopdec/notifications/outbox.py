@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import links
-from .enums import REMINDERS, Frequency, MailStatus, Reason
+from .enums import URGENT, Frequency, MailStatus, Reason
 from .models import Mail, Preference
 
 logger = logging.getLogger(__name__)
@@ -96,8 +96,12 @@ def deliver(pk: int, connection) -> int:
     mine = Mail.objects.filter(pk=pk, status=MailStatus.SENDING, attempts=mail.attempts)
     now = timezone.now()
     notices = list(
-        mail.notices.select_related("opportunity").prefetch_related("communes").order_by("pk")
+        mail.notices.select_related("content_type")
+        .prefetch_related("subject", "communes")
+        .order_by("pk")
     )
+    # A notice whose subject was deleted since tells nothing any more.
+    notices = [notice for notice in notices if notice.subject is not None]
     if not wanted(mail, notices):
         mine.update(status=MailStatus.CANCELLED, lease_until=None)
         return 0
@@ -142,12 +146,13 @@ def wanted(mail: Mail, notices: list) -> bool:
     user = mail.user
     if not (user.is_active and user.email):
         return False
+    if not notices:
+        return False  # what it was about was deleted since
     known = Preference.of([user.pk])
-    kinds = {notice.opportunity.kind for notice in notices}
-    chosen = {Preference.chosen(known, user.pk, kind) for kind in kinds}
+    chosen = {Preference.chosen(known, user.pk, notice.topic) for notice in notices}
     if mail.reason == Reason.DIGEST:
         return Frequency.WEEKLY in chosen
-    if mail.reason in REMINDERS:
+    if mail.reason in URGENT:
         return bool(chosen - {Frequency.NONE})
     return Frequency.IMMEDIATE in chosen
 
@@ -191,15 +196,21 @@ def compose(mail: Mail, notices: list) -> EmailMultiAlternatives:
 def subject_of(mail: Mail, notices) -> str:
     if mail.reason == Reason.DIGEST:
         return ngettext(
-            "[coopdec] Your week: %(count)s new opportunity",
-            "[coopdec] Your week: %(count)s new opportunities",
+            "[coopdec] Your week: %(count)s notice",
+            "[coopdec] Your week: %(count)s notices",
             len(notices),
         ) % {"count": len(notices)}
-    title = notices[0].opportunity.title if notices else ""
+    # A line break in a title would end the Subject header: the e-mail would not be sent.
+    title = " ".join(str(notices[0].subject).split()) if notices else ""
     subjects = {
         Reason.PUBLISHED: _("[coopdec] New opportunity: %(title)s"),
         Reason.FORWARDED: _("[coopdec] The federation suggests: %(title)s"),
         Reason.REMINDER_14: _("[coopdec] 14 days left: %(title)s"),
         Reason.REMINDER_3: _("[coopdec] 3 days left: %(title)s"),
+        Reason.PROPOSED: _("[coopdec] To review: %(title)s"),
+        Reason.ACCEPTED: _("[coopdec] Accepted: %(title)s"),
+        Reason.REJECTED: _("[coopdec] Refused: %(title)s"),
+        Reason.AGREEMENT_90: _("[coopdec] Agreement ends in 90 days: %(title)s"),
+        Reason.AGREEMENT_30: _("[coopdec] Agreement ends in 30 days: %(title)s"),
     }
-    return subjects[mail.reason] % {"title": title}
+    return subjects[Reason(mail.reason)] % {"title": title}

@@ -27,8 +27,8 @@ MANAGE = "notifications.view_outbox"
 def inbox(request: HttpRequest) -> HttpResponse:
     notices = (
         Notice.objects.filter(user=request.user)
-        .select_related("opportunity")
-        .prefetch_related("communes")
+        .select_related("content_type")
+        .prefetch_related("subject", "communes")
         .order_by("-created_at", "-pk")
     )
     if request.method == "POST":
@@ -74,7 +74,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         return _refused(request)
     done = request.method == "POST"
     if done:
-        Preference.set_all(user, dict.fromkeys(PreferencesForm.kinds(), Frequency.NONE))
+        Preference.set_all(user, dict.fromkeys(PreferencesForm.topics(), Frequency.NONE))
     context = {"person": user, "done": done, "token": token}
     return render(request, "notifications/unsubscribe.html", context)
 

@@ -7,11 +7,14 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from coopdec.notifications.models import Notice
 
 from .enums import Answer, Audience, OpportunityKind, PartnershipCondition, TimeZone
 
@@ -113,6 +116,8 @@ class Opportunity(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    # The inbox lines about it (``Notice.objects.filter(opportunity=…)``); deleted with it.
+    notices = GenericRelation(Notice, related_query_name="opportunity")
 
     objects = OpportunityQuerySet.as_manager()
 

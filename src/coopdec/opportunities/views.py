@@ -17,15 +17,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from coopdec.core import access, exports
-from coopdec.notifications import fanout
 from coopdec.notifications.models import Notice
-from coopdec.notifications.tasks import announce_opportunity
 from coopdec.territories.models import Area
 
-from . import eligibility, followup, matching
+from . import announcements, eligibility, followup, matching
 from .enums import Answer
 from .forms import OpportunityForm
 from .models import Opportunity, Response
+from .tasks import announce_opportunity
 
 VIEW = "opportunities.view_opportunity"
 MANAGE = "opportunities.manage_opportunity"
@@ -147,7 +146,7 @@ def opportunity_answer(request: HttpRequest, pk: int, commune: int) -> HttpRespo
 def opportunity_forward(request: HttpRequest, pk: int, commune: int) -> HttpResponse:
     opportunity = get_object_or_404(Opportunity.objects.open(), pk=pk)
     commune = get_object_or_404(Area.objects.communes(), pk=commune)
-    told = fanout.forward(opportunity, commune)
+    told = announcements.forward(opportunity, commune)
     if told is None:
         messages.info(request, _("Already sent to %(commune)s today.") % {"commune": commune.name})
     elif told == 0:

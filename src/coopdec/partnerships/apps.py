@@ -10,7 +10,22 @@ class PartnershipsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from coopdec.review import registry
+
+        from . import services
         from .models import Event, Partnership, StatusChange
+
+        registry.register(
+            Partnership,
+            communes=lambda partnership: [partnership.local_government_id],
+            write=services.write_partnership,
+        )
+        registry.register(
+            Event,
+            communes=lambda event: [event.partnership.local_government_id],
+            root=lambda event: event.partnership,
+            write=services.write_event,
+        )
 
         auditlog.register(
             Partnership,

@@ -16,7 +16,22 @@ from coopdec.review.models import Reviewable, ReviewableQuerySet
 from .enums import NORTH_COUNTRIES, Axis, EventKind, PartnershipKind, PartnershipStatus
 
 
-class PartnershipQuerySet(ReviewableQuerySet, SearchableQuerySet):
+class InPartnershipQuerySet(ReviewableQuerySet):
+    """Records kept inside a partnership (events, projects, funding lines…): changed by
+    whoever takes part in the partnership. ``partnership_path`` is the lookup from the
+    model to its partnership ("" for the partnership itself)."""
+
+    partnership_path = "partnership"
+    parents: tuple[str, ...] = ("partnership",)
+    public_flags: tuple[str, ...] = ("partnership__is_public",)
+
+    def scope(self, user) -> Q:
+        in_scope = Partnership.objects.filter(Partnership.scope_of(user)).values("pk")
+        path = f"{self.partnership_path}__pk__in" if self.partnership_path else "pk__in"
+        return Q(**{path: in_scope})
+
+
+class PartnershipQuerySet(InPartnershipQuerySet, SearchableQuerySet):
     partnership_path = ""
     parents = ()
     public_flags = ("is_public",)
@@ -110,7 +125,7 @@ class Partnership(Reviewable):
         return self.name or str(_("Partnership #%(number)s") % {"number": self.pk})
 
     @property
-    def review_partnership(self) -> Partnership:
+    def home_partnership(self) -> Partnership:
         return self
 
     @staticmethod
@@ -150,11 +165,6 @@ class Partnership(Reviewable):
     def axis(self) -> str:
         countries = {area.country.code for area in self.partner_governments.all()}
         return Axis.NORTH_SOUTH if countries & NORTH_COUNTRIES else Axis.SOUTH_SOUTH
-
-    def after_save(self) -> None:
-        self.refresh_names()
-        self.record_status()
-        self.refresh_activity()
 
     def record_status(self) -> None:
         latest = self.status_changes.first()
@@ -211,6 +221,10 @@ class StatusChange(models.Model):
         return f"{self.get_status_display()} ({self.date})"
 
 
+class EventQuerySet(InPartnershipQuerySet):
+    pass
+
+
 class Event(Reviewable):
     """A mission, visit, meeting or training on the partnership's timeline."""
 
@@ -229,6 +243,8 @@ class Event(Reviewable):
     )
     notes = models.TextField(_("notes"), blank=True)
 
+    objects = EventQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
@@ -239,3 +255,7 @@ class Event(Reviewable):
 
     def get_absolute_url(self) -> str:
         return self.partnership.get_absolute_url() + f"#event-{self.pk}"
+
+    @property
+    def home_partnership(self) -> Partnership:
+        return self.partnership

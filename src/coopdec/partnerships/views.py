@@ -10,8 +10,9 @@ from coopdec.core import access, exports
 from coopdec.core.audit import history_of
 from coopdec.core.lists import list_page
 from coopdec.documents.models import Document
+from coopdec.partnerships.editing import EDIT, editable_or_404
 from coopdec.projects.models import Project
-from coopdec.review.editing import EDIT, editable_or_404, form_page
+from coopdec.review.editing import form_page
 from coopdec.review.models import Revision
 
 from .forms import EventForm, PartnershipFilterForm, PartnershipForm
@@ -84,7 +85,15 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "events": Event.objects.visible_to(user).filter(partnership=partnership),
         "projects": Project.objects.visible_to(user).filter(partnership=partnership),
         "documents": Document.objects.readable_by(user).filter(partnership=partnership),
-        "pending": partnership.revisions.pending().select_related("content_type", "author")
+        "pending": Revision.objects.within(partnership)
+        .pending()
+        .select_related("content_type", "author")
+        if may_edit
+        else Revision.objects.none(),
+        "refused": Revision.objects.within(partnership)
+        .filter(state=Revision.State.REJECTED, action=Revision.Action.UPDATE)
+        .select_related("content_type", "author")
+        .order_by("-reviewed_at")[:5]
         if may_edit
         else Revision.objects.none(),
         "may_edit": may_edit,
@@ -130,8 +139,10 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @access.permission("audit.view_history")
 def partnership_history(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = get_object_or_404(Partnership, pk=pk)
-    revisions = partnership.revisions.select_related("content_type", "author", "reviewer").order_by(
-        "-created_at"
+    revisions = (
+        Revision.objects.within(partnership)
+        .select_related("content_type", "author", "reviewer")
+        .order_by("-created_at")
     )
     return render(
         request,

@@ -10,7 +10,18 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from coopdec.partnerships.services import write_in_partnership
+        from coopdec.review import registry
+
         from .models import FundingLine, Indicator, Measurement, Project
+
+        for model in (Project, FundingLine, Indicator, Measurement):
+            registry.register(
+                model,
+                communes=lambda record: [record.home_partnership.local_government_id],
+                root=lambda record: record.home_partnership,
+                write=write_in_partnership,
+            )
 
         auditlog.register(
             Project,

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from coopdec.core.models import SearchableQuerySet
 from coopdec.core.text import search_document
-from coopdec.review.models import Reviewable, ReviewableQuerySet
+from coopdec.partnerships.models import InPartnershipQuerySet, Partnership
+from coopdec.review.models import Reviewable
 
 from .enums import Instrument, ProjectStatus
 
@@ -21,12 +22,10 @@ UNIT = Decimal("1")
 XOF_PER_EURO = Decimal("655.957")
 
 
-class ProjectQuerySet(ReviewableQuerySet, SearchableQuerySet):
+class ProjectQuerySet(InPartnershipQuerySet, SearchableQuerySet):
     public_flags = ("is_public", "partnership__is_public")
 
     def within(self, area) -> ProjectQuerySet:
-        from coopdec.partnerships.models import Partnership
-
         return self.filter(partnership__in=Partnership.objects.within(area))
 
 
@@ -92,6 +91,10 @@ class Project(Reviewable):
     def get_absolute_url(self) -> str:
         return reverse("projects:project_detail", kwargs={"pk": self.pk})
 
+    @property
+    def home_partnership(self) -> Partnership:
+        return self.partnership
+
     def get_public_url(self) -> str:
         """Its page on the public atlas (only reachable if it is public)."""
         return reverse("public:project", kwargs={"pk": self.pk, "slug": slugify(self.title) or "-"})
@@ -104,7 +107,7 @@ class Project(Reviewable):
         super().save(*args, **kwargs)
 
 
-class FundingLineQuerySet(ReviewableQuerySet):
+class FundingLineQuerySet(InPartnershipQuerySet):
     partnership_path = "project__partnership"
     parents = ("project", "project__partnership")
     public_flags = ("project__is_public", "project__partnership__is_public")
@@ -194,7 +197,7 @@ class FundingLine(Reviewable):
         return f"{self.funder} — {self.planned} {self.currency_id and self.currency.code}"
 
     @property
-    def review_partnership(self):
+    def home_partnership(self) -> Partnership:
         return self.project.partnership
 
     @property
@@ -233,13 +236,13 @@ class FundingLine(Reviewable):
         super().save(*args, **kwargs)
 
 
-class IndicatorQuerySet(ReviewableQuerySet):
+class IndicatorQuerySet(InPartnershipQuerySet):
     partnership_path = "project__partnership"
     parents = ("project", "project__partnership")
     public_flags = ("project__is_public", "project__partnership__is_public")
 
 
-class MeasurementQuerySet(ReviewableQuerySet):
+class MeasurementQuerySet(InPartnershipQuerySet):
     partnership_path = "indicator__project__partnership"
     parents = ("indicator", "indicator__project", "indicator__project__partnership")
     public_flags = ("indicator__project__is_public", "indicator__project__partnership__is_public")
@@ -269,7 +272,7 @@ class Indicator(Reviewable):
         return self.name
 
     @property
-    def review_partnership(self):
+    def home_partnership(self) -> Partnership:
         return self.project.partnership
 
     def get_absolute_url(self) -> str:
@@ -297,7 +300,7 @@ class Measurement(Reviewable):
         return f"{self.indicator}: {self.value} ({self.date})"
 
     @property
-    def review_partnership(self):
+    def home_partnership(self) -> Partnership:
         return self.indicator.project.partnership
 
     def get_absolute_url(self) -> str:

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from coopdec.core import access, exports
 from coopdec.core.lists import list_page
 from coopdec.documents.models import Document
+from coopdec.partnerships.editing import EDIT, editable_or_404
 from coopdec.partnerships.models import Partnership
-from coopdec.review.editing import EDIT, editable_or_404, form_page
+from coopdec.review.editing import form_page
 
 from . import iati
 from .forms import FundingLineForm, IndicatorForm, MeasurementForm, ProjectFilterForm, ProjectForm

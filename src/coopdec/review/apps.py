@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,35 @@ class ReviewConfig(AppConfig):
     name = "coopdec.review"
     label = "review"
     verbose_name = _("Validation of changes")
+
+    def ready(self) -> None:
+        from coopdec.notifications import topics
+
+        from .services import TOPIC
+
+        topics.register(TOPIC, _("Decisions on my proposals"))
+        checks.register(every_reviewable_is_registered)
+
+
+def every_reviewable_is_registered(app_configs=None, **kwargs):
+    """A reviewable model whose app forgot to register it would fail at its first save."""
+    from django.apps import apps
+
+    from . import registry
+    from .models import Reviewable
+
+    errors = []
+    for model in apps.get_models():
+        if issubclass(model, Reviewable):
+            try:
+                registry.kind_of(model)
+            except LookupError:
+                errors.append(
+                    checks.Error(
+                        f"{model._meta.label} is reviewable but not registered for review.",
+                        hint="Call coopdec.review.registry.register() in its app's ready().",
+                        obj=model,
+                        id="review.E001",
+                    )
+                )
+    return errors

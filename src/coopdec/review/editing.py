@@ -1,4 +1,4 @@
-"""The one form page every reviewable record is created and edited through."""
+"""The one form page every reviewed record is created and edited through."""
 
 from __future__ import annotations
 
@@ -7,15 +7,10 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from coopdec.core import access
-
 from .services import Outcome, submit
-
-# Everything recorded inside a partnership is changed under the partnership's own rule.
-EDIT = "partnerships.change_partnership"
 
 MESSAGES = {
     Outcome.SAVED: (messages.SUCCESS, _("Saved.")),
@@ -30,26 +25,37 @@ MESSAGES = {
 }
 
 
+def form_values(form: ModelForm) -> dict:
+    """The valid form's values for the fields it edits (what ``submit`` writes): as the
+    model's own cleaning left them on the instance (it may complete them), and the chosen
+    records of many-to-many fields."""
+    values = {}
+    for name in form._meta.fields or []:
+        if name not in form.cleaned_data:
+            continue
+        field = form.instance._meta.get_field(name)
+        values[name] = (
+            form.cleaned_data[name] if field.many_to_many else getattr(form.instance, name)
+        )
+    return values
+
+
 def form_page(
     request: HttpRequest,
     form: ModelForm,
     *,
-    title: str,
-    back: object,
+    title: str | None = None,
+    back: object = None,
     next_url: Callable[[object], str] | None = None,
 ) -> HttpResponse:
     """Show ``form``; once valid, save it through validation and go to the record."""
     if request.method == "POST" and form.is_valid():
-        outcome = submit(form, request.user)
+        record = form.instance
+        outcome = submit(record=record, values=form_values(form), user=request.user)
         level, text = MESSAGES[outcome]
         messages.add_message(request, level, text)
-        instance = form.instance
-        return redirect(next_url(instance) if next_url else instance.get_absolute_url())
-    return render(request, "core/edit.html", {"form": form, "title": title, "back": back})
-
-
-def editable_or_404(request: HttpRequest, queryset, pk: int):
-    """The record ``pk`` if the user may change it; 404 outside their scope."""
-    instance = get_object_or_404(queryset.editable_by(request.user), pk=pk)
-    access.check(request, EDIT, instance.review_partnership)
-    return instance
+        return redirect(next_url(record) if next_url else record.get_absolute_url())
+    context = {"form": form, "title": title, "back": back, "object": form.instance}
+    if form.instance.pk is None:
+        context["object"] = None
+    return render(request, "core/edit.html", context)

@@ -9,29 +9,32 @@ and the dashboards only ever see published records.
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
 class ReviewableQuerySet(models.QuerySet):
-    """Scoping shared by the partnership and everything recorded inside it.
+    """Scoping shared by every reviewable record.
 
-    ``partnership_path`` is the lookup from the model to its partnership ("" for the
-    partnership itself); ``parents`` the lookups of every record it belongs to, which must
-    be published too for it to show.
+    ``parents`` are the lookups of the records it belongs to, which must be published too
+    for it to show; ``public_flags`` the "shown on the public atlas" flags it needs, its own
+    and its parents'. Which records a user speaks for is the domain's rule: subclasses say it
+    in ``scope``.
     """
 
-    partnership_path = "partnership"
-    parents: tuple[str, ...] = ("partnership",)
-    # The "shown on the public atlas" flags a record needs, its own and its parents'.
-    public_flags: tuple[str, ...] = ("partnership__is_public",)
+    parents: tuple[str, ...] = ()
+    public_flags: tuple[str, ...] = ()
 
-    def _path(self, lookup: str) -> str:
-        return f"{self.partnership_path}__{lookup}" if self.partnership_path else lookup
+    def scope(self, user) -> Q:
+        """The records a focal point or partner may change (not the federation's rule)."""
+        raise NotImplementedError
 
     def published(self):
         return self.filter(
@@ -44,14 +47,11 @@ class ReviewableQuerySet(models.QuerySet):
         return self.published().filter(**dict.fromkeys(self.public_flags, True))
 
     def editable_by(self, user):
-        from coopdec.partnerships.models import Partnership
-
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_federation:
             return self
-        in_scope = Partnership.objects.filter(Partnership.scope_of(user)).values("pk")
-        return self.filter(**{self._path("pk__in"): in_scope})
+        return self.filter(self.scope(user))
 
     def visible_to(self, user):
         """Published records, and the unpublished ones the user may edit."""
@@ -61,8 +61,15 @@ class ReviewableQuerySet(models.QuerySet):
 
 
 class Reviewable(models.Model):
+    """A record that focal points and partners may create, shown to others once the
+    federation accepted it (``published``). A refused new record keeps the federation's
+    message in ``refusal`` until it is proposed again."""
+
     published = models.BooleanField(_("published"), default=False, editable=False)
+    refusal = models.TextField(_("refused because"), blank=True, editable=False)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    # Its proposals go with it when it is deleted.
+    revisions = GenericRelation("review.Revision")
 
     objects = ReviewableQuerySet.as_manager()
 
@@ -70,14 +77,25 @@ class Reviewable(models.Model):
         abstract = True
 
     @property
-    def review_partnership(self):
-        """The partnership the record belongs to (groups revisions, scopes access)."""
-        return self.partnership
+    def review_state(self) -> str:
+        if self.published:
+            return "published"
+        return "refused" if self.refusal else "pending"
 
-    def after_save(self) -> None:
-        """Run after every saved change, direct or accepted: keep the partnership's
-        last activity date true."""
-        self.review_partnership.refresh_activity()
+
+class ReviewPolicy(models.Model):
+    """Whether changes to one kind of record need the federation's validation (no row: the
+    federation's general setting)."""
+
+    content_type = models.OneToOneField(ContentType, on_delete=models.CASCADE, related_name="+")
+    required = models.BooleanField(_("needs validation"))
+
+    class Meta:
+        verbose_name = _("validation rule")
+        verbose_name_plural = _("validation rules")
+
+    def __str__(self) -> str:
+        return f"{self.content_type}: {self.required}"
 
 
 class RevisionQuerySet(models.QuerySet):
@@ -88,6 +106,10 @@ class RevisionQuerySet(models.QuerySet):
         return self.filter(
             content_type=ContentType.objects.get_for_model(instance), object_id=instance.pk
         )
+
+    def within(self, root):
+        """The proposals shown on ``root``'s page: its own and those of its parts."""
+        return self.filter(root_type=ContentType.objects.get_for_model(root), root_id=root.pk)
 
 
 class Revision(models.Model):
@@ -105,11 +127,12 @@ class Revision(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("content_type", "object_id")
-    partnership = models.ForeignKey(
-        "partnerships.Partnership",
-        on_delete=models.CASCADE,
-        related_name="revisions",
-        verbose_name=_("partnership"),
+    # The record whose page shows it (a partnership, for its events and projects).
+    root_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    root_id = models.PositiveBigIntegerField()
+    root = GenericForeignKey("root_type", "root_id")
+    communes = models.ManyToManyField(
+        "territories.Area", blank=True, related_name="+", verbose_name=_("communes concerned")
     )
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     state = models.CharField(
@@ -143,7 +166,8 @@ class Revision(models.Model):
         ordering = ["created_at", "pk"]
         indexes = [
             models.Index(fields=["content_type", "object_id"]),
-            models.Index(fields=["state", "partnership"]),
+            models.Index(fields=["root_type", "root_id"], name="revision_root"),
+            models.Index(fields=["author", "created_at"], name="revision_author_date"),
         ]
         constraints = [
             # At most one open proposal per record: a new one replaces the open one.
@@ -155,4 +179,16 @@ class Revision(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} — {self.content_type.name} #{self.object_id}"
+        target = self.target
+        name = str(target) if target is not None else f"#{self.object_id}"
+        return gettext("%(kind)s “%(name)s”") % {
+            "kind": capfirst(self.content_type.name),
+            "name": name,
+        }
+
+    def get_absolute_url(self) -> str:
+        """Where its author follows it (the record's page, if it still exists)."""
+        target = self.target
+        if target is not None and hasattr(target, "get_absolute_url"):
+            return target.get_absolute_url()
+        return reverse("review:mine")

@@ -1,22 +1,35 @@
-"""Saving reviewable records: directly, or as a proposal the federation accepts or rejects."""
+"""Saving any reviewed record: directly, or as a proposal the federation accepts or refuses.
+
+``submit`` takes values (field name → value), not a form, so that forms, imports, the API
+and tasks all go through it; the record is written by the domain function its app
+registered (``registry``). Every decision reaches the proposal's author as a notice (inbox,
+and e-mail as their preferences say, topic "review").
+"""
 
 from __future__ import annotations
 
+import copy
 import enum
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import DecimalField, Model
-from django.forms import ModelForm
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coopdec.accounts.models import User
 from coopdec.core.models import FederationSettings
+from coopdec.notifications import fanout
+from coopdec.notifications.enums import Reason
 
-from .models import Reviewable, Revision
+from . import registry
+from .models import ReviewPolicy, Revision
+
+# The notification topic of decisions on one's proposals.
+TOPIC = "review"
 
 
 class Outcome(enum.Enum):
@@ -25,15 +38,29 @@ class Outcome(enum.Enum):
     UNCHANGED = "unchanged"
 
 
-def needs_review(user) -> bool:
-    return not user.is_federation and FederationSettings.current().require_validation
+def needs_review(user, model: type[Model]) -> bool:
+    """Whether ``user``'s changes to records of ``model`` wait for the federation: never the
+    federation's own; otherwise the rule set for that kind, or the general setting."""
+    if user.is_federation:
+        return False
+    content_type = ContentType.objects.get_for_model(model)
+    policy = ReviewPolicy.objects.filter(content_type=content_type).first()
+    if policy is not None:
+        return policy.required
+    return FederationSettings.current().require_validation
 
 
-def _value(instance: Model, name: str, m2m: dict | None = None):
+def is_reviewable(record: Model) -> bool:
+    """Whether the record has a published state (new ones wait unpublished); other reviewed
+    records (communes, people, organisations) only have their changes reviewed."""
+    return any(field.name == "published" for field in record._meta.concrete_fields)
+
+
+def _value(instance: Model, name: str, many: dict | None = None):
     field = instance._meta.get_field(name)
     if field.many_to_many:
-        if m2m is not None and name in m2m:
-            return sorted(obj.pk for obj in m2m[name])
+        if many is not None and name in many:
+            return sorted(obj if isinstance(obj, int) else obj.pk for obj in many[name])
         if instance.pk is None:
             return []
         return sorted(getattr(instance, name).values_list("pk", flat=True))
@@ -48,54 +75,69 @@ def _value(instance: Model, name: str, m2m: dict | None = None):
     return field.value_to_string(instance)
 
 
-def snapshot(instance: Model, fields, m2m: dict | None = None) -> dict:
+def snapshot(instance: Model, fields, many: dict | None = None) -> dict:
     """The values of ``fields`` as JSON: what a revision stores before and after."""
-    return {name: _value(instance, name, m2m) for name in fields}
+    return {name: _value(instance, name, many) for name in fields}
 
 
-def _form_m2m(form: ModelForm) -> dict:
-    return {
-        name: form.cleaned_data.get(name, [])
-        for name in form._meta.fields or []
-        if name in form.cleaned_data and form.instance._meta.get_field(name).many_to_many
-    }
+def _with_values(record: Model, values: dict) -> tuple[Model, dict]:
+    """A copy of ``record`` with ``values`` set (not saved), and the many-to-many values."""
+    changed = copy.copy(record)
+    many = {}
+    for name, value in values.items():
+        field = record._meta.get_field(name)
+        if field.many_to_many:
+            many[name] = list(value)
+        elif field.is_relation and not isinstance(value, Model):
+            setattr(changed, field.attname, value)
+        else:
+            setattr(changed, name, value)
+    return changed, many
 
 
 @transaction.atomic
-def submit(form: ModelForm, user) -> Outcome:
-    """Save ``form`` (already valid) as ``user`` may: directly, or as a proposal."""
-    instance: Reviewable = form.instance
-    fields = list(form._meta.fields)
-    adding = instance._state.adding
-    if not needs_review(user):
-        if adding:
-            instance.published = True
-        form.save()
-        instance.after_save()
+def submit(*, record: Model, values: dict, user: User) -> Outcome:
+    """Save ``values`` (already validated) to ``record`` as ``user`` may: directly, or as a
+    proposal to the federation. A new reviewable record proposed for validation is stored
+    unpublished (only its author's side and the federation see it); a change to a published
+    record is stored as a proposal (before → after) and applied only once accepted.
+    Side effects: the record's domain writer runs (its invariants); a proposal replaces the
+    record's open one."""
+    kind = registry.kind_of(record)
+    adding = record._state.adding
+    reviewable = is_reviewable(record)
+    if not needs_review(user, type(record)):
+        if reviewable and (adding or not record.published):
+            record.published, record.refusal = True, ""
+        kind.write(record, values)
         return Outcome.SAVED
-    if adding or not instance.published:
-        # Not public yet: save it as is and (re)open its proposal.
-        form.save()
-        instance.after_save()
-        _propose(instance, user, Revision.Action.CREATE, {}, snapshot(instance, fields))
+    if adding or (reviewable and not record.published):
+        if reviewable:
+            record.refusal = ""  # proposed again: waiting, no longer refused
+        kind.write(record, values)
+        _propose(record, user, Revision.Action.CREATE, {}, snapshot(record, values))
         return Outcome.PENDING
-    current = type(instance).objects.get(pk=instance.pk)
-    before = snapshot(current, fields)
-    after = snapshot(instance, fields, _form_m2m(form))
+    current = type(record)._default_manager.get(pk=record.pk)
+    changed, many = _with_values(current, values)
+    before = snapshot(current, values)
+    after = snapshot(changed, values, many)
     if before == after:
         return Outcome.UNCHANGED
-    _propose(instance, user, Revision.Action.UPDATE, before, after)
+    _propose(record, user, Revision.Action.UPDATE, before, after)
     return Outcome.PENDING
 
 
-def _propose(instance: Reviewable, user, action: str, before: dict, after: dict) -> Revision:
-    content_type = ContentType.objects.get_for_model(instance)
+def _propose(record: Model, user, action: str, before: dict, after: dict) -> Revision:
+    kind = registry.kind_of(record)
+    content_type = ContentType.objects.get_for_model(record)
+    root = kind.root(record)
     revision = Revision.objects.pending().filter(
-        content_type=content_type, object_id=instance.pk
+        content_type=content_type, object_id=record.pk
     ).first() or Revision(
         content_type=content_type,
-        object_id=instance.pk,
-        partnership=instance.review_partnership,
+        object_id=record.pk,
+        root_type=ContentType.objects.get_for_model(root),
+        root_id=root.pk,
         action=action,
         before=before,
     )
@@ -105,6 +147,7 @@ def _propose(instance: Reviewable, user, action: str, before: dict, after: dict)
     revision.after = after
     revision.author = user
     revision.save()
+    revision.communes.set(kind.communes(record))
     return revision
 
 
@@ -129,73 +172,106 @@ def describe(revision: Revision) -> list[Change]:
             continue
         field = model._meta.get_field(name)
         changes.append(
-            Change(str(field.verbose_name), _display(field, before), _display(field, after))
+            Change(str(field.verbose_name), display(field, before), display(field, after))
         )
     return changes
 
 
-def _display(field, value) -> str:
+def display(field, value) -> str:
+    """A stored value as the pages show it: names of related records, choice labels."""
     if value in (None, "", []):
         return "—"
     if field.many_to_many or field.is_relation:
-        related = field.related_model.objects.filter(
+        related = field.related_model._default_manager.filter(
             pk__in=value if field.many_to_many else [value]
         )
-        return ", ".join(str(obj) for obj in related) or "—"
+        return ", ".join(sorted(str(obj) for obj in related)) or "—"
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if field.get_internal_type() == "BooleanField":
         return _("yes") if value in (True, "True") else _("no")
     if field.get_internal_type() == "FileField":
-        return value.rsplit("/", 1)[-1]
+        return str(value).rsplit("/", 1)[-1]
     return str(value)
 
 
-def _apply(instance: Model, values: dict) -> None:
-    m2m = {}
+def _from_json(model: type[Model], values: dict) -> dict:
+    """Stored proposal values back as field values (keys for related records)."""
+    converted = {}
     for name, value in values.items():
-        field = instance._meta.get_field(name)
-        if field.many_to_many:
-            m2m[name] = value
-        elif field.is_relation:
-            setattr(instance, field.attname, value)
+        field = model._meta.get_field(name)
+        if field.many_to_many or field.is_relation:
+            converted[name] = value
         else:
-            setattr(instance, name, None if value is None else field.to_python(value))
+            converted[name] = None if value is None else field.to_python(value)
+    return converted
+
+
+def _target(revision: Revision) -> Model:
+    model = revision.content_type.model_class()
     try:
-        instance.full_clean()
-    except ValidationError as error:
-        raise ReviewError(" ".join(error.messages)) from error
-    instance.save()
-    for name, pks in m2m.items():
-        getattr(instance, name).set(pks)
+        return model._default_manager.select_for_update().get(pk=revision.object_id)
+    except ObjectDoesNotExist:
+        raise ReviewError(
+            _("The record of this proposal was deleted since: there is nothing to accept.")
+        ) from None
 
 
 @transaction.atomic
 def accept(revision: Revision, reviewer, message: str = "") -> None:
+    """Publish a new record, or apply a change field by field. Refused, and nothing
+    changed, when the record was changed since the proposal was made. Side effects: the
+    record's domain writer runs; the author is told."""
+    revision = Revision.objects.select_for_update().get(pk=revision.pk)
     if revision.state != Revision.State.PENDING:
         raise ReviewError(_("This proposal was already decided."))
-    instance = type(revision.target).objects.select_for_update().get(pk=revision.object_id)
+    record = _target(revision)
+    kind = registry.kind_of(record)
     if revision.action == Revision.Action.CREATE:
-        instance.published = True
-        instance.save()
+        if is_reviewable(record):
+            record.published, record.refusal = True, ""
+        kind.write(record, {})
     else:
-        current = snapshot(instance, revision.after)
-        if any(current[name] != revision.before.get(name) for name in revision.after):
+        current = snapshot(record, revision.after)
+        moved = [name for name in revision.after if current[name] != revision.before.get(name)]
+        if moved:
+            labels = ", ".join(str(record._meta.get_field(name).verbose_name) for name in moved)
             raise ReviewError(
                 _(
-                    "The record changed since this proposal was made. Reject it and ask for "
-                    "a new proposal."
+                    "The record changed since this proposal was made (%(fields)s): it was "
+                    "not applied. Refuse it with a message so that its author proposes the "
+                    "change again on the record as it is now."
                 )
+                % {"fields": labels}
             )
-        _apply(instance, revision.after)
-    instance.after_save()
+        values = _from_json(type(record), revision.after)
+        changed, _many = _with_values(record, values)
+        try:
+            changed.full_clean(exclude=[n for n in values if _is_many(record, n)] or None)
+        except ValidationError as error:
+            raise ReviewError(" ".join(error.messages)) from error
+        kind.write(record, values)
     _decide(revision, reviewer, Revision.State.ACCEPTED, message)
+
+
+def _is_many(record: Model, name: str) -> bool:
+    return record._meta.get_field(name).many_to_many
 
 
 @transaction.atomic
 def reject(revision: Revision, reviewer, message: str) -> None:
+    """Refuse a proposal with the reviewer's message; a new record is marked refused (it
+    stays unpublished, with the message). Side effect: the author is told."""
+    revision = Revision.objects.select_for_update().get(pk=revision.pk)
     if revision.state != Revision.State.PENDING:
         raise ReviewError(_("This proposal was already decided."))
+    model = revision.content_type.model_class()
+    if revision.action == Revision.Action.CREATE and "refusal" in {
+        field.name for field in model._meta.concrete_fields
+    }:
+        model._default_manager.filter(pk=revision.object_id).update(
+            refusal=message or _("Refused.")
+        )
     _decide(revision, reviewer, Revision.State.REJECTED, message)
 
 
@@ -205,12 +281,22 @@ def _decide(revision: Revision, reviewer, state: str, message: str) -> None:
     revision.reviewed_at = timezone.now()
     revision.message = message
     revision.save(update_fields=["state", "reviewer", "reviewed_at", "message"])
+    reason = Reason.ACCEPTED if state == Revision.State.ACCEPTED else Reason.REJECTED
+    communes = list(revision.communes.values_list("pk", flat=True))
+    fanout.notify(
+        revision,
+        reason,
+        {revision.author_id: communes},
+        topic=TOPIC,
+        key=f"decision:{revision.pk}",
+        now=revision.reviewed_at,
+    )
 
 
 @transaction.atomic
-def accept_all(partnership, reviewer, message: str = "") -> int:
-    """Accept every pending proposal of a partnership, oldest first; all or none."""
-    revisions = list(partnership.revisions.pending().select_related("content_type"))
+def accept_all(revisions, reviewer, message: str = "") -> int:
+    """Accept every proposal given, oldest first; all or none."""
+    revisions = list(revisions.select_related("content_type").order_by("created_at", "pk"))
     for revision in revisions:
         accept(revision, reviewer, message)
     return len(revisions)

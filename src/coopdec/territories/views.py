@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from coopdec.core import access, exports
 from coopdec.core.audit import history_of
 from coopdec.core.lists import list_page
 from coopdec.directory.models import Organisation, Person, Position
+from coopdec.review.editing import form_page
+from coopdec.review.models import Revision
 
 from .forms import AreaForm, CommuneFilterForm, LocalGovernmentFilterForm
 from .models import Area
@@ -117,16 +118,20 @@ def _area_edit(request: HttpRequest, scoped, lookup: dict[str, str]) -> HttpResp
         scoped.editable_by(request.user).select_related("country", "level"), **lookup
     )
     access.check(request, "territories.change_area", area)
-    form = AreaForm(request.POST or None, instance=area)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The record of %(name)s was saved.") % {"name": area.name})
-        return redirect(area)
-    return render(request, "core/edit.html", {"object": area, "form": form})
+    return form_page(request, AreaForm(request.POST or None, instance=area))
 
 
 def _area_history(request: HttpRequest, area: Area) -> HttpResponse:
-    return render(request, "core/history.html", {"object": area, "entries": history_of(area)})
+    revisions = Revision.objects.within(area).select_related("content_type", "author", "reviewer")
+    return render(
+        request,
+        "core/history.html",
+        {
+            "object": area,
+            "entries": history_of(area),
+            "revisions": revisions.order_by("-created_at"),
+        },
+    )
 
 
 @access.public

@@ -242,13 +242,10 @@ EXPECTED = {
         {**TAKES_PART, "observer": 200},  # observers read published documents
     ),
     "review:queue": (None, FEDERATION_ONLY),
-    "review:partnership_review": (lambda f: {"pk": f["partnership"].pk}, FEDERATION_ONLY),
+    "review:mine": (None, SIGNED_IN),
     # Decisions are POST only: the federation gets 405 on GET, everyone else 403.
     "review:decide": (lambda f: {"pk": 1}, {**FEDERATION_ONLY, "admin": 405, "staff": 405}),
-    "review:accept_all": (
-        lambda f: {"pk": f["partnership"].pk},
-        {**FEDERATION_ONLY, "admin": 405, "staff": 405},
-    ),
+    "review:accept_all": (None, POST_ONLY_FEDERATION),
     "review:settings": (None, {**FEDERATION_ONLY, "staff": 403}),
     "inventory:dashboard": (None, {**FEDERATION_ONLY, "observer": 200}),
     "inventory:export": (

@@ -3,7 +3,7 @@ from django.urls import reverse
 from coopdec.directory.models import Organisation
 
 
-def test_partner_edits_its_association(users, client_for, twinning_association):
+def test_partner_edits_its_association(users, client_for, twinning_association, accept_proposals):
     response = client_for(users["partner"]).post(
         reverse("directory:organisation_edit", args=[twinning_association.slug]),
         {
@@ -15,6 +15,8 @@ def test_partner_edits_its_association(users, client_for, twinning_association):
         },
     )
     assert response.status_code == 302
+    assert Organisation.objects.get(pk=twinning_association.pk).acronym == ""  # waits
+    assert accept_proposals() == 1
     assert Organisation.objects.get(pk=twinning_association.pk).acronym == "CJBK"
 
 

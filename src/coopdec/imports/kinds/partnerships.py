@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coopdec.documents.models import Document
+from coopdec.partnerships import services
 from coopdec.partnerships.enums import PartnershipKind, PartnershipStatus
-from coopdec.partnerships.models import Event, Partnership, StatusChange
+from coopdec.partnerships.models import Event, Partnership
 from coopdec.projects.models import Project
 from coopdec.review.models import Revision
 
@@ -165,36 +166,43 @@ class PartnershipImport(ImportKind):
 
     def write(self, record: Partnership, values: dict) -> None:
         record.published = True
-        super().write(record, values)
-        record.after_save()  # name, status history, last activity
+        services.write_partnership(
+            record,
+            {
+                name: values[name]
+                for name in (*self.scalar_fields, *self.many_fields)
+                if name in values
+            },
+        )
 
     def create_many(self, rows: list[dict]) -> list[Partnership]:
         """New partnerships in bulk, each as the application saves one: default name,
         search words, first status in the history."""
-        partnerships = super().create_many(rows)
-        StatusChange.objects.bulk_create(
-            [
-                StatusChange(partnership=p, status=p.status, date=p.status_since)
-                for p in partnerships
-            ],
-            batch_size=2000,
+        partnerships = []
+        for values in rows:
+            values = {**self.defaults, **values}
+            partnerships.append(
+                services.build_partnership(
+                    partners=values["partner_governments"],
+                    organisations=values.get("supporting_organisations", []),
+                    published=True,
+                    last_activity_on=timezone.localdate(),
+                    **{name: values[name] for name in self.scalar_fields if name in values},
+                )
+            )
+        return services.insert_partnerships(
+            partnerships,
+            {name: [values.get(name, []) for values in rows] for name in self.many_fields},
         )
-        return partnerships
-
-    def build(self, values: dict) -> Partnership:
-        partnership = super().build(values)
-        partnership.published = True
-        partnership.last_activity_on = timezone.localdate()
-        partnership.set_names(
-            values["partner_governments"], values.get("supporting_organisations", [])
-        )
-        return partnership
 
     def in_use(self, keys: list[int]) -> int:
         """Events, projects, documents and proposals added to these partnerships since."""
-        return sum(
-            model.objects.filter(partnership_id__in=keys).count()
-            for model in (Event, Project, Document, Revision)
+        return (
+            sum(
+                model.objects.filter(partnership_id__in=keys).count()
+                for model in (Event, Project, Document)
+            )
+            + Revision.objects.filter(root_type__model="partnership", root_id__in=keys).count()
         )
 
 

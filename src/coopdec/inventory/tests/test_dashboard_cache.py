@@ -18,6 +18,7 @@ from coopdec.core.models import FederationSettings
 from coopdec.inventory.stats import ROWS_ON_PAGE
 from coopdec.partnerships.models import Partnership
 from coopdec.review import services
+from coopdec.review.models import Revision
 from coopdec.territories.models import Area
 
 pytestmark = pytest.mark.django_db
@@ -94,7 +95,7 @@ def test_every_kind_of_change_shows_at_once(client_for, users, kloto1, bressuire
     )
     proposed = Partnership.objects.get(status="exploring")
     assert status_counts(dashboard(client_for(users["observer"]))[0])["En exploration"] == 0
-    services.accept_all(proposed, users["staff"])
+    services.accept_all(Revision.objects.pending().within(proposed), users["staff"])
     assert status_counts(dashboard(client_for(users["observer"]))[0])["En exploration"] == 1
 
     # A renamed commune: names come from the territories.

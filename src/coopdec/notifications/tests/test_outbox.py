@@ -13,9 +13,10 @@ from django.utils import timezone
 
 from coopdec.accounts.enums import Role
 from coopdec.conftest import UserFactory, commune
-from coopdec.notifications import fanout, outbox
+from coopdec.notifications import outbox
 from coopdec.notifications.enums import MailStatus
 from coopdec.notifications.models import Mail
+from coopdec.opportunities import announcements
 from coopdec.opportunities.models import Opportunity
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,7 @@ def queued(db):
     person = UserFactory(username="afi", role=Role.FOCAL_POINT)
     person.local_governments.set([commune("kloto-1")])
     opportunity = Opportunity.objects.create(kind="training", title="Formation", published=True)
-    fanout.announce(opportunity)
+    announcements.announce(opportunity)
     return Mail.objects.get()
 
 

@@ -15,10 +15,10 @@ from django.urls import reverse
 
 from coopdec.accounts.enums import Role
 from coopdec.conftest import UserFactory, commune
-from coopdec.notifications import fanout, outbox
+from coopdec.notifications import fanout, outbox, topics
 from coopdec.notifications.enums import Frequency, MailStatus
 from coopdec.notifications.models import Mail, Notice, Preference
-from coopdec.opportunities.enums import OpportunityKind
+from coopdec.opportunities import announcements
 from coopdec.opportunities.models import Opportunity
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def publish(title: str, at: datetime, kind: str = "call_for_projects") -> Opport
         kind=kind, title=title, published=True, published_at=at
     )
     opportunity.areas.set([commune("kloto-1")])
-    fanout.announce(opportunity, now=at)
+    announcements.announce(opportunity, now=at)
     return opportunity
 
 
@@ -71,7 +71,7 @@ def test_weekly_digest_groups_the_week_in_one_email(mailoutbox):
     outbox.send_due()
     (digest,) = mailoutbox
     assert digest.to == ["hebdo@example.org"]
-    assert digest.subject == "[coopdec] Votre semaine : 3 nouvelles opportunités"
+    assert digest.subject == "[coopdec] Votre semaine : 3 avis"
     assert [t for t in ("Appel eau", "Appel santé", "Appel jeunesse") if t in digest.body] == [
         "Appel eau",
         "Appel santé",
@@ -158,7 +158,7 @@ def test_preferences_from_the_link_change_language_and_frequencies(client, mailo
     publish("Appel eau", datetime(2027, 3, 1, 9, 0, tzinfo=LOME))
     outbox.send_due()
     path = re.search(r"(/notifications/lien/[^\s]+/)", mailoutbox[0].body)[1]
-    form = dict.fromkeys(OpportunityKind.values, "immediate")
+    form = dict.fromkeys(topics.values(), "immediate")  # every topic the page lists
     form.update({"language": "en", "training": "none", "partner_search": "weekly"})
     response = client.post(path, form, follow=True)
     assert "Vos choix sont enregistrés." in response.content.decode()

@@ -112,11 +112,11 @@ def test_publishing_tells_exactly_the_focal_points_of_eligible_communes(
 
 @pytest.mark.django_db
 def test_the_inbox_lists_the_notice_until_the_page_is_opened(people, client_for):
-    from coopdec.notifications import fanout
+    from coopdec.opportunities import announcements
 
     opportunity = Opportunity.objects.create(kind="training", title="Formation", published=True)
     opportunity.areas.set([commune("danyi-1")])
-    fanout.announce(opportunity)
+    announcements.announce(opportunity)
     danyi = client_for(people[3])
     inbox = danyi.get(reverse("notifications:inbox")).content.decode()
     assert "Formation" in inbox and "Boîte de réception" in inbox

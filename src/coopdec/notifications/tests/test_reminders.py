@@ -11,8 +11,9 @@ from django.urls import reverse
 
 from coopdec.accounts.enums import Role
 from coopdec.conftest import UserFactory, commune
-from coopdec.notifications import fanout, outbox
+from coopdec.notifications import outbox
 from coopdec.notifications.models import Notice
+from coopdec.opportunities import announcements
 from coopdec.opportunities.models import Opportunity, Response
 
 pytestmark = pytest.mark.django_db
@@ -71,11 +72,11 @@ def test_reminders_fall_at_the_same_clock_time(deadline, zone, fourteen, three):
     assert found.reminder_at(3) == three
     assert fourteen.astimezone(ZoneInfo(zone)).time() == deadline.astimezone(ZoneInfo(zone)).time()
     second = timedelta(seconds=1)
-    assert fanout.due_reminder(found, fourteen - second) is None
-    assert fanout.due_reminder(found, fourteen) == "reminder_14"
-    assert fanout.due_reminder(found, three - second) == "reminder_14"
-    assert fanout.due_reminder(found, three) == "reminder_3"
-    assert fanout.due_reminder(found, found.closes_at) is None
+    assert announcements.due_reminder(found, fourteen - second) is None
+    assert announcements.due_reminder(found, fourteen) == "reminder_14"
+    assert announcements.due_reminder(found, three - second) == "reminder_14"
+    assert announcements.due_reminder(found, three) == "reminder_3"
+    assert announcements.due_reminder(found, found.closes_at) is None
 
 
 def test_reminders_go_once_to_the_communes_that_have_not_answered(mailoutbox):
@@ -90,9 +91,9 @@ def test_reminders_go_once_to_the_communes_that_have_not_answered(mailoutbox):
     Response.objects.create(opportunity=found, commune=commune("wawa-1")).set_answer(
         "applied", by=wawa, at=utc(2027, 3, 10)
     )
-    assert fanout.remind(now=utc(2027, 3, 19, 10, 59)) == 0
-    assert fanout.remind(now=utc(2027, 3, 19, 11, 0)) == 1
-    assert fanout.remind(now=utc(2027, 3, 19, 11, 5)) == 0  # once
+    assert announcements.remind(now=utc(2027, 3, 19, 10, 59)) == 0
+    assert announcements.remind(now=utc(2027, 3, 19, 11, 0)) == 1
+    assert announcements.remind(now=utc(2027, 3, 19, 11, 5)) == 0  # once
     outbox.send_due()
     (message,) = mailoutbox
     assert message.to == ["kloto@example.org"]
@@ -105,7 +106,7 @@ def test_reminders_go_once_to_the_communes_that_have_not_answered(mailoutbox):
     Response.objects.get_or_create(opportunity=found, commune=commune("kloto-1"))[0].set_answer(
         "interested", by=kloto
     )
-    assert fanout.remind(now=utc(2027, 3, 30, 10, 0)) == 0
+    assert announcements.remind(now=utc(2027, 3, 30, 10, 0)) == 0
     assert Notice.objects.filter(reason="reminder_3").count() == 0
 
 
@@ -114,8 +115,8 @@ def test_a_late_publication_skips_the_14_day_reminder():
     kloto.local_governments.set([commune("kloto-1")])
     deadline = datetime(2027, 4, 2, 12, 0, tzinfo=LOME)
     found = opportunity(deadline, "Africa/Lome", published_at=utc(2027, 3, 25))
-    assert fanout.due_reminder(found, utc(2027, 3, 26)) is None
-    assert fanout.due_reminder(found, utc(2027, 3, 30, 12)) == "reminder_3"
+    assert announcements.due_reminder(found, utc(2027, 3, 26)) is None
+    assert announcements.due_reminder(found, utc(2027, 3, 30, 12)) == "reminder_3"
 
 
 def test_a_paris_deadline_is_typed_on_the_paris_clock(client_for, users):

@@ -24,9 +24,9 @@ from django.utils import timezone
 
 from coopdec.accounts.enums import Role
 from coopdec.conftest import UserFactory, commune
-from coopdec.notifications import fanout
 from coopdec.notifications.enums import MailStatus
 from coopdec.notifications.models import Mail
+from coopdec.opportunities import announcements
 from coopdec.opportunities.models import Opportunity
 
 pytestmark = [
@@ -125,7 +125,7 @@ def test_two_workers_and_a_killed_one_send_each_email_exactly_once(tmp_path):
     (server_a, port_a), (server_b, port_b) = serve(held), serve(other)
     processes = []
     try:
-        fanout.announce(opportunity)  # 60 e-mails queued, sender tasks queued
+        announcements.announce(opportunity)  # 60 e-mails queued, sender tasks queued
         assert Mail.objects.filter(status=MailStatus.PENDING).count() == PEOPLE
         env_a, env_b = environment(port_a, tmp_path), environment(port_b, tmp_path)
         a, b = worker(env_a), worker(env_b)

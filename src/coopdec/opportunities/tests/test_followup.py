@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from coopdec.accounts.enums import Role
 from coopdec.conftest import UserFactory, commune
-from coopdec.notifications import fanout
+from coopdec.opportunities import announcements
 from coopdec.opportunities.models import Opportunity, Response
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def focal_points():
 def publish(title: str, kind: str, slugs: list[str]) -> Opportunity:
     opportunity = Opportunity.objects.create(kind=kind, title=title, published=True)
     opportunity.areas.set([commune(slug) for slug in slugs])
-    fanout.announce(opportunity)
+    announcements.announce(opportunity)
     return opportunity
 
 

@@ -112,7 +112,7 @@ def test_focal_point_records_federation_validates(
     project = partnership.projects.get()
 
     # Everything waits for validation; the focal point sees it, others do not.
-    assert Revision.objects.pending().filter(partnership=partnership).count() == 6
+    assert Revision.objects.pending().within(partnership).count() == 6
     assert not Partnership.objects.published().exists()
     page = client.get(partnership.get_absolute_url())
     assert "en attente de validation" in page.content.decode()
@@ -126,13 +126,12 @@ def test_focal_point_records_federation_validates(
 
     # The federation sees the proposals, field by field, and accepts them all.
     client = client_for(staff)
-    assert partnership.pk in [
-        p.pk for p in client.get(reverse("review:queue")).context["partnerships"]
-    ]
-    review = client.get(reverse("review:partnership_review", kwargs={"pk": partnership.pk}))
+    groups = client.get(reverse("review:queue")).context["groups"]
+    assert sum(g["count"] for g in groups if g["commune"] == kloto1.pk) == 6
+    review = client.get(reverse("review:queue"), {"commune": kloto1.pk})
     assert "Bressuire" in review.content.decode()
     assert len(review.context["proposals"]) == 6
-    post(client, reverse("review:accept_all", kwargs={"pk": partnership.pk}), {})
+    post(client, reverse("review:accept_all"), {"commune": kloto1.pk})
 
     assert Partnership.objects.published().filter(pk=partnership.pk).exists()
     assert Project.objects.published().count() == 1
@@ -162,7 +161,7 @@ def test_a_change_to_published_data_waits_and_shows_before_after(
     partnership = record_partnership(client_for(focal), kloto1, bressuire, twinning_association)
     from coopdec.review import services
 
-    services.accept_all(partnership, staff)
+    services.accept_all(Revision.objects.pending().within(partnership), staff)
     line = FundingLine.objects.get(currency__code="EUR")
 
     post(
@@ -182,7 +181,7 @@ def test_a_change_to_published_data_waits_and_shows_before_after(
     assert line.disbursed == Decimal("5000.00")  # unchanged until accepted
 
     client = client_for(staff)
-    review = client.get(reverse("review:partnership_review", kwargs={"pk": partnership.pk}))
+    review = client.get(reverse("review:queue"), {"commune": kloto1.pk})
     [(revision, changes)] = review.context["proposals"]
     assert [(c.before, c.after) for c in changes] == [("5000.00", "12000.00")]
 
@@ -257,7 +256,7 @@ def test_wawa_focal_point_can_touch_nothing_of_kloto(
 
     from coopdec.review import services
 
-    services.accept_all(partnership, users["staff"])
+    services.accept_all(Revision.objects.pending().within(partnership), users["staff"])
     # Published: readable, still not changeable, and the agreement file stays private.
     for url in routes()[2:]:
         assert client.get(url).status_code == 404, url

@@ -68,7 +68,8 @@ def atlas(kloto_partnership, kloto1, wawa1, bressuire, kloto_focal_person, users
     Revision.objects.create(
         content_type=ContentType.objects.get_for_model(Partnership),
         object_id=kloto_partnership.pk,
-        partnership=kloto_partnership,
+        root_type=ContentType.objects.get_for_model(Partnership),
+        root_id=kloto_partnership.pk,
         action=Revision.Action.UPDATE,
         before={"description": ""},
         after={"description": "Modification en attente de validation"},

@@ -23,6 +23,14 @@ def test_focal_point_updates_own_commune_and_history_shows_before_and_after(
         },
     )
     assert response.status_code == 302
+    # A commune's facts wait for the federation's validation, then apply field by field.
+    kloto1.refresh_from_db()
+    assert kloto1.population is None
+    staff = client_for(users["staff"])
+    [(revision, _changes)] = staff.get(reverse("review:queue"), {"commune": kloto1.pk}).context[
+        "proposals"
+    ]
+    staff.post(reverse("review:decide", args=[revision.pk]), {"decision": "accept"})
     kloto1.refresh_from_db()
     assert (kloto1.size_class, kloto1.population, kloto1.website) == (
         "large",
@@ -31,7 +39,7 @@ def test_focal_point_updates_own_commune_and_history_shows_before_and_after(
     )
 
     entry = LogEntry.objects.get_for_object(kloto1).get()
-    assert entry.actor == users["focal_point"]
+    assert entry.actor == users["staff"]  # who applied it; the proposal names its author
     assert entry.changes_dict["population"] == ["None", "128000"]
     assert entry.changes_dict["size_class"] == ["", "large"]
 
@@ -39,7 +47,7 @@ def test_focal_point_updates_own_commune_and_history_shows_before_and_after(
         reverse("territories:commune_history", args=["kloto-1"])
     )
     page = history.content.decode()
-    assert "focal.kloto1" in page and "128000" in page
+    assert "focal.kloto1" in page and "128000" in page  # the proposal's author, the value
 
 
 def test_focal_point_of_kloto_1_cannot_change_wawa_1_by_any_route(users, client_for, wawa1):

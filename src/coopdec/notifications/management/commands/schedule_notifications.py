@@ -1,8 +1,9 @@
 """The periodic command: run it every few minutes (cron), or leave it running with
-``--every``. It announces opportunities whose announcement never ran, queues the deadline
-reminders and weekly digests that are due, and wakes the senders for e-mails that are
-due (a retry's time has come, or a dead worker's lease ran out). Each step is done once,
-whoever runs it and however often."""
+``--every``. It runs the jobs the apps registered (``notifications.schedule``: opportunities
+whose announcement never ran, deadline reminders, agreements ending…), queues the weekly
+digests that are due, and wakes the senders for e-mails that are due (a retry's time has
+come, or a dead worker's lease ran out). Each step is done once, whoever runs it and
+however often."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from coopdec.notifications import fanout, outbox
+from coopdec.notifications import fanout, outbox, schedule
 
 
 class Command(BaseCommand):
@@ -29,17 +30,14 @@ class Command(BaseCommand):
     def handle(self, *args, every: int = 0, **options) -> None:
         while True:
             now = timezone.now()
-            announced = fanout.announce_missed(now)
-            reminded = fanout.remind(now)
+            told = {name: job(now) for name, job in schedule.jobs().items()}
             digests = fanout.digest(now)
             due = outbox.due(now).count()
             if due:
                 outbox.wake(due)
             if options["verbosity"] > 0:
-                self.stdout.write(
-                    f"announced to {announced}, reminded {reminded}, "
-                    f"{digests} digests, {due} e-mails due"
-                )
+                done = ", ".join(f"{name} {count}" for name, count in told.items())
+                self.stdout.write(f"{done}, {digests} digests, {due} e-mails due")
             if not every:
                 return
             time.sleep(every)

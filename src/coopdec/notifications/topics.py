@@ -1,0 +1,26 @@
+"""What a person may choose how often to hear about: the *topics* of notices.
+
+The notification mechanism knows no domain. Each app that tells people something registers
+its topics when it is ready (``register``); the preferences page lists every registered
+topic, and a notice carries the topic its preference is read from. An opportunity's topic is
+its kind; a decision on a proposal has the topic "review"; and so on.
+"""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+
+_topics: dict[str, Promise | str] = {}
+
+
+def register(value: str, label: Promise | str) -> None:
+    """Declare a topic (idempotent: apps may be made ready more than once in tests)."""
+    _topics[value] = label
+
+
+def choices() -> list[tuple[str, Promise | str]]:
+    return list(_topics.items())
+
+
+def values() -> list[str]:
+    return list(_topics)
