@@ -68,8 +68,10 @@ def test_focal_point_signs_in_and_updates_its_commune(page, shoot, reference, us
     shoot("commune-edit-error")
     page.get_by_label("Population").fill("128000")
     page.get_by_role("button", name="Enregistrer").click()
-    assert "La fiche de Kloto 1 a été enregistrée." in page.content()
-    assert "128000" in page.content()
+    # A commune's facts wait for the federation's validation, and the page says so.
+    assert "Envoyé à la Faîtière pour validation." in page.content()
+    page.goto(page.base_url + "/mes-propositions/")
+    assert "Kloto 1" in page.content() and "En attente" in page.content()
 
 
 def test_staff_imports_a_partner_list_picks_a_name_and_undoes_it(
