@@ -197,13 +197,14 @@ def kloto_partnership(db, kloto1, bressuire, twinning_association):
         published=True,
     )
     document = Document(
-        partnership=partnership,
         kind="agreement",
         title="Convention",
+        audience="members",
         content_type="application/pdf",
         size=len(PDF_BYTES),
         published=True,
     )
+    document.attach(partnership)
     document.file.save("convention.pdf", ContentFile(PDF_BYTES))
     return partnership
 

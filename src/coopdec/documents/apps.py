@@ -1,5 +1,36 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
+
+
+def every_owner_declares_its_documents(app_configs, **kwargs):
+    """An owner without ``documents = attached_documents()`` would leave its documents
+    behind when deleted, and undo would not see them."""
+    from django.contrib.contenttypes.fields import GenericRelation
+
+    from . import registry
+    from .models import Document
+
+    errors = []
+    for model in registry.owners():
+        field = next(
+            (
+                f
+                for f in model._meta.private_fields
+                if isinstance(f, GenericRelation) and f.related_model is Document
+            ),
+            None,
+        )
+        if field is None or field.object_id_field_name != "owner_id":
+            errors.append(
+                checks.Error(
+                    f"{model.__name__} may own documents but does not declare "
+                    "documents = attached_documents().",
+                    obj=model,
+                    id="documents.E001",
+                )
+            )
+    return errors
 
 
 class DocumentsConfig(AppConfig):
@@ -10,16 +41,19 @@ class DocumentsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from coopdec.partnerships.services import write_in_partnership
+        from coopdec.notifications import schedule, topics
         from coopdec.review import registry
 
+        from . import reminders
         from .models import Document
 
         registry.register(
             Document,
-            communes=lambda document: [document.partnership.local_government_id],
-            root=lambda document: document.partnership,
-            write=write_in_partnership,
+            communes=lambda document: registry.kind_of(document.owner).communes(document.owner),
+            root=lambda document: document.root,
         )
+        topics.register("agreements", _("Agreements about to end"))
+        schedule.register("agreement reminders", reminders.remind)
 
         auditlog.register(Document, exclude_fields=["updated_at"])
+        checks.register(every_owner_declares_its_documents)

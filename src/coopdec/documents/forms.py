@@ -9,15 +9,20 @@ from .models import Document
 
 
 class DocumentForm(forms.ModelForm):
+    """A file for the record the document is attached to (``instance.owner``)."""
+
     class Meta:
         model = Document
-        fields = ["kind", "title", "project", "file", "signed_on", "ends_on"]
-        widgets = {"signed_on": DateInput(), "ends_on": DateInput()}
+        fields = ["kind", "title", "audience", "file", "signed_on", "ends_on"]
+        widgets = {
+            "signed_on": DateInput(),
+            "ends_on": DateInput(),
+            "audience": forms.RadioSelect,
+        }
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["project"].queryset = self.instance.partnership.projects.editable_by(user)
         self.fields["file"].widget.attrs["accept"] = ",".join(
             f".{extension}" for extension in sorted(ACCEPTED)
         )

@@ -1,29 +1,32 @@
-"""Documents are never public by themselves: the federation, observers (published ones),
-and the focal points and partners of the partnership they belong to."""
+"""Who reads a document is its audience's business (``DocumentQuerySet.readable_by``): the
+federation every one; the parties of the record it belongs to (those who may change the
+record) all of that record's; signed-in members the accepted ones for members of the
+records they see; anyone the public ones. Attaching one takes the right to change its
+record."""
 
 import rules
 
-from coopdec.accounts.rules import is_federation, is_focal_point, is_observer, is_partner
-from coopdec.partnerships.rules import takes_part
+from coopdec.accounts.rules import is_federation, is_focal_point, is_partner
+
+VIEW = "documents.view_document"
+ADD = "documents.add_document"
 
 
 @rules.predicate
-def is_published(user, document) -> bool:
+def may_read(user, document) -> bool:
     if document is None:
         return True
     from .models import Document
 
-    return Document.objects.published().filter(pk=document.pk).exists()
+    return Document.objects.readable_by(user).filter(pk=document.pk).exists()
 
 
 @rules.predicate
-def takes_part_in_its_partnership(user, document) -> bool:
-    return takes_part(user, None if document is None else document.partnership)
+def changes_the_record(user, owner) -> bool:
+    if owner is None:
+        return True
+    return type(owner)._default_manager.editable_by(user).filter(pk=owner.pk).exists()
 
 
-rules.add_perm(
-    "documents.view_document",
-    is_federation
-    | (is_observer & is_published)
-    | ((is_focal_point | is_partner) & takes_part_in_its_partnership),
-)
+rules.add_perm(VIEW, may_read)
+rules.add_perm(ADD, is_federation | ((is_focal_point | is_partner) & changes_the_record))

@@ -5,6 +5,6 @@ from . import views
 app_name = "documents"
 
 urlpatterns = [
-    path("partenariats/<id:pk>/documents/nouveau/", views.document_create, name="document_create"),
+    path("documents/nouveau/<slug:kind>/<id:pk>/", views.document_create, name="document_create"),
     path("documents/<id:pk>/telecharger/", views.download, name="download"),
 ]

@@ -1,49 +1,51 @@
 from __future__ import annotations
 
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.contrib.auth.views import redirect_to_login
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from coopdec.core import access
-from coopdec.partnerships.editing import EDIT, editable_or_404
-from coopdec.partnerships.models import Partnership
 from coopdec.review.editing import form_page
 
+from . import registry
 from .forms import DocumentForm
 from .models import Document
+from .rules import ADD, VIEW
 
-VIEW = "documents.view_document"
 
-
-@access.permission(EDIT)
-def document_create(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = editable_or_404(request, Partnership.objects, pk)
+@access.permission(ADD)
+def document_create(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Attach a file to a record the user may change (404 for any other)."""
+    model = registry.owner_model(kind)
+    if model is None:
+        raise Http404
+    owner = get_object_or_404(model._default_manager.editable_by(request.user), pk=pk)
+    access.check(request, ADD, owner)
+    document = Document()
+    document.attach(owner)
     form = DocumentForm(
-        request.POST or None,
-        request.FILES or None,
-        instance=Document(partnership=partnership),
-        user=request.user,
+        request.POST or None, request.FILES or None, instance=document, user=request.user
     )
-    return form_page(
-        request,
-        form,
-        title=_("New document"),
-        back=partnership,
-        next_url=lambda d: partnership.get_absolute_url(),
-    )
+    page = owner.get_absolute_url()
+    return form_page(request, form, title=_("New document"), back=owner, next_url=lambda d: page)
 
 
-@access.permission(VIEW)
+@access.public
 @cache_control(private=True, max_age=0)
 def download(request: HttpRequest, pk: int) -> HttpResponse:
-    document = get_object_or_404(
-        Document.objects.readable_by(request.user).select_related("partnership"), pk=pk
-    )
-    access.check(request, VIEW, document)
+    """Anyone may ask; the document's audience decides: a signed-in reader it is not meant
+    for gets 404, a visitor the sign-in page (neither learns whether it exists)."""
+    found = Document.objects.readable_by(request.user).filter(pk=pk).first()
+    if found is None:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise Http404
+    access.check(request, VIEW, found)
     return FileResponse(
-        document.file.open("rb"),
+        found.file.open("rb"),
         as_attachment=True,
-        filename=document.filename,
-        content_type=document.content_type,
+        filename=found.filename,
+        content_type=found.content_type,
     )

@@ -13,8 +13,9 @@ from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import router, transaction
 from django.db.models import Model, ProtectedError, RestrictedError
+from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -450,6 +451,8 @@ def commit(
                 changes.append(_change(run, content_type, row.existing, before))
         created = kind.create_many([row.values for row in result.rows if row.status == NEW])
         changes += [_change(run, content_type, record) for record in created]
+        for part in kind.parts(created):
+            changes.append(_change(run, ContentType.objects.get_for_model(part), part))
         for text, area in result.learned:
             alias = remember(text, area)
             if alias is not None:
@@ -526,6 +529,42 @@ def _restore(kind, change: ImportChange, author=None) -> None:
             )
 
 
+def added_since(model, keys: list[int], own: dict) -> int:
+    """How many records that are not the import's own (``own``: model → keys it created)
+    would be deleted or cut with ``model``'s records ``keys``. Django's ``Collector`` says
+    what depends on them, so a model added later counts without anyone listing it; the
+    many-to-many links a record of the import holds itself are its own."""
+    collector = Collector(using=router.db_for_write(model), origin=None)
+    try:
+        collector.collect(list(model._default_manager.filter(pk__in=keys)))
+    except ProtectedError as error:
+        return len(error.protected_objects)
+    except RestrictedError as error:
+        return len(error.restricted_objects)
+    found = [(related, list(rows)) for related, rows in collector.data.items()]
+    found += [(queryset.model, list(queryset)) for queryset in collector.fast_deletes]
+    found += [
+        (field.model, list(batch))
+        for (field, _value), batches in collector.field_updates.items()
+        for batch in batches
+    ]
+    return sum(_not_own(related, rows, own) for related, rows in found)
+
+
+def _not_own(related, rows, own: dict) -> int:
+    mine = own.get(related, set())
+    holder, holders = None, set()
+    declared_on = related._meta.auto_created  # the model of an automatic many-to-many table
+    if declared_on:
+        holder = next(
+            (f.attname for f in related._meta.fields if f.related_model is declared_on), None
+        )
+        holders = own.get(declared_on, set())
+    return sum(
+        1 for row in rows if row.pk not in mine and not (holder and getattr(row, holder) in holders)
+    )
+
+
 def undo(run: ImportRun, *, author=None) -> None:
     """Put every record back as it was before the import: records it created are deleted,
     records it changed get their former values (dates of change included) and relations.
@@ -542,13 +581,12 @@ def undo(run: ImportRun, *, author=None) -> None:
         for change in changes:
             if change.action == ImportChange.Action.UPDATED:
                 _restore(kind, change, author)
-        by_model = {each.model: each for each in KINDS.values()}
+        own = {model: set(keys) for model, keys in created.items()}
         try:
             # The import's own records first, then the ones it created for names in the
             # file: by then, only others' references to those remain.
             for model, keys in created.items():
-                checker = by_model.get(model)
-                used = checker().in_use(keys) if checker else 0
+                used = added_since(model, keys, own)
                 if used:
                     raise ImportRefused(
                         _(

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, Max, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from coopdec.directory.enums import PositionRole
 from coopdec.directory.models import Position
-from coopdec.documents.models import Document, DocumentKind
+from coopdec.documents.models import Document
 from coopdec.partnerships.enums import PartnershipKind, PartnershipStatus
 from coopdec.partnerships.models import Partnership
 from coopdec.projects.models import FundingLine, Indicator, Project
@@ -21,6 +22,7 @@ CHECKS = {
     "population": _("the population is known"),
     "partnership": _("at least one partnership is recorded"),
     "agreements": _("every signed partnership has its agreement file"),
+    "agreements_current": _("no ongoing partnership's agreement has expired"),
     "budgets": _("every project has a funding plan"),
     "results": _("every project has a result indicator"),
 }
@@ -64,13 +66,18 @@ def completeness(communes=None) -> list[Completeness]:
         ).values_list("area_id", flat=True)
     )
     with_partnership = _ids(partnerships, "local_government_id")
-    agreements = Document.objects.published().filter(
-        partnership=OuterRef("pk"), kind=DocumentKind.AGREEMENT
+    agreements = (
+        Document.objects.published()
+        .agreements()
+        .filter(root_type=ContentType.objects.get_for_model(Partnership), root_id=OuterRef("pk"))
     )
-    without_agreement = _ids(
-        partnerships.filter(kind__in=SIGNED_KINDS)
-        .exclude(status=PartnershipStatus.EXPLORING)
-        .exclude(Exists(agreements)),
+    signed = partnerships.filter(kind__in=SIGNED_KINDS).exclude(status=PartnershipStatus.EXPLORING)
+    without_agreement = _ids(signed.exclude(Exists(agreements)), "local_government_id")
+    with_agreement = _ids(signed.filter(Exists(agreements)), "local_government_id")
+    expired = _ids(
+        signed.exclude(status=PartnershipStatus.ENDED)
+        .filter(Exists(agreements))
+        .exclude(Exists(agreements.current())),
         "local_government_id",
     )
     with_projects = _ids(projects)
@@ -92,6 +99,8 @@ def completeness(communes=None) -> list[Completeness]:
         # The agreement and project checks only apply once there is something to check.
         if commune.pk in with_partnership:
             facts["agreements"] = commune.pk not in without_agreement
+        if commune.pk in with_agreement:
+            facts["agreements_current"] = commune.pk not in expired
         if commune.pk in with_projects:
             facts["budgets"] = commune.pk not in without_budget
             facts["results"] = commune.pk not in without_results

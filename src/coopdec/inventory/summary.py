@@ -29,7 +29,7 @@ def area_summary(area, user) -> dict[str, object]:
         "events": Event.objects.visible_to(user)
         .filter(partnership_id__in=ids)
         .select_related("partnership")[:20],
-        "documents": Document.objects.readable_by(user).filter(partnership_id__in=ids),
+        "documents": Document.objects.readable_by(user).within_any(Partnership, ids),
         "completeness": None,
     }
     if area.is_commune and user.has_perm("territories.change_area", area):

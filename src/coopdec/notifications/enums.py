@@ -21,8 +21,8 @@ class Reason(models.TextChoices):
     PROPOSED = "proposed", _("Proposal to review")
     ACCEPTED = "accepted", _("Your proposal was accepted")
     REJECTED = "rejected", _("Your proposal was refused")
-    AGREEMENT_90 = "agreement_90", _("Agreement ends in 90 days")
-    AGREEMENT_30 = "agreement_30", _("Agreement ends in 30 days")
+    AGREEMENT_90 = "agreement_90", _("Agreement ends within 90 days")
+    AGREEMENT_30 = "agreement_30", _("Agreement ends within 30 days")
 
 
 # Reminders and how many days before the deadline each is due, longest first.

@@ -210,7 +210,7 @@ def subject_of(mail: Mail, notices) -> str:
         Reason.PROPOSED: _("[coopdec] To review: %(title)s"),
         Reason.ACCEPTED: _("[coopdec] Accepted: %(title)s"),
         Reason.REJECTED: _("[coopdec] Refused: %(title)s"),
-        Reason.AGREEMENT_90: _("[coopdec] Agreement ends in 90 days: %(title)s"),
-        Reason.AGREEMENT_30: _("[coopdec] Agreement ends in 30 days: %(title)s"),
+        Reason.AGREEMENT_90: _("[coopdec] Agreement ends within 90 days: %(title)s"),
+        Reason.AGREEMENT_30: _("[coopdec] Agreement ends within 30 days: %(title)s"),
     }
     return subjects[Reason(mail.reason)] % {"title": title}

@@ -10,6 +10,7 @@ class PartnershipsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from coopdec.documents import registry as documents
         from coopdec.review import registry
 
         from . import services
@@ -19,13 +20,14 @@ class PartnershipsConfig(AppConfig):
             Partnership,
             communes=lambda partnership: [partnership.local_government_id],
             write=services.write_partnership,
+            touch=lambda partnership: partnership.refresh_activity(),
         )
         registry.register(
             Event,
             communes=lambda event: [event.partnership.local_government_id],
             root=lambda event: event.partnership,
-            write=services.write_event,
         )
+        documents.register(Partnership)
 
         auditlog.register(
             Partnership,

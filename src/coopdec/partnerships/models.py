@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coopdec.core.models import FederationSettings, SearchableQuerySet
 from coopdec.core.text import search_document
+from coopdec.documents.models import Document, attached_documents
 from coopdec.review.models import Reviewable, ReviewableQuerySet
 
 from .enums import NORTH_COUNTRIES, Axis, EventKind, PartnershipKind, PartnershipStatus
@@ -64,6 +65,8 @@ class PartnershipQuerySet(InPartnershipQuerySet, SearchableQuerySet):
 class Partnership(Reviewable):
     """A cooperation between a commune (or region) of the federation's country and one or
     more local governments abroad, with the organisations that support it."""
+
+    documents = attached_documents()
 
     name = models.CharField(
         _("name"),
@@ -127,6 +130,16 @@ class Partnership(Reviewable):
     @property
     def home_partnership(self) -> Partnership:
         return self
+
+    def lapsed_agreement(self):
+        """The agreement that ended last, when the partnership goes on and none is in
+        force any more (None otherwise)."""
+        if self.status == PartnershipStatus.ENDED:
+            return None
+        agreements = Document.objects.published().within(self)
+        if agreements.current().exists():
+            return None
+        return agreements.expired().order_by("-ends_on").first()
 
     @staticmethod
     def scope_of(user) -> Q:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from django.db import transaction
 from django.db.models import Model
 
-from coopdec.review.registry import write_fields
+from coopdec.review.registry import write_fields, write_part
 
 from .models import Event, Partnership, StatusChange
 
@@ -100,14 +100,7 @@ def insert_partnerships(
 
 
 def write_event(event: Event, values: dict) -> Event:
-    """Save an event; the partnership's last activity follows."""
-    write_fields(event, values)
-    event.partnership.refresh_activity()
+    """Save an event; the partnership's last activity follows (it is touched as the root
+    of every record kept inside it: projects, funding lines, indicators, documents)."""
+    write_part(event, values)
     return event
-
-
-def write_in_partnership(record: Model, values: dict) -> None:
-    """Save any record kept inside a partnership (projects, funding lines, indicators,
-    documents); the partnership's last activity follows."""
-    write_fields(record, values)
-    record.home_partnership.refresh_activity()

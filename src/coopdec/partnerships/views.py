@@ -84,7 +84,8 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "status_changes": partnership.status_changes.all(),
         "events": Event.objects.visible_to(user).filter(partnership=partnership),
         "projects": Project.objects.visible_to(user).filter(partnership=partnership),
-        "documents": Document.objects.readable_by(user).filter(partnership=partnership),
+        "documents": Document.objects.readable_by(user).within(partnership),
+        "lapsed_agreement": partnership.lapsed_agreement(),
         "pending": Revision.objects.within(partnership)
         .pending()
         .select_related("content_type", "author")

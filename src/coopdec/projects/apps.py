@@ -10,7 +10,7 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from coopdec.partnerships.services import write_in_partnership
+        from coopdec.documents import registry as documents
         from coopdec.review import registry
 
         from .models import FundingLine, Indicator, Measurement, Project
@@ -20,8 +20,8 @@ class ProjectsConfig(AppConfig):
                 model,
                 communes=lambda record: [record.home_partnership.local_government_id],
                 root=lambda record: record.home_partnership,
-                write=write_in_partnership,
             )
+        documents.register(Project)
 
         auditlog.register(
             Project,

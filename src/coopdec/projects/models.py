@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coopdec.core.models import SearchableQuerySet
 from coopdec.core.text import search_document
+from coopdec.documents.models import attached_documents
 from coopdec.partnerships.models import InPartnershipQuerySet, Partnership
 from coopdec.review.models import Reviewable
 
@@ -30,6 +31,7 @@ class ProjectQuerySet(InPartnershipQuerySet, SearchableQuerySet):
 
 
 class Project(Reviewable):
+    documents = attached_documents()
     partnership = models.ForeignKey(
         "partnerships.Partnership",
         on_delete=models.CASCADE,

@@ -112,7 +112,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "lines": lines,
         "totals": funding_totals(lines),
         "indicators": indicators,
-        "documents": Document.objects.readable_by(user).filter(project=project),
+        "documents": Document.objects.readable_by(user).owned_by(project),
         "may_edit": user.has_perm(EDIT, project.partnership),
     }
     return render(request, "projects/project_detail.html", context)

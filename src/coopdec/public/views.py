@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from coopdec.core import access, exports
 from coopdec.core.lists import list_page
 from coopdec.core.text import search_terms
+from coopdec.documents.models import Document
 from coopdec.inventory.models import FiguresVersion
 from coopdec.opportunities import eligibility
 from coopdec.projects.models import FundingLine, Project
@@ -160,6 +161,7 @@ def partnership_detail(request: HttpRequest, pk: int, slug: str | None = None) -
             FundingLine.objects.public().filter(project__partnership=partnership)
         ),
         "events": atlas.public_events().filter(partnership=partnership),
+        "documents": Document.objects.public().within(partnership),
     }
     return render(request, "public/partnership.html", context)
 

@@ -6,7 +6,9 @@ with
 - ``root``: the record whose page shows it (a partnership for its events and projects);
 - ``write``: the domain function that writes values to a record and keeps its invariants
   (names, search words, status history, last activity); by default, the fields are set,
-  the record saved and its many-to-many fields set.
+  the record saved and its many-to-many fields set, and its root is touched;
+- ``touch``: what a record does when one of its parts was written (a partnership's last
+  activity follows its events, projects and documents).
 
 A model that inherits ``Reviewable`` and is not registered is an error (``check``).
 """
@@ -38,8 +40,20 @@ def write_fields(record: Model, values: dict) -> None:
         getattr(record, name).set(value)
 
 
+def write_part(record: Model, values: dict) -> None:
+    """``write_fields``, then touch the record's root if it is another record."""
+    write_fields(record, values)
+    root = kind_of(record).root(record)
+    if root is not None and root != record:
+        kind_of(root).touch(root)
+
+
 def _itself(record: Model) -> Model:
     return record
+
+
+def _nothing(record: Model) -> None:
+    return None
 
 
 @dataclass(frozen=True)
@@ -48,6 +62,7 @@ class Kind:
     communes: Callable[[Model], Iterable[int]]
     root: Callable[[Model], Model]
     write: Writer
+    touch: Callable[[Model], None]
 
     @property
     def label(self) -> str:
@@ -62,9 +77,10 @@ def register(
     *,
     communes: Callable[[Model], Iterable[int]],
     root: Callable[[Model], Model] = _itself,
-    write: Writer = write_fields,
+    write: Writer = write_part,
+    touch: Callable[[Model], None] = _nothing,
 ) -> None:
-    _kinds[model] = Kind(model, communes, root, write)
+    _kinds[model] = Kind(model, communes, root, write, touch)
 
 
 def kind_of(record: Model | type[Model]) -> Kind:

@@ -236,10 +236,15 @@ EXPECTED = {
     "projects:indicator_create": (lambda f: {"pk": f["project"].pk}, TAKES_PART),
     "projects:indicator_edit": (lambda f: {"pk": f["indicator"].pk}, TAKES_PART),
     "projects:measurement_create": (lambda f: {"pk": f["indicator"].pk}, TAKES_PART),
-    "documents:document_create": (lambda f: {"pk": f["partnership"].pk}, TAKES_PART),
+    "documents:document_create": (
+        lambda f: {"kind": "partnership", "pk": f["partnership"].pk},
+        TAKES_PART,
+    ),
     "documents:download": (
         lambda f: {"pk": f["document"].pk},
-        {**TAKES_PART, "observer": 200},  # observers read published documents
+        # The fixture's agreement is for members: every signed-in member who sees the
+        # partnership reads it (test_audience covers the parties-only and public ones).
+        {**TAKES_PART, "observer": 200, "volunteer": 200},
     ),
     "review:queue": (None, FEDERATION_ONLY),
     "review:mine": (None, SIGNED_IN),

@@ -42,8 +42,13 @@ def plain_zip() -> bytes:
 
 def upload(client, partnership, name: str, content: bytes):
     return client.post(
-        reverse("documents:document_create", kwargs={"pk": partnership.pk}),
-        {"kind": "other", "title": "Pièce", "file": SimpleUploadedFile(name, content)},
+        reverse("documents:document_create", kwargs={"kind": "partnership", "pk": partnership.pk}),
+        {
+            "kind": "other",
+            "title": "Pièce",
+            "audience": "private",
+            "file": SimpleUploadedFile(name, content),
+        },
     )
 
 

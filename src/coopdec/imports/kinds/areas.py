@@ -9,11 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from coopdec.accounts.models import User
 from coopdec.core.text import normalize_name, normalize_text
-from coopdec.directory.models import Organisation, Position
-from coopdec.partnerships.models import Partnership
-from coopdec.projects.models import FundingLine, Project
 from coopdec.territories.enums import LevelKind
 from coopdec.territories.models import AdminLevel, Area
 
@@ -135,21 +131,3 @@ class LocalGovernmentImport(ImportKind):
         unique_slugs(records, taken, scope=lambda area: area.level_id, fallback="collectivite")
         for area in records:
             area.refresh_search_text()
-
-    def in_use(self, keys: list[int]) -> int:
-        """Partnerships, funding, projects, people's positions, organisations and accounts
-        that point to these local governments since."""
-        partners = Partnership.partner_governments.through.objects.filter(area_id__in=keys)
-        return sum(
-            queryset.count()
-            for queryset in (
-                partners,
-                Partnership.objects.filter(local_government_id__in=keys),
-                FundingLine.objects.filter(funder_government_id__in=keys),
-                Project.areas.through.objects.filter(area_id__in=keys),
-                Position.objects.filter(area_id__in=keys),
-                Organisation.objects.filter(based_in_id__in=keys),
-                User.local_governments.through.objects.filter(area_id__in=keys),
-                Area.objects.filter(parent_id__in=keys),
-            )
-        )

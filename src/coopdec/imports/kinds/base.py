@@ -295,7 +295,7 @@ class ImportKind(ABC):
     def prepare(self, records: list) -> None:  # noqa: B027 — optional hook, most need none
         """What ``save()`` would have filled in (slugs, search words) before a bulk write."""
 
-    def in_use(self, keys: list[int]) -> int:
-        """How many records others added since that point to these ones: undoing the
-        import would delete or cut them."""
-        return 0
+    def parts(self, records: list) -> list:
+        """The records written with ``records`` that belong to them (a partnership's first
+        status, a person's position): the import's own, undone with them."""
+        return []

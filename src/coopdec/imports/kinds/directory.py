@@ -5,16 +5,12 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from coopdec.accounts.models import User
 from coopdec.core.text import normalize_name, normalize_text, search_document
 from coopdec.directory.enums import OrganisationKind, PositionRole
 from coopdec.directory.models import Organisation, Person, Position
-from coopdec.partnerships.models import Partnership
-from coopdec.projects.models import FundingLine
 
 from ..values import parse_date
 from .areas import country_column
@@ -78,19 +74,6 @@ class OrganisationImport(ImportKind):
         unique_slugs(records, {(None, slug) for slug in Organisation.objects.values_list("slug")})
         for organisation in records:
             organisation.search_text = search_document(organisation.name, organisation.acronym)
-
-    def in_use(self, keys: list[int]) -> int:
-        """Partnerships, funding, positions and accounts that point to them since."""
-        supported = Partnership.supporting_organisations.through.objects
-        return sum(
-            queryset.count()
-            for queryset in (
-                supported.filter(organisation_id__in=keys),
-                FundingLine.objects.filter(funder_organisation_id__in=keys),
-                Position.objects.filter(organisation_id__in=keys),
-                User.organisations.through.objects.filter(organisation_id__in=keys),
-            )
-        )
 
 
 class PersonImport(ImportKind):
@@ -223,7 +206,5 @@ class PersonImport(ImportKind):
         )
         return people
 
-    def in_use(self, keys: list[int]) -> int:
-        """Positions added by hand since to the people the import created."""
-        counted = Person.objects.filter(pk__in=keys).annotate(held=Count("positions"))
-        return sum(max(person.held - 1, 0) for person in counted)
+    def parts(self, records: list[Person]) -> list:
+        return list(Position.objects.filter(person__in=records))

@@ -8,12 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from coopdec.documents.models import Document
 from coopdec.partnerships import services
 from coopdec.partnerships.enums import PartnershipKind, PartnershipStatus
-from coopdec.partnerships.models import Event, Partnership
-from coopdec.projects.models import Project
-from coopdec.review.models import Revision
+from coopdec.partnerships.models import Partnership, StatusChange
 
 from ..values import parse_date
 from .base import ABROAD, HOME, ORGANISATION, Column, ImportKind, choice_parser, pk_of
@@ -195,15 +192,8 @@ class PartnershipImport(ImportKind):
             {name: [values.get(name, []) for values in rows] for name in self.many_fields},
         )
 
-    def in_use(self, keys: list[int]) -> int:
-        """Events, projects, documents and proposals added to these partnerships since."""
-        return (
-            sum(
-                model.objects.filter(partnership_id__in=keys).count()
-                for model in (Event, Project, Document)
-            )
-            + Revision.objects.filter(root_type__model="partnership", root_id__in=keys).count()
-        )
+    def parts(self, records: list[Partnership]) -> list:
+        return list(StatusChange.objects.filter(partnership__in=records))
 
 
 class PartnershipFinder:

@@ -9,10 +9,8 @@ from django.utils.translation import gettext_lazy
 
 from coopdec.core.text import normalize_name, search_document
 from coopdec.directory.models import Organisation
-from coopdec.documents.models import Document
 from coopdec.projects.enums import Instrument, ProjectStatus
-from coopdec.projects.models import FundingLine, Indicator, Project
-from coopdec.review.models import Revision
+from coopdec.projects.models import FundingLine, Project
 from coopdec.territories.models import Currency
 
 from ..values import parse_amount, parse_date
@@ -108,18 +106,6 @@ class ProjectImport(ImportKind):
     def prepare(self, records: list[Project]) -> None:
         for project in records:
             project.search_text = search_document(project.title, project.places)
-
-    def in_use(self, keys: list[int]) -> int:
-        """Funding lines, indicators, documents and proposals added to them since."""
-        return sum(
-            queryset.count()
-            for queryset in (
-                FundingLine.objects.filter(project_id__in=keys),
-                Indicator.objects.filter(project_id__in=keys),
-                Document.objects.filter(project_id__in=keys),
-                Revision.objects.filter(content_type__model="project", object_id__in=keys),
-            )
-        )
 
 
 def parse_money(value) -> tuple[Decimal, str | None] | None:
@@ -286,8 +272,3 @@ class FundingLineImport(ImportKind):
     def prepare(self, records: list[FundingLine]) -> None:
         for line in records:
             line.convert()
-
-    def in_use(self, keys: list[int]) -> int:
-        return Revision.objects.filter(
-            content_type__model="fundingline", object_id__in=keys
-        ).count()

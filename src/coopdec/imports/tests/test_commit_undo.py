@@ -93,3 +93,43 @@ def test_undo_leaves_every_table_as_it_was(kloto1, wawa1, bressuire, users):
     assert (run.state, run.undone_by) == ("undone", users["staff"])
     with pytest.raises(pipeline.ImportRefused):
         pipeline.undo(run)
+
+
+def test_undo_is_refused_while_anything_added_since_depends_on_the_import(
+    kloto1, wawa1, bressuire, users
+):
+    """Undo asks Django what depends on the records it would delete: an event, a project,
+    a document attached by generic key, a proposal — none is listed by hand anywhere."""
+    from django.core.files.base import ContentFile
+
+    from coopdec.conftest import PDF_BYTES
+    from coopdec.documents.models import Document
+    from coopdec.partnerships.models import Event
+
+    table = read_table(
+        xlsx([["Commune", "Partenaire", "Statut"], ["Wawa 1", "Bressuire", "Actif"]])
+    )
+    kind = KINDS["partnerships"]
+    preview = pipeline.preview(kind, table, pipeline.suggest_mapping(kind, table.header))
+    run = pipeline.commit(preview, author=users["staff"], file_name="liste.xlsx")
+    imported = Partnership.objects.get(local_government=wawa1)
+    document = Document(
+        kind="report", title="Rapport", audience="private", content_type="application/pdf"
+    )
+    document.size = len(PDF_BYTES)
+    document.attach(imported)
+    document.file.save("rapport.pdf", ContentFile(PDF_BYTES))
+    event = Event.objects.create(
+        partnership=imported, kind="visit", title="Visite", date="2025-01-02"
+    )
+    before = snapshot()
+
+    for added in (event, document):
+        with pytest.raises(pipeline.ImportRefused, match="utilisés"):
+            pipeline.undo(run, author=users["staff"])
+        assert snapshot() == before  # nothing undone
+        added.delete()
+        before = snapshot()
+    # Its own status history and links to partners do not hold it back.
+    pipeline.undo(run, author=users["staff"])
+    assert not Partnership.objects.filter(local_government=wawa1).exists()

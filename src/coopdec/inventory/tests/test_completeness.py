@@ -29,7 +29,7 @@ def test_missing_facts_and_score(
     response = client.get(reverse("inventory:completeness"))
     kloto = item_for(response, "kloto-1")
     assert kloto.missing == ["population"]
-    assert kloto.score == round(100 * 5 / 6)
+    assert kloto.score == round(100 * 6 / 7)  # its agreement has no end date: in force
     wawa_item = item_for(response, "wawa-1")
     assert wawa_item.missing == ["focal_point", "population", "agreements", "budgets", "results"]
     assert wawa_item.score == round(100 * 1 / 6)

@@ -46,12 +46,13 @@ def record_partnership(client, kloto1, bressuire, association) -> Partnership:
     partnership = Partnership.objects.get(local_government=kloto1)
     post(
         client,
-        reverse("documents:document_create", kwargs={"pk": partnership.pk}),
+        reverse("documents:document_create", kwargs={"kind": "partnership", "pk": partnership.pk}),
         {
             "kind": "agreement",
             "title": "Convention de jumelage signée",
             "signed_on": "2021-11-20",
             "ends_on": "2026-11-20",
+            "audience": "private",
             "file": SimpleUploadedFile("convention.pdf", PDF_BYTES),
         },
     )
@@ -245,7 +246,9 @@ def test_wawa_focal_point_can_touch_nothing_of_kloto(
             reverse("projects:indicator_create", kwargs={"pk": project.pk}),
             reverse("projects:indicator_edit", kwargs={"pk": indicator.pk}),
             reverse("projects:measurement_create", kwargs={"pk": indicator.pk}),
-            reverse("documents:document_create", kwargs={"pk": partnership.pk}),
+            reverse(
+                "documents:document_create", kwargs={"kind": "partnership", "pk": partnership.pk}
+            ),
             reverse("documents:download", kwargs={"pk": document.pk}),
         ]
 
