@@ -25,6 +25,3 @@ is_focal_point = _has_role(Role.FOCAL_POINT)
 is_partner = _has_role(Role.PARTNER)
 is_observer = _has_role(Role.OBSERVER)
 is_federation_admin = _has_role(Role.FEDERATION_ADMIN)
-
-# The audit trail of any record: the federation's staff read it.
-rules.add_perm("audit.view_history", is_federation)

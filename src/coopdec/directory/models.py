@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from coopdec.core.models import SearchableQuerySet
 from coopdec.core.text import search_document
@@ -113,7 +114,7 @@ class Position(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
     role = models.CharField(_("role"), max_length=30, choices=PositionRole.choices)
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(pgettext_lazy("position", "title"), max_length=200, blank=True)
     area = models.ForeignKey(
         "territories.Area",
         on_delete=models.CASCADE,

@@ -7,9 +7,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from coopdec.core import access, exports
-from coopdec.core.audit import history_of
 from coopdec.core.lists import list_page
 from coopdec.review.editing import form_page
+from coopdec.review.history import history_page
+from coopdec.review.rules import VIEW_HISTORY
 
 from .forms import OrganisationFilterForm, OrganisationForm, PersonForm
 from .models import Organisation, Person, Position
@@ -56,7 +57,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "organisation": organisation,
             "contacts": contacts,
             "may_edit": request.user.has_perm("directory.change_organisation", organisation),
-            "may_see_history": request.user.has_perm("audit.view_history"),
+            "may_see_history": request.user.has_perm(VIEW_HISTORY, organisation),
         },
     )
 
@@ -68,12 +69,9 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return form_page(request, OrganisationForm(request.POST or None, instance=organisation))
 
 
-@access.permission("audit.view_history")
+@access.permission(VIEW_HISTORY)
 def organisation_history(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, slug=slug)
-    return render(
-        request, "core/history.html", {"object": organisation, "entries": history_of(organisation)}
-    )
+    return history_page(request, get_object_or_404(Organisation, slug=slug))
 
 
 @access.permission("directory.list_people")
@@ -101,7 +99,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "person": person,
             "positions": positions,
             "may_edit": request.user.has_perm("directory.change_person", person),
-            "may_see_history": request.user.has_perm("audit.view_history"),
+            "may_see_history": request.user.has_perm(VIEW_HISTORY, person),
         },
     )
 
@@ -113,7 +111,6 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return form_page(request, PersonForm(request.POST or None, instance=person))
 
 
-@access.permission("audit.view_history")
+@access.permission(VIEW_HISTORY)
 def person_history(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(Person, pk=pk)
-    return render(request, "core/history.html", {"object": person, "entries": history_of(person)})
+    return history_page(request, _person(request, pk))

@@ -55,5 +55,16 @@ class DocumentsConfig(AppConfig):
         topics.register("agreements", _("Agreements about to end"))
         schedule.register("agreement reminders", reminders.remind)
 
-        auditlog.register(Document, exclude_fields=["updated_at"])
+        # Which record it belongs to shows on its owner's history; the type is the file's.
+        auditlog.register(
+            Document,
+            exclude_fields=[
+                "updated_at",
+                "owner_type",
+                "owner_id",
+                "root_type",
+                "root_id",
+                "content_type",
+            ],
+        )
         checks.register(every_owner_declares_its_documents)

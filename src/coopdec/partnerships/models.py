@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from coopdec.core.audit import root_key
 from coopdec.core.models import FederationSettings, SearchableQuerySet
 from coopdec.core.text import search_document
 from coopdec.documents.models import Document, attached_documents
@@ -218,7 +219,10 @@ class StatusChange(models.Model):
     """The dated history of a partnership's status."""
 
     partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="status_changes"
+        Partnership,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        verbose_name=_("partnership"),
     )
     status = models.CharField(_("status"), max_length=20, choices=PartnershipStatus.choices)
     date = models.DateField(_("date"))
@@ -232,6 +236,10 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_status_display()} ({self.date})"
+
+    def get_additional_data(self) -> dict:
+        """Its changes show on the partnership's history."""
+        return {"root": root_key(Partnership, self.partnership_id)}
 
 
 class EventQuerySet(InPartnershipQuerySet):

@@ -7,13 +7,14 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from coopdec.core import access, exports
-from coopdec.core.audit import history_of
 from coopdec.core.lists import list_page
 from coopdec.documents.models import Document
 from coopdec.partnerships.editing import EDIT, editable_or_404
 from coopdec.projects.models import Project
 from coopdec.review.editing import form_page
+from coopdec.review.history import history_page
 from coopdec.review.models import Revision
+from coopdec.review.rules import VIEW_HISTORY
 
 from .forms import EventForm, PartnershipFilterForm, PartnershipForm
 from .models import Event, Partnership
@@ -99,7 +100,7 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else Revision.objects.none(),
         "may_edit": may_edit,
         "may_review": user.has_perm("review.review_changes"),
-        "may_see_history": user.has_perm("audit.view_history"),
+        "may_see_history": user.has_perm(VIEW_HISTORY, partnership),
     }
     return render(request, "partnerships/partnership_detail.html", context)
 
@@ -137,16 +138,10 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@access.permission("audit.view_history")
+@access.permission(VIEW_HISTORY)
 def partnership_history(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = get_object_or_404(Partnership, pk=pk)
-    revisions = (
-        Revision.objects.within(partnership)
-        .select_related("content_type", "author", "reviewer")
-        .order_by("-created_at")
-    )
-    return render(
-        request,
-        "core/history.html",
-        {"object": partnership, "entries": history_of(partnership), "revisions": revisions},
+    """The partnership's changes and those of its events, projects, funding, results and
+    documents."""
+    return history_page(
+        request, get_object_or_404(Partnership.objects.visible_to(request.user), pk=pk)
     )

@@ -28,6 +28,17 @@ class ProjectsConfig(AppConfig):
             exclude_fields=["search_text", "updated_at"],
             m2m_fields={"themes", "goals", "areas"},
         )
-        auditlog.register(FundingLine, exclude_fields=["updated_at"])
+        # The amounts in euros and CFA francs follow from the amount and the rate.
+        auditlog.register(
+            FundingLine,
+            exclude_fields=[
+                "updated_at",
+                *(
+                    f"{kind}_{currency}"
+                    for kind in FundingLine.AMOUNTS
+                    for currency in ("eur", "xof")
+                ),
+            ],
+        )
         auditlog.register(Indicator, exclude_fields=["updated_at"])
         auditlog.register(Measurement, exclude_fields=["updated_at"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
@@ -18,6 +19,10 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from coopdec.core.audit import root_key
+
+from .registry import kind_of
 
 
 class ReviewableQuerySet(models.QuerySet):
@@ -75,6 +80,17 @@ class Reviewable(models.Model):
 
     class Meta:
         abstract = True
+
+    def get_additional_data(self) -> dict:
+        """What the audit trail keeps with each change of a part (an event, a project, a
+        document…): its root, whose history shows it even once the part is deleted."""
+        try:
+            root = kind_of(self).root(self)
+        except (LookupError, ObjectDoesNotExist):
+            return {}
+        if root is None or (type(root) is type(self) and root.pk == self.pk):
+            return {}
+        return {"root": root_key(root)}
 
     @property
     def review_state(self) -> str:

@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from coopdec.core import access, exports
-from coopdec.core.audit import history_of
 from coopdec.core.lists import list_page
 from coopdec.directory.models import Organisation, Person, Position
 from coopdec.review.editing import form_page
-from coopdec.review.models import Revision
+from coopdec.review.history import history_page
+from coopdec.review.rules import VIEW_HISTORY
 
 from .forms import AreaForm, CommuneFilterForm, LocalGovernmentFilterForm
 from .models import Area
@@ -99,7 +99,7 @@ def _area_page(request: HttpRequest, area: Area) -> HttpResponse:
         "organisations": Organisation.objects.filter(based_in=area),
         "contacts": contacts,
         "may_edit": request.user.has_perm("territories.change_area", area),
-        "may_see_history": request.user.has_perm("audit.view_history"),
+        "may_see_history": request.user.has_perm(VIEW_HISTORY, area),
     }
     if request.user.has_perm("partnerships.view_partnership"):
         from coopdec.inventory.summary import area_summary
@@ -121,19 +121,6 @@ def _area_edit(request: HttpRequest, scoped, lookup: dict[str, str]) -> HttpResp
     return form_page(request, AreaForm(request.POST or None, instance=area))
 
 
-def _area_history(request: HttpRequest, area: Area) -> HttpResponse:
-    revisions = Revision.objects.within(area).select_related("content_type", "author", "reviewer")
-    return render(
-        request,
-        "core/history.html",
-        {
-            "object": area,
-            "entries": history_of(area),
-            "revisions": revisions.order_by("-created_at"),
-        },
-    )
-
-
 @access.public
 def commune_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _area_page(request, _commune(slug))
@@ -144,9 +131,9 @@ def commune_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return _area_edit(request, Area.objects.communes(), {"slug": slug})
 
 
-@access.permission("audit.view_history")
+@access.permission(VIEW_HISTORY)
 def commune_history(request: HttpRequest, slug: str) -> HttpResponse:
-    return _area_history(request, _commune(slug))
+    return history_page(request, _commune(slug))
 
 
 @access.public
@@ -181,8 +168,8 @@ def local_government_edit(
     )
 
 
-@access.permission("audit.view_history")
+@access.permission(VIEW_HISTORY)
 def local_government_history(
     request: HttpRequest, country: str, level: str, slug: str
 ) -> HttpResponse:
-    return _area_history(request, _local_government(country, level, slug))
+    return history_page(request, _local_government(country, level, slug))

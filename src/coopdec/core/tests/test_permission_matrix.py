@@ -137,7 +137,11 @@ EXPECTED = {
             "volunteer": 403,
         },
     ),
-    "territories:commune_history": (lambda f: {"slug": "kloto-1"}, FEDERATION_ONLY),
+    # A focal point reads the history of its own commune's records.
+    "territories:commune_history": (
+        lambda f: {"slug": "kloto-1"},
+        {**FEDERATION_ONLY, "focal_point": 200},
+    ),
     "territories:lg_list": (None, PUBLIC),
     "territories:lg_detail": (
         lambda f: {"country": "fr", "level": "commune", "slug": "bressuire"},
@@ -214,7 +218,10 @@ EXPECTED = {
             "volunteer": 403,
         },
     ),
-    "directory:person_history": (lambda f: {"pk": f["wawa_mayor"].pk}, FEDERATION_ONLY),
+    "directory:person_history": (
+        lambda f: {"pk": f["wawa_mayor"].pk},
+        {**FEDERATION_ONLY, "focal_point": 404},  # Wawa's mayor: outside Kloto's scope
+    ),
     # Inside the Kloto 1 – Bressuire partnership: the Kloto 1 focal point and the Bressuire
     # partner take part in it; observers and volunteers only read.
     "partnerships:partnership_list": (None, SIGNED_IN),
@@ -224,7 +231,10 @@ EXPECTED = {
         {**TAKES_PART, "partner": 403},  # partners join partnerships, focal points start them
     ),
     "partnerships:partnership_edit": (lambda f: {"pk": f["partnership"].pk}, TAKES_PART),
-    "partnerships:partnership_history": (lambda f: {"pk": f["partnership"].pk}, FEDERATION_ONLY),
+    "partnerships:partnership_history": (
+        lambda f: {"pk": f["partnership"].pk},
+        {**FEDERATION_ONLY, "focal_point": 200},
+    ),
     "partnerships:event_create": (lambda f: {"pk": f["partnership"].pk}, TAKES_PART),
     "partnerships:event_edit": (lambda f: {"pk": f["event"].pk}, TAKES_PART),
     "projects:project_list": (None, SIGNED_IN),
@@ -351,7 +361,7 @@ def test_each_role_gets_exactly_what_the_matrix_says(
             ok = response.status_code == expected
         if not ok:
             failures.append(f"{name} {url}: got {response.status_code}, expected {expected}")
-    assert failures == []
+    assert failures == [], "\n".join(failures)
 
 
 @pytest.mark.parametrize("role", ROLES)

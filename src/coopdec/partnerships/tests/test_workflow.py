@@ -152,7 +152,7 @@ def test_focal_point_records_federation_validates(
     assert len(revisions) == 6
     assert {(r.author, r.reviewer, r.state) for r in revisions} == {(focal, staff, "accepted")}
     assert history.context["entries"][0].actor == staff  # the publication
-    assert history.context["entries"].last().actor == focal  # the creation
+    assert history.context["entries"][-1].actor == focal  # the creation
 
 
 def test_a_change_to_published_data_waits_and_shows_before_after(

@@ -47,7 +47,8 @@ def test_focal_point_updates_own_commune_and_history_shows_before_and_after(
         reverse("territories:commune_history", args=["kloto-1"])
     )
     page = history.content.decode()
-    assert "focal.kloto1" in page and "128000" in page  # the proposal's author, the value
+    assert "focal.kloto1" in page  # the proposal's author
+    assert "<strong>Population</strong>\xa0: — → 128\xa0000" in page  # label and value, as shown
 
 
 def test_focal_point_of_kloto_1_cannot_change_wawa_1_by_any_route(users, client_for, wawa1):
