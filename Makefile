@@ -37,9 +37,12 @@ run: setup
 	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/coopdec runserver 127.0.0.1:$(PORT) --noreload
 
+# Style, the layers the README states (import-linter, pyproject.toml) and types (mypy).
 lint: $(BIN)/.installed-test
 	$(BIN)/ruff check src
 	$(BIN)/ruff format --check src
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 test: setup $(BIN)/.installed-test lint
 	$(BIN)/pytest -q -n 2

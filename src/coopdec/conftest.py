@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import factory
 import pytest
 from django.core.management import call_command
@@ -36,6 +38,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     def save_password(self, create, extracted, **kwargs):
         if create:
             self.save()
+
+
+def new_user(**fields) -> User:
+    """A saved account (``UserFactory``, typed as what it makes)."""
+    return cast(User, UserFactory(**fields))
 
 
 def commune(slug: str) -> Area:
@@ -102,19 +109,19 @@ def wawa_mayor(wawa1) -> Person:
 @pytest.fixture
 def users(db, kloto1, wawa1, bressuire, twinning_association) -> dict[str, User | None]:
     """One account per role; ``anonymous`` is None."""
-    focal_point = UserFactory(username="focal.kloto1", role=Role.FOCAL_POINT)
+    focal_point = new_user(username="focal.kloto1", role=Role.FOCAL_POINT)
     focal_point.local_governments.set([kloto1])
-    partner = UserFactory(username="partner.bressuire", role=Role.PARTNER)
+    partner = new_user(username="partner.bressuire", role=Role.PARTNER)
     partner.local_governments.set([bressuire])
     partner.organisations.set([twinning_association])
     return {
         "anonymous": None,
-        "admin": UserFactory(username="admin", role=Role.FEDERATION_ADMIN),
-        "staff": UserFactory(username="staff", role=Role.FEDERATION_STAFF),
+        "admin": new_user(username="admin", role=Role.FEDERATION_ADMIN),
+        "staff": new_user(username="staff", role=Role.FEDERATION_STAFF),
         "focal_point": focal_point,
         "partner": partner,
-        "observer": UserFactory(username="observer", role=Role.OBSERVER),
-        "volunteer": UserFactory(username="volunteer", role=Role.VOLUNTEER),
+        "observer": new_user(username="observer", role=Role.OBSERVER),
+        "volunteer": new_user(username="volunteer", role=Role.VOLUNTEER),
     }
 
 
@@ -133,7 +140,7 @@ def client_for(client):
 
 @pytest.fixture
 def wawa_focal_point(wawa1) -> User:
-    user = UserFactory(username="focal.wawa1", role=Role.FOCAL_POINT)
+    user = new_user(username="focal.wawa1", role=Role.FOCAL_POINT)
     user.local_governments.set([wawa1])
     return user
 
@@ -212,6 +219,7 @@ def kloto_partnership(db, kloto1, bressuire, twinning_association):
 def foreign(country: str, name: str) -> Area:
     """A local government abroad (its country's local government level)."""
     level = AdminLevel.objects.filter(country__code=country, is_local_government=True).first()
+    assert level is not None, f"no local government level in {country}"
     return Area.objects.create(country=level.country, level=level, name=name, slug=name.lower())
 
 

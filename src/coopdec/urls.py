@@ -6,7 +6,9 @@ from coopdec.core.converters import IdConverter
 register_converter(IdConverter, "id")
 
 # Django's admin is for superusers only.
-admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
+admin.site.has_permission = (  # type: ignore[method-assign]  # Django's documented hook
+    lambda request: request.user.is_active and request.user.is_superuser
+)
 
 urlpatterns = [
     path("", include("coopdec.core.urls")),

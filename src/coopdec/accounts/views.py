@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
 from coopdec.core import access
+
+from .http import SignedInRequest
 
 login = access.public(auth_views.LoginView.as_view(redirect_authenticated_user=True))
 logout = access.signed_in(auth_views.LogoutView.as_view())
@@ -32,7 +34,7 @@ password_change_done = access.signed_in(auth_views.PasswordChangeDoneView.as_vie
 
 
 @access.signed_in
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: SignedInRequest) -> HttpResponse:
     user = request.user
     context = {
         "scope_areas": user.local_governments.select_related("country", "level").order_by("name"),

@@ -9,11 +9,12 @@ commune has about a hundred, most have a few. Every name is invented; there is n
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from itertools import islice
+from typing import TypeVar
 
 from auditlog.context import disable_auditlog
 from django.conf import settings
@@ -43,6 +44,8 @@ REFERENCE_DAY = date(2026, 6, 30)
 # The accounts the benchmark signs in with; their presence marks a benchmark database.
 STAFF = "bench-staff"
 FOCAL_POINT = "bench-focal-point"
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -158,11 +161,11 @@ class BenchDataError(Exception):
     """The database cannot receive the benchmark data set (it holds other data)."""
 
 
-def weighted(rng: random.Random, pairs: list[tuple[object, int]]) -> object:
+def weighted(rng: random.Random, pairs: Sequence[tuple[T, int]]) -> T:
     return rng.choices([value for value, _ in pairs], weights=[w for _, w in pairs])[0]
 
 
-def skewed(rng: random.Random, items: list) -> object:
+def skewed(rng: random.Random, items: Sequence[T]) -> T:
     """An item, the first ones far more often than the last ones."""
     return items[int(len(items) * rng.random() ** 1.5)]
 

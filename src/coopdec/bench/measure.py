@@ -13,6 +13,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
@@ -245,7 +246,7 @@ def _page_statements(client: Client, url: str) -> list[tuple[str, object]]:
     ]
 
 
-def _replay(statements: list[tuple[str, object]]) -> float:
+def _replay(statements: list[tuple[str, Any]]) -> float:
     start = time.perf_counter()
     with connection.cursor() as cursor:
         for sql, params in statements:

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from auditlog.models import LogEntry
 from dateutil import parser
@@ -121,6 +122,7 @@ def _related_names(entries) -> dict[tuple[type, str], str]:
                     v for v in values if v not in (None, "None", "")
                 )
     names = {}
+    model: Any
     for model, keys in wanted.items():
         numeric = [k for k in keys if str(k).isdigit()]
         for pk, record in model._default_manager.in_bulk(numeric).items():
@@ -131,14 +133,16 @@ def _related_names(entries) -> dict[tuple[type, str], str]:
 def _currencies(entries) -> dict[tuple[int, int], str]:
     """The currency code of each record whose amounts the entries show (as it is now)."""
     found = {}
-    by_model: dict[type, set[int]] = defaultdict(set)
+    by_model: dict[Any, set[int]] = defaultdict(set)
     for entry in entries:
         model = entry.content_type.model_class()
-        if model is not None and getattr(model, "AMOUNTS", ()):
+        if model is not None and getattr(model, "AMOUNTS", None):
             by_model[model].add(entry.object_id)
-    for model, keys in by_model.items():
-        rows = model._default_manager.filter(pk__in=keys).values_list("pk", "currency__code")
-        content_type = ContentType.objects.get_for_model(model)
+    for amounts_model, keys in by_model.items():
+        rows = amounts_model._default_manager.filter(pk__in=keys).values_list(
+            "pk", "currency__code"
+        )
+        content_type = ContentType.objects.get_for_model(amounts_model)
         for pk, code in rows:
             found[content_type.pk, pk] = code or ""
     return found
@@ -203,7 +207,7 @@ def _value(model_field, raw, names, currency: str) -> str:
     if isinstance(model_field, models.DateField):
         return _moment(raw, "DATE_FORMAT")
     if isinstance(model_field, models.DecimalField | models.FloatField | models.IntegerField):
-        places = model_field.decimal_places if currency else None
+        places = getattr(model_field, "decimal_places", None) if currency else None
         try:
             number = formats.number_format(
                 _typed(model_field, raw), decimal_pos=places, force_grouping=True

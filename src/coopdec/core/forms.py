@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 
 class SearchField(forms.CharField):
@@ -59,9 +62,10 @@ class FilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if type(field.widget) is forms.Select:
-                field.widget = FilterSelect(attrs=field.widget.attrs, choices=field.choices)
+                choices = getattr(field, "choices", ())
+                field.widget = FilterSelect(attrs=field.widget.attrs, choices=choices)
 
-    def fixed_filters(self) -> list[tuple[str, object]]:
+    def fixed_filters(self) -> list[tuple[StrOrPromise, object]]:
         """The filters set by a link rather than shown in the form (hidden fields): their
         label and value, to say what the list is restricted to."""
         filters = self.cleaned_filters()
@@ -71,7 +75,7 @@ class FilterForm(forms.Form):
             if field.name in filters
         ]
 
-    def cleaned_filters(self) -> dict[str, object]:
+    def cleaned_filters(self) -> dict[str, Any]:
         self.is_valid()
         cleaned = getattr(self, "cleaned_data", {})
         return {name: value for name, value in cleaned.items() if value not in (None, "", [])}
@@ -124,3 +128,11 @@ def public_flag_for_federation_only(form: forms.ModelForm, user) -> None:
     the "shown on the public atlas" box (and so cannot change it)."""
     if not user.is_federation:
         form.fields.pop("is_public", None)
+
+
+def model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """The form's field ``name``, which offers records (to limit or label them)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} does not offer records")
+    return field

@@ -65,8 +65,11 @@ def sqlite_full_text_again(table: str, column: str = "search_text") -> migration
     (adding a column with a default does: the triggers are lost with the old table)."""
     index = sqlite_full_text(table, column)
 
+    drop, create = index.reverse_code, index.code
+
     def again(apps, schema_editor) -> None:
-        index.reverse_code(apps, schema_editor)
-        index.code(apps, schema_editor)
+        if drop is not None:
+            drop(apps, schema_editor)
+        create(apps, schema_editor)
 
     return migrations.RunPython(again, migrations.RunPython.noop, elidable=False)

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from auditlog.context import disable_auditlog
 from django.apps import apps
@@ -34,9 +34,12 @@ def read_csv(path: Path) -> Iterator[dict[str, str]]:
         yield from csv.DictReader(handle)
 
 
+M = TypeVar("M", bound=models.Model)
+
+
 def upsert(
-    model: type[models.Model], report: LoadReport, *, lookup: dict[str, Any], values: dict[str, Any]
-) -> models.Model:
+    model: type[M], report: LoadReport, *, lookup: dict[str, Any], values: dict[str, Any]
+) -> M:
     """Create the record found by ``lookup``, or update the fields of ``values`` that differ."""
     instance = model._default_manager.filter(**lookup).first()
     if instance is None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from coopdec.core.reference import LoadReport
 from coopdec.directory.models import Organisation
@@ -25,7 +26,7 @@ ISSY = ("FR", "commune", "issy-les-moulineaux")
 BOHICON = ("BJ", "commune", "bohicon")
 KOUDOUGOU = ("BF", "commune", "koudougou")
 
-PARTNERSHIPS = [
+PARTNERSHIPS: list[dict[str, Any]] = [
     {
         "name": "Kloto 1 – Bressuire",
         "local_government": KLOTO,

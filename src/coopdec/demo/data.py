@@ -178,11 +178,11 @@ def load_demo() -> tuple[LoadReport, dict[str, str]]:
             upsert(Position, report, lookup={"person": person, "role": role, **body}, values={})
         load_cooperation(report)
         passwords = {}
-        for username, role, first, last, areas, organisations in ACCOUNTS:
+        for username, account_role, first, last, areas, organisations in ACCOUNTS:
             user, _created = User.objects.update_or_create(
                 username=username,
                 defaults={
-                    "role": role,
+                    "role": account_role,
                     "first_name": first,
                     "last_name": last,
                     "email": f"{username}@example.org",

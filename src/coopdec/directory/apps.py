@@ -2,6 +2,17 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def area_section(area, user) -> dict:
+    """On an area's page: the organisations based there, and the people in post there that
+    the reader may see."""
+    from .models import Organisation, Person, Position
+
+    contacts = Position.objects.filter(
+        area=area, person__in=Person.objects.visible_to(user)
+    ).select_related("person")
+    return {"organisations": Organisation.objects.filter(based_in=area), "contacts": contacts}
+
+
 class DirectoryConfig(AppConfig):
     name = "coopdec.directory"
     label = "directory"
@@ -11,6 +22,7 @@ class DirectoryConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from coopdec.review import registry
+        from coopdec.territories import sections
 
         from .models import Organisation, Person, Position
 
@@ -26,6 +38,8 @@ class DirectoryConfig(AppConfig):
                 {position.area_id for position in person.positions.all() if position.area_id}
             ),
         )
+
+        sections.register("directory", area_section)
 
         auditlog.register(Organisation, exclude_fields=["search_text", "updated_at"])
         # Contact details are personal data: the trail says they changed, not their values.

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from coopdec.accounts.http import SignedInRequest
 from coopdec.core import access, exports
 from coopdec.core.lists import list_page
 from coopdec.review.editing import form_page
@@ -63,19 +64,19 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @access.permission("directory.change_organisation")
-def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def organisation_edit(request: SignedInRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.editable_by(request.user), slug=slug)
     access.check(request, "directory.change_organisation", organisation)
     return form_page(request, OrganisationForm(request.POST or None, instance=organisation))
 
 
 @access.permission(VIEW_HISTORY)
-def organisation_history(request: HttpRequest, slug: str) -> HttpResponse:
+def organisation_history(request: SignedInRequest, slug: str) -> HttpResponse:
     return history_page(request, get_object_or_404(Organisation, slug=slug))
 
 
 @access.permission("directory.list_people")
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: SignedInRequest) -> HttpResponse:
     people = Person.objects.visible_to(request.user).prefetch_related(
         "positions__area", "positions__organisation"
     )
@@ -83,12 +84,12 @@ def person_list(request: HttpRequest) -> HttpResponse:
     return list_page(request, "directory/person_list.html", people)
 
 
-def _person(request: HttpRequest, pk: int) -> Person:
+def _person(request: SignedInRequest, pk: int) -> Person:
     return get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
 
 
 @access.permission("directory.view_person")
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def person_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
     access.check(request, "directory.view_person", person)
     positions = person.positions.select_related("area__country", "area__level", "organisation")
@@ -105,12 +106,12 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access.permission("directory.change_person")
-def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def person_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
     access.check(request, "directory.change_person", person)
     return form_page(request, PersonForm(request.POST or None, instance=person))
 
 
 @access.permission(VIEW_HISTORY)
-def person_history(request: HttpRequest, pk: int) -> HttpResponse:
+def person_history(request: SignedInRequest, pk: int) -> HttpResponse:
     return history_page(request, _person(request, pk))

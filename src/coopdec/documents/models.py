@@ -175,7 +175,7 @@ class Document(Reviewable):
 
     @property
     def filename(self) -> str:
-        return self.file.name.rsplit("/", 1)[-1]
+        return (self.file.name or "").rsplit("/", 1)[-1]
 
     @property
     def expired(self) -> bool:

@@ -17,7 +17,7 @@ def register(model: type[Model]) -> None:
     for method in ("editable_by", "visible_to", "public"):
         if not hasattr(queryset, method):
             raise TypeError(f"{model.__name__}'s queryset has no {method}()")
-    _owners[model._meta.model_name] = model
+    _owners[model._meta.model_name or model.__name__.lower()] = model
 
 
 def owner_model(name: str) -> type[Model] | None:

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
+from coopdec.accounts.http import SignedInRequest
 from coopdec.core import access
 from coopdec.review.editing import form_page
 
@@ -16,12 +20,13 @@ from .rules import ADD, VIEW
 
 
 @access.permission(ADD)
-def document_create(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def document_create(request: SignedInRequest, kind: str, pk: int) -> HttpResponse:
     """Attach a file to a record the user may change (404 for any other)."""
     model = registry.owner_model(kind)
     if model is None:
         raise Http404
-    owner = get_object_or_404(model._default_manager.editable_by(request.user), pk=pk)
+    records: Any = model._default_manager  # an owner's manager scopes (``registry``)
+    owner = get_object_or_404(records.editable_by(request.user), pk=pk)
     access.check(request, ADD, owner)
     document = Document()
     document.attach(owner)
@@ -34,7 +39,7 @@ def document_create(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 @access.public
 @cache_control(private=True, max_age=0)
-def download(request: HttpRequest, pk: int) -> HttpResponse:
+def download(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Anyone may ask; the document's audience decides: a signed-in reader it is not meant
     for gets 404, a visitor the sign-in page (neither learns whether it exists)."""
     found = Document.objects.readable_by(request.user).filter(pk=pk).first()

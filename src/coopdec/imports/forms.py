@@ -12,6 +12,14 @@ from .pipeline import CREATABLE, NEW_RECORD
 from .readers import FileRefused, read_table
 
 
+class SavedMappingField(forms.ModelChoiceField):
+    """Saved columns, named with the kind of records they import."""
+
+    def label_from_instance(self, obj) -> str:
+        kind = KINDS.get(obj.kind)
+        return f"{obj.name} ({kind.label if kind else obj.kind})"
+
+
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("What the file lists"),
@@ -23,20 +31,13 @@ class UploadForm(forms.Form):
     sheet = forms.CharField(
         label=_("Sheet"), required=False, max_length=100, help_text=_("Empty: the first sheet.")
     )
-    saved = forms.ModelChoiceField(
+    saved = SavedMappingField(
         SavedMapping.objects.all(),
         label=_("Saved columns"),
         required=False,
         empty_label=_("— suggest them from the titles —"),
         help_text=_("The columns and names picked for an earlier file of the same source."),
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        labels = {key: kind.label for key, kind in KINDS.items()}
-        self.fields["saved"].label_from_instance = lambda saved: (
-            f"{saved.name} ({labels.get(saved.kind, saved.kind)})"
-        )
 
     def clean(self):
         cleaned = super().clean()

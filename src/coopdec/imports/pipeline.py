@@ -4,10 +4,11 @@ undo. The web wizard and ``coopdec import`` both go through here."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any, cast
 
 from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
@@ -19,6 +20,7 @@ from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coopdec.core.meta import model_of
 from coopdec.core.text import normalize_name
 from coopdec.directory.enums import OrganisationKind
 from coopdec.directory.models import Organisation
@@ -27,7 +29,7 @@ from coopdec.territories.models import Area, Country
 from coopdec.territories.resolve import Resolver, remember
 
 from .kinds import ABROAD, FUNDER, HOME, KINDS, ORGANISATION, organisations_by_name
-from .kinds.base import clean_name
+from .kinds.base import ImportKind, clean_name
 from .models import ImportChange, ImportRun
 from .readers import Table
 from .values import parse_list
@@ -105,7 +107,7 @@ class RowResult:
 
 @dataclass
 class Preview:
-    kind: type
+    kind: ImportKind
     table: Table
     mapping: dict[str, str]
     rows: list[RowResult]
@@ -167,7 +169,7 @@ class _Names:
         self.learned: list[tuple[str, int]] = []
         self.new_country = Country.objects.filter(code=new_country or "").first()
         # Records to create, one per name however many rows give it.
-        self.created: dict[tuple[str, str], Model] = {}
+        self.created: dict[tuple[str, str], Any] = {}
         # Levels of local government, read once for all the names to create.
         self._local_governments = KINDS["local_governments"]()
 
@@ -205,7 +207,7 @@ class _Names:
             return AreaRef(answer), resolver.describe(answer)
         return None, resolution.candidates
 
-    def new(self, column, text: str) -> Model:
+    def new(self, column, text: str) -> Any:
         """The record to create for ``text``: a local government abroad, or an
         organisation, in the country chosen for new records. ValueError says why not."""
         model = Area if column.resolve == ABROAD else Organisation
@@ -218,7 +220,7 @@ class _Names:
         if self.new_country is None:
             raise ValueError(_("choose the country of the records to create."))
         if model is Area:
-            values = {"name": clean_name(text), "country": self.new_country}
+            values: dict[str, Any] = {"name": clean_name(text), "country": self.new_country}
             problems = self._local_governments.complete(values)
             if problems:
                 raise ValueError(problems[0])
@@ -374,7 +376,7 @@ def _learned_areas(learned: list[tuple[str, int]]):
 
 def _classify(kind, results: list[RowResult]) -> None:
     """New, update or unchanged for each clean row; the same record twice is an error."""
-    existing, seen = kind.existing(), {}
+    existing, seen = kind.existing(), dict[tuple, int]()
     for result in results:
         if result.status in (ERROR, UNRESOLVED):
             continue
@@ -499,8 +501,8 @@ def _restore(kind, change: ImportChange, author=None) -> None:
     a plain UPDATE), relations, and none of the records the application added beside it.
     The record's audit trail gets the reversal, by ``author``, as it got the import's
     change."""
-    model = change.content_type.model_class()
-    instance = model.objects.filter(pk=change.object_id).first()
+    model = model_of(change.content_type)
+    instance = model._default_manager.filter(pk=change.object_id).first()
     if instance is None:
         return
     before = dict(change.before)
@@ -515,9 +517,9 @@ def _restore(kind, change: ImportChange, author=None) -> None:
         for f in model._meta.concrete_fields
         if f.attname in before
     }
-    model.objects.filter(pk=instance.pk).update(**fields)
+    model._default_manager.filter(pk=instance.pk).update(**fields)
     if auditlog.contains(model):
-        restored = model.objects.get(pk=instance.pk)
+        restored = model._default_manager.get(pk=instance.pk)
         changes = model_instance_diff(instance, restored)
         if changes:
             LogEntry.objects.log_create(
@@ -544,7 +546,7 @@ def added_since(model, keys: list[int], own: dict) -> int:
     found = [(related, list(rows)) for related, rows in collector.data.items()]
     found += [(queryset.model, list(queryset)) for queryset in collector.fast_deletes]
     found += [
-        (field.model, list(batch))
+        (field.model, list(cast("Iterable[Model]", batch)))
         for (field, _value), batches in collector.field_updates.items()
         for batch in batches
     ]

@@ -30,7 +30,7 @@ def check_draft(run_id: int, author_id: int | None, language: str) -> None:
 @task()
 def commit_draft(run_id: int, author_id: int | None, language: str) -> None:
     run = ImportRun.objects.get(pk=run_id)
-    author = get_user_model().objects.filter(pk=author_id).first()
+    author = get_user_model().objects.filter(pk=author_id).first() if author_id else None
     with translation.override(language or None):
         try:
             drafts.commit(run, author=author, progress=drafts.reporter(run_id))

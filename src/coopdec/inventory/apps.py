@@ -9,7 +9,12 @@ class InventoryConfig(AppConfig):
     verbose_name = _("Inventory and dashboards")
 
     def ready(self) -> None:
+        from coopdec.territories import sections
+
         from .models import bump_on_change
+        from .summary import area_section
+
+        sections.register("cooperation", area_section)
 
         for name, signal in (
             ("save", post_save),

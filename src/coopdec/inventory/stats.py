@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import ExtractYear
@@ -16,11 +17,12 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from coopdec.core.models import FederationSettings
 from coopdec.core.templatetags.cells import is_number
 from coopdec.partnerships.enums import PartnershipKind, PartnershipStatus
-from coopdec.partnerships.models import Partnership
+from coopdec.partnerships.models import Partnership, PartnershipQuerySet
 from coopdec.projects.enums import Instrument
 from coopdec.projects.models import FundingLine
 from coopdec.territories.models import Area
@@ -37,10 +39,10 @@ AMOUNT_LABELS = [
 @dataclass
 class Table:
     key: str
-    title: str
+    title: StrOrPromise
     columns: list
     rows: list[list] = field(default_factory=list)
-    note: str = ""
+    note: StrOrPromise = ""
     # Which column the bar chart draws (by index), and which one labels the bars.
     chart_value: int | None = 1
     chart_label: int = 0
@@ -76,13 +78,13 @@ class Table:
 class Filters:
     region: Area | None = None
     prefecture: Area | None = None
-    theme: object | None = None
-    country: object | None = None
+    theme: Any = None
+    country: Any = None
     year_from: int | None = None
     year_to: int | None = None
 
 
-def partnerships(filters: Filters) -> QuerySet[Partnership]:
+def partnerships(filters: Filters) -> PartnershipQuerySet:
     queryset = Partnership.objects.published()
     if filters.prefecture or filters.region:
         queryset = queryset.within(filters.prefecture or filters.region)
@@ -119,11 +121,11 @@ def communes_by_region(filters: Filters, limit: int | None = None) -> Table:
         .filter(status=PartnershipStatus.ACTIVE)
         .values_list("local_government_id", flat=True)
     )
-    totals, with_active = Counter(), Counter()
+    totals, with_active = Counter[int](), Counter[int]()
     for commune_id, region in communes.values_list("pk", "parent__parent__name"):
         totals[region] += 1
         with_active[region] += commune_id in active
-    rows = [
+    rows: list[list] = [
         [region, totals[region], with_active[region], totals[region] - with_active[region]]
         for region in sorted(totals)
     ]

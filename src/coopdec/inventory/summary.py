@@ -35,3 +35,10 @@ def area_summary(area, user) -> dict[str, object]:
     if area.is_commune and user.has_perm("territories.change_area", area):
         summary["completeness"] = completeness(type(area).objects.filter(pk=area.pk))[0]
     return summary
+
+
+def area_section(area, user) -> dict:
+    """On an area's page, for those who read partnerships: its cooperation in full."""
+    if not user.has_perm("partnerships.view_partnership"):
+        return {}
+    return {"cooperation": area_summary(area, user)}

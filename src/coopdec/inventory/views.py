@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
+from coopdec.accounts.http import SignedInRequest
 from coopdec.core import access
 from coopdec.core.exports import FORMATS
 
@@ -22,7 +23,7 @@ SORTS = {
 
 
 @access.permission("inventory.view_dashboard")
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: SignedInRequest) -> HttpResponse:
     form = DashboardFilterForm(request.GET)
     filters = form.filters()
     context = {
@@ -37,7 +38,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @access.permission("inventory.view_dashboard")
-def export(request: HttpRequest, key: str, extension: str) -> HttpResponse:
+def export(request: SignedInRequest, key: str, extension: str) -> HttpResponse:
     if key not in stats.TABLES or extension not in FORMATS:
         raise Http404
     table = stats.TABLES[key](DashboardFilterForm(request.GET).filters())
@@ -45,7 +46,7 @@ def export(request: HttpRequest, key: str, extension: str) -> HttpResponse:
 
 
 @access.permission("inventory.view_completeness")
-def completeness_list(request: HttpRequest) -> HttpResponse:
+def completeness_list(request: SignedInRequest) -> HttpResponse:
     sort = request.GET.get("sort", "score")
     items = sorted(completeness(), key=SORTS.get(sort, SORTS["score"]))
     return render(

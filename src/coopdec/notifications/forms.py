@@ -22,7 +22,7 @@ class PreferencesForm(forms.Form):
         initial = {"language": user.language}
         for topic in self.topics():
             initial[topic] = Preference.chosen(known, user.pk, topic)
-        super().__init__(*args, initial=initial, **kwargs)
+        super().__init__(*args, **{**kwargs, "initial": initial})
         for topic, label in topics.choices():
             self.fields[topic] = forms.ChoiceField(
                 label=label, choices=Frequency.choices, widget=forms.RadioSelect

@@ -176,7 +176,7 @@ def compose(mail: Mail, notices: list) -> EmailMultiAlternatives:
         subject = subject_of(mail, notices)
         text = render_to_string("notifications/mail/message.txt", context)
         html = render_to_string("notifications/mail/message.html", context)
-    domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(">") or "coopdec.invalid"
+    domain = (settings.DEFAULT_FROM_EMAIL or "").rsplit("@", 1)[-1].strip(">") or "coopdec.invalid"
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,

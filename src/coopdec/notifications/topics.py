@@ -8,17 +8,17 @@ its kind; a decision on a proposal has the topic "review"; and so on.
 
 from __future__ import annotations
 
-from django.utils.functional import Promise
+from django_stubs_ext import StrOrPromise
 
-_topics: dict[str, Promise | str] = {}
+_topics: dict[str, StrOrPromise] = {}
 
 
-def register(value: str, label: Promise | str) -> None:
+def register(value: str, label: StrOrPromise) -> None:
     """Declare a topic (idempotent: apps may be made ready more than once in tests)."""
     _topics[value] = label
 
 
-def choices() -> list[tuple[str, Promise | str]]:
+def choices() -> list[tuple[str, StrOrPromise]]:
     return list(_topics.items())
 
 

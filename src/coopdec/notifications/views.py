@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from coopdec.accounts.http import SignedInRequest
 from coopdec.core import access
 
 from . import links, outbox
@@ -24,7 +25,7 @@ MANAGE = "notifications.view_outbox"
 
 
 @access.signed_in
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: SignedInRequest) -> HttpResponse:
     notices = (
         Notice.objects.filter(user=request.user)
         .select_related("content_type")
@@ -39,7 +40,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 @access.signed_in
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: SignedInRequest) -> HttpResponse:
     return _preferences(request, request.user, signed_link=False)
 
 
@@ -89,14 +90,14 @@ def _refused(request: HttpRequest) -> HttpResponse:
 
 @access.permission(MANAGE)
 @require_POST
-def retry(request: HttpRequest, pk: int) -> HttpResponse:
+def retry(request: SignedInRequest, pk: int) -> HttpResponse:
     outbox.retry_now(get_object_or_404(Mail, pk=pk))
     messages.success(request, _("The e-mail will be sent again in a moment."))
     return redirect("notifications:outbox")
 
 
 @access.permission(MANAGE)
-def outbox_list(request: HttpRequest) -> HttpResponse:
+def outbox_list(request: SignedInRequest) -> HttpResponse:
     troubled = (
         Mail.objects.filter(status__in=[MailStatus.FAILED, MailStatus.PENDING], attempts__gt=0)
         .select_related("user")

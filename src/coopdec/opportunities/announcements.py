@@ -79,7 +79,7 @@ def due_reminder(opportunity: Opportunity, now: datetime) -> str | None:
     ends = [when for _reason, when in times[1:]] + [opportunity.closes_at]
     for (reason, when), end in zip(times, ends, strict=True):
         published = opportunity.published_at or opportunity.created_at
-        if when and when <= now < end and published < when:
+        if when and end and when <= now < end and published and published < when:
             return reason
     return None
 

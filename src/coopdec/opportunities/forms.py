@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coopdec.core.forms import DateTimeInput, WebsiteField
+from coopdec.core.forms import DateTimeInput, WebsiteField, model_choice
 from coopdec.taxonomy.models import Theme
 from coopdec.territories.enums import LevelKind, SizeClass
 from coopdec.territories.models import Area
@@ -66,13 +66,13 @@ class OpportunityForm(forms.ModelForm):
             moment = getattr(self.instance, name)
             if moment is not None:
                 self.initial[name] = timezone.make_naive(moment, zone)
-        self.fields["areas"].queryset = (
+        model_choice(self, "areas").queryset = (
             Area.objects.at_home(LevelKind.REGION) | Area.objects.at_home(LevelKind.INTERMEDIATE)
         ).order_by("level__depth", "name")
         self.fields["areas"].label = _("Regions or prefectures")
         self.fields["areas"].help_text = _("None chosen: every commune.")
-        self.fields["themes"].queryset = Theme.objects.all()
-        self.fields["issuer_government"].queryset = Area.objects.foreign_local_governments()
+        model_choice(self, "themes").queryset = Theme.objects.all()
+        model_choice(self, "issuer_government").queryset = Area.objects.foreign_local_governments()
 
     MOMENTS = ("opens_at", "closes_at")
 

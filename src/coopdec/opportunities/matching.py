@@ -47,15 +47,18 @@ def profile_parts(commune: Area, has_focal_point: bool) -> list[bool]:
     ]
 
 
-def issuer_country_id(opportunity: Opportunity) -> int | None:
+def issuer_country(opportunity: Opportunity):
+    """The country of the government or organisation offering it, if known."""
     for issuer in (opportunity.issuer_government, opportunity.issuer_organisation):
         if issuer is not None and issuer.country_id:
-            return issuer.country_id
+            return issuer.country
     return None
 
 
 def fit(opportunity: Opportunity, found: eligibility.Eligibility, has_focal_point: bool) -> Match:
     facts = found.facts
+    if facts is None:
+        raise ValueError("fit() takes an eligible commune, with its facts")
     score, reasons = 0.0, []
     sought = opportunity.condition_themes
     if sought:
@@ -73,10 +76,9 @@ def fit(opportunity: Opportunity, found: eligibility.Eligibility, has_focal_poin
                 "names": f" ({', '.join(shared)})" if shared else "",
             }
         )
-    country_id = issuer_country_id(opportunity)
-    if country_id:
-        country = (opportunity.issuer_government or opportunity.issuer_organisation).country
-        if facts.has_partnership_with(country_id, CURRENT):
+    country = issuer_country(opportunity)
+    if country is not None:
+        if facts.has_partnership_with(country.pk, CURRENT):
             reasons.append(_("already has a partner in %(country)s") % {"country": country.name})
         else:
             score += COUNTRY

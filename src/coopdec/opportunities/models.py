@@ -121,6 +121,11 @@ class Opportunity(models.Model):
 
     objects = OpportunityQuerySet.as_manager()
 
+    # Read by ``eligibility.with_conditions`` (and ``conditions`` for a page), not stored.
+    condition_areas: list
+    condition_themes: list
+    conditions: list
+
     class Meta:
         verbose_name = _("opportunity")
         verbose_name_plural = _("opportunities")
@@ -196,7 +201,7 @@ class Response(models.Model):
         return f"{self.commune} – {self.opportunity}"
 
     # The date field each answer records (declined and the decisions share one).
-    DATE_OF = {
+    DATE_OF: dict[str, str] = {
         Answer.INTERESTED: "interested_at",
         Answer.APPLIED: "applied_at",
         Answer.SELECTED: "decided_at",

@@ -9,13 +9,14 @@ from django import forms
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from coopdec.accounts.http import SignedInRequest
 from coopdec.core import access, exports
 from coopdec.notifications.models import Notice
 from coopdec.territories.models import Area
@@ -52,7 +53,7 @@ def _own_communes(user):
 
 
 @access.permission(VIEW)
-def opportunity_list(request: HttpRequest) -> HttpResponse:
+def opportunity_list(request: SignedInRequest) -> HttpResponse:
     shown = _visible(request.user)
     if request.GET.get("past") != "1":
         shown = shown.exclude(closes_at__lte=timezone.now())
@@ -67,7 +68,7 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
 
 
 @access.permission(VIEW)
-def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def opportunity_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     opportunity = get_object_or_404(_visible(request.user), pk=pk)
     now = timezone.now()
     own = []
@@ -123,48 +124,48 @@ def _mark_seen(opportunity: Opportunity, eligible: dict, now) -> None:
 
 @access.permission(ANSWER)
 @require_POST
-def opportunity_answer(request: HttpRequest, pk: int, commune: int) -> HttpResponse:
+def opportunity_answer(request: SignedInRequest, pk: int, commune: int) -> HttpResponse:
     opportunity = get_object_or_404(Opportunity.objects.filter(published=True), pk=pk)
-    commune = get_object_or_404(Area.objects.communes(), pk=commune)
-    access.check(request, ANSWER, commune)
+    area = get_object_or_404(Area.objects.communes(), pk=commune)
+    access.check(request, ANSWER, area)
     form = AnswerForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose one of the answers in the list."))
         return redirect(opportunity)
-    response, _created = Response.objects.get_or_create(opportunity=opportunity, commune=commune)
+    response, _created = Response.objects.get_or_create(opportunity=opportunity, commune=area)
     response.set_answer(form.cleaned_data["answer"], request.user)
     messages.success(
         request,
         _("Answer of %(commune)s recorded: %(answer)s.")
-        % {"commune": commune.name, "answer": response.get_answer_display()},
+        % {"commune": area.name, "answer": response.get_answer_display()},
     )
     return redirect(opportunity)
 
 
 @access.permission(MANAGE)
 @require_POST
-def opportunity_forward(request: HttpRequest, pk: int, commune: int) -> HttpResponse:
+def opportunity_forward(request: SignedInRequest, pk: int, commune: int) -> HttpResponse:
     opportunity = get_object_or_404(Opportunity.objects.open(), pk=pk)
-    commune = get_object_or_404(Area.objects.communes(), pk=commune)
-    told = announcements.forward(opportunity, commune)
+    area = get_object_or_404(Area.objects.communes(), pk=commune)
+    told = announcements.forward(opportunity, area)
     if told is None:
-        messages.info(request, _("Already sent to %(commune)s today.") % {"commune": commune.name})
+        messages.info(request, _("Already sent to %(commune)s today.") % {"commune": area.name})
     elif told == 0:
         messages.warning(
             request,
             _("%(commune)s has no focal point account: nobody to send it to.")
-            % {"commune": commune.name},
+            % {"commune": area.name},
         )
     else:
         messages.success(
             request,
-            _("Sent to the focal points of %(commune)s.") % {"commune": commune.name},
+            _("Sent to the focal points of %(commune)s.") % {"commune": area.name},
         )
     return redirect(opportunity)
 
 
 @access.permission(MANAGE)
-def follow_up(request: HttpRequest) -> HttpResponse:
+def follow_up(request: SignedInRequest) -> HttpResponse:
     wanted, group = exports.requested(request), request.GET.get("table", "opportunities")
     if wanted and group in followup.GROUPS:
         return exports.FORMATS[wanted](followup.table(group))
@@ -178,18 +179,18 @@ def follow_up(request: HttpRequest) -> HttpResponse:
 
 
 @access.permission(PROPOSE)
-def opportunity_create(request: HttpRequest) -> HttpResponse:
+def opportunity_create(request: SignedInRequest) -> HttpResponse:
     return _edit(request, Opportunity())
 
 
 @access.permission(CHANGE)
-def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def opportunity_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     opportunity = get_object_or_404(_visible(request.user), pk=pk)
     access.check(request, CHANGE, opportunity)
     return _edit(request, opportunity)
 
 
-def _edit(request: HttpRequest, opportunity: Opportunity) -> HttpResponse:
+def _edit(request: SignedInRequest, opportunity: Opportunity) -> HttpResponse:
     federation = request.user.has_perm(MANAGE)
     form = OpportunityForm(request.POST or None, instance=opportunity, publishes=federation)
     if request.method == "POST" and form.is_valid():

@@ -5,7 +5,13 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from coopdec.core.forms import DateInput, FilterForm, SearchField, public_flag_for_federation_only
+from coopdec.core.forms import (
+    DateInput,
+    FilterForm,
+    SearchField,
+    model_choice,
+    public_flag_for_federation_only,
+)
 from coopdec.directory.models import Organisation
 from coopdec.taxonomy.forms import ThemeChoiceField
 from coopdec.taxonomy.models import Theme
@@ -68,8 +74,8 @@ class PartnershipForm(forms.ModelForm):
                 or in_scope.filter(pk=self.instance.local_government_id).exists()
             ):
                 home = in_scope
-        self.fields["local_government"].queryset = home
-        self.fields["partner_governments"].queryset = (
+        model_choice(self, "local_government").queryset = home
+        model_choice(self, "partner_governments").queryset = (
             Area.objects.foreign_local_governments()
             .select_related("country")
             .order_by("country__name_fr", "name")
@@ -77,8 +83,10 @@ class PartnershipForm(forms.ModelForm):
         self.fields["partner_governments"].help_text = _(
             "Missing from the list? Ask the federation to add the local government."
         )
-        self.fields["supporting_organisations"].queryset = Organisation.objects.order_by("name")
-        self.fields["themes"].queryset = Theme.objects.all()
+        model_choice(self, "supporting_organisations").queryset = Organisation.objects.order_by(
+            "name"
+        )
+        model_choice(self, "themes").queryset = Theme.objects.all()
 
     def clean(self):
         cleaned = super().clean()

@@ -33,7 +33,8 @@ class InPartnershipQuerySet(ReviewableQuerySet):
         return Q(**{path: in_scope})
 
 
-class PartnershipQuerySet(InPartnershipQuerySet, SearchableQuerySet):
+# as_manager() differs between the two bases only in its inferred return type.
+class PartnershipQuerySet(InPartnershipQuerySet, SearchableQuerySet):  # type: ignore[override]
     partnership_path = ""
     parents = ()
     public_flags = ("is_public",)

@@ -9,6 +9,7 @@ follows its updates, events and projects.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Model
@@ -63,7 +64,7 @@ def create_partnership(
 
 
 def build_partnership(
-    *, local_government: Model, partners: Sequence, organisations: Sequence = (), **fields
+    *, local_government: Any, partners: Sequence, organisations: Sequence = (), **fields
 ) -> Partnership:
     """A partnership not saved yet, with its default name and search words, for
     ``insert_partnerships``."""

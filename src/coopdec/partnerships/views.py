@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from coopdec.accounts.http import SignedInRequest
 from coopdec.core import access, exports
 from coopdec.core.lists import list_page
 from coopdec.documents.models import Document
 from coopdec.partnerships.editing import EDIT, editable_or_404
-from coopdec.projects.models import Project
 from coopdec.review.editing import form_page
 from coopdec.review.history import history_page
 from coopdec.review.models import Revision
@@ -54,7 +54,7 @@ def export_rows(listed) -> exports.Export:
 
 
 @access.permission("partnerships.view_partnership")
-def partnership_list(request: HttpRequest) -> HttpResponse:
+def partnership_list(request: SignedInRequest) -> HttpResponse:
     form = PartnershipFilterForm(request.GET)
     partnerships = form.apply(Partnership.objects.visible_to(request.user).order_by("name", "pk"))
     rows = Partnership.objects.select_related("local_government").prefetch_related(
@@ -71,7 +71,7 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
 
 
 @access.permission("partnerships.view_partnership")
-def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def partnership_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     user = request.user
     partnership = get_object_or_404(
         Partnership.objects.visible_to(user).select_related("local_government"), pk=pk
@@ -84,7 +84,8 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "themes": partnership.themes.all(),
         "status_changes": partnership.status_changes.all(),
         "events": Event.objects.visible_to(user).filter(partnership=partnership),
-        "projects": Project.objects.visible_to(user).filter(partnership=partnership),
+        # Projects sit above partnerships: read through the relation, not imported.
+        "projects": partnership.projects.visible_to(user),
         "documents": Document.objects.readable_by(user).within(partnership),
         "lapsed_agreement": partnership.lapsed_agreement(),
         "pending": Revision.objects.within(partnership)
@@ -106,7 +107,7 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access.permission("partnerships.add_partnership")
-def partnership_create(request: HttpRequest) -> HttpResponse:
+def partnership_create(request: SignedInRequest) -> HttpResponse:
     form = PartnershipForm(request.POST or None, user=request.user)
     return form_page(
         request, form, title=_("New partnership"), back=None, next_url=Partnership.get_absolute_url
@@ -114,7 +115,7 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
 
 
 @access.permission(EDIT)
-def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def partnership_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     partnership = editable_or_404(request, Partnership.objects, pk)
     form = PartnershipForm(request.POST or None, instance=partnership, user=request.user)
     return form_page(
@@ -123,14 +124,14 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access.permission(EDIT)
-def event_create(request: HttpRequest, pk: int) -> HttpResponse:
+def event_create(request: SignedInRequest, pk: int) -> HttpResponse:
     partnership = editable_or_404(request, Partnership.objects, pk)
     form = EventForm(request.POST or None, instance=Event(partnership=partnership))
     return form_page(request, form, title=_("New event"), back=partnership)
 
 
 @access.permission(EDIT)
-def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def event_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     event = editable_or_404(request, Event.objects.select_related("partnership"), pk)
     form = EventForm(request.POST or None, instance=event)
     return form_page(
@@ -139,7 +140,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access.permission(VIEW_HISTORY)
-def partnership_history(request: HttpRequest, pk: int) -> HttpResponse:
+def partnership_history(request: SignedInRequest, pk: int) -> HttpResponse:
     """The partnership's changes and those of its events, projects, funding, results and
     documents."""
     return history_page(

@@ -4,7 +4,13 @@ from django import forms
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from coopdec.core.forms import DateInput, FilterForm, SearchField, public_flag_for_federation_only
+from coopdec.core.forms import (
+    DateInput,
+    FilterForm,
+    SearchField,
+    model_choice,
+    public_flag_for_federation_only,
+)
 from coopdec.directory.models import Organisation
 from coopdec.taxonomy.forms import ThemeChoiceField
 from coopdec.territories.forms import commune_field, region_field
@@ -42,7 +48,7 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["areas"].queryset = Area.objects.communes().order_by("name")
+        model_choice(self, "areas").queryset = Area.objects.communes().order_by("name")
         public_flag_for_federation_only(self, user)
 
 
@@ -66,12 +72,12 @@ class FundingLineForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         partnership = self.instance.project.partnership
-        self.fields["funder_organisation"].queryset = Organisation.objects.order_by("name")
-        self.fields["funder_government"].queryset = Area.objects.filter(
+        model_choice(self, "funder_organisation").queryset = Organisation.objects.order_by("name")
+        model_choice(self, "funder_government").queryset = Area.objects.filter(
             pk__in=[partnership.local_government_id]
             + list(partnership.partner_governments.values_list("pk", flat=True))
         )
-        self.fields["currency"].queryset = Currency.objects.annotate(
+        model_choice(self, "currency").queryset = Currency.objects.annotate(
             common=Case(
                 *[When(code=code, then=Value(i)) for i, code in enumerate(COMMON_CURRENCIES)],
                 default=Value(len(COMMON_CURRENCIES)),

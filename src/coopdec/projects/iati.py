@@ -114,7 +114,7 @@ def activity(project: Project) -> etree._Element:
     _narrative(
         root,
         "reporting-org",
-        settings.COOPDEC_FEDERATION_NAME,
+        str(settings.COOPDEC_FEDERATION_NAME),
         ref=settings.COOPDEC_IATI_ORGANISATION,
         type=settings.COOPDEC_IATI_ORGANISATION_TYPE,
     )
@@ -127,8 +127,13 @@ def activity(project: Project) -> etree._Element:
     for area in partnership.partner_governments.all():
         _organisation(root, EXTENDING, area.name, LOCAL_GOVERNMENT)
     for organisation in partnership.supporting_organisations.all():
-        _organisation(root, EXTENDING, organisation.name, ORGANISATION_TYPE[organisation.kind])
-    funders = {}
+        _organisation(
+            root,
+            EXTENDING,
+            organisation.name,
+            ORGANISATION_TYPE[OrganisationKind(organisation.kind)],
+        )
+    funders: dict[str, str] = {}
     for line in project.funding_lines.all():
         funder = line.funder
         kind = ORGANISATION_TYPE[funder.kind] if line.funder_organisation else LOCAL_GOVERNMENT
@@ -136,11 +141,11 @@ def activity(project: Project) -> etree._Element:
     for name, kind in funders.items():
         _organisation(root, FUNDING, name, kind)
 
-    _sub(root, "activity-status", code=STATUS[project.status])
+    _sub(root, "activity-status", code=STATUS[ProjectStatus(project.status)])
     started = project.status in (ProjectStatus.ONGOING, ProjectStatus.COMPLETED)
-    _sub(
-        root, "activity-date", iso_date=project.start_date.isoformat(), type="2" if started else "1"
-    )
+    if project.start_date:  # always, for the projects exported (``exported_projects``)
+        start = project.start_date.isoformat()
+        _sub(root, "activity-date", iso_date=start, type="2" if started else "1")
     if project.end_date:
         ended = project.status == ProjectStatus.COMPLETED
         _sub(
@@ -177,16 +182,17 @@ def _sectors(root, codes: list[str]) -> None:
 
 
 def _budget(root, project: Project) -> None:
-    if not project.end_date:
+    if not project.end_date or not project.start_date:
         return
+    start = project.start_date.isoformat()
     planned = project.funding_lines.all()
     total = sum((line.planned_eur for line in planned), Decimal(0))
     if not total:
         return
     budget = _sub(root, "budget", type="1", status="1")
-    _sub(budget, "period-start", iso_date=project.start_date.isoformat())
+    _sub(budget, "period-start", iso_date=start)
     _sub(budget, "period-end", iso_date=project.end_date.isoformat())
-    _sub(budget, "value", _amount(total), currency="EUR", value_date=project.start_date.isoformat())
+    _sub(budget, "value", _amount(total), currency="EUR", value_date=start)
 
 
 def _transaction(root, line: FundingLine, amount: Decimal, code: str, receiver: str) -> None:

@@ -23,7 +23,8 @@ UNIT = Decimal("1")
 XOF_PER_EURO = Decimal("655.957")
 
 
-class ProjectQuerySet(InPartnershipQuerySet, SearchableQuerySet):
+# as_manager() differs between the two bases only in its inferred return type.
+class ProjectQuerySet(InPartnershipQuerySet, SearchableQuerySet):  # type: ignore[override]
     public_flags = ("is_public", "partnership__is_public")
 
     def within(self, area) -> ProjectQuerySet:
@@ -229,7 +230,7 @@ class FundingLine(Reviewable):
     def convert(self) -> None:
         """Set the amounts in euros and in CFA francs from the amounts in the line's currency."""
         for amount in self.AMOUNTS:
-            in_euros = Decimal(getattr(self, amount)) / Decimal(self.units_per_euro)
+            in_euros = Decimal(getattr(self, amount)) / Decimal(str(self.units_per_euro))
             setattr(self, f"{amount}_eur", in_euros.quantize(CENT, ROUND_HALF_UP))
             setattr(self, f"{amount}_xof", (in_euros * XOF_PER_EURO).quantize(UNIT, ROUND_HALF_UP))
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import Prefetch, Sum
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from coopdec.accounts.http import SignedInRequest
 from coopdec.core import access, exports
 from coopdec.core.lists import list_page
 from coopdec.documents.models import Document
@@ -23,7 +24,7 @@ VIEW = "partnerships.view_partnership"
 
 
 @access.permission("inventory.view_dashboard")
-def iati_export(request: HttpRequest) -> HttpResponse:
+def iati_export(request: SignedInRequest) -> HttpResponse:
     projects = iati.exportable_projects()
     if not projects:
         messages.info(request, iati.NOTHING_TO_EXPORT)
@@ -32,7 +33,7 @@ def iati_export(request: HttpRequest) -> HttpResponse:
 
 
 @access.permission(VIEW)
-def project_list(request: HttpRequest) -> HttpResponse:
+def project_list(request: SignedInRequest) -> HttpResponse:
     form = ProjectFilterForm(request.GET)
     projects = form.apply(
         Project.objects.visible_to(request.user).order_by("-start_date", "title", "pk")
@@ -86,7 +87,7 @@ def funding_totals(lines) -> dict[str, object]:
 
 
 @access.permission(VIEW)
-def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def project_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     user = request.user
     project = get_object_or_404(
         Project.objects.visible_to(user).select_related("partnership__local_government"), pk=pk
@@ -119,7 +120,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access.permission(EDIT)
-def project_create(request: HttpRequest, pk: int) -> HttpResponse:
+def project_create(request: SignedInRequest, pk: int) -> HttpResponse:
     partnership = editable_or_404(request, Partnership.objects, pk)
     form = ProjectForm(
         request.POST or None, instance=Project(partnership=partnership), user=request.user
@@ -128,35 +129,35 @@ def project_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access.permission(EDIT)
-def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def project_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     project = editable_or_404(request, Project.objects.select_related("partnership"), pk)
     form = ProjectForm(request.POST or None, instance=project, user=request.user)
     return form_page(request, form, title=_("Edit %(name)s") % {"name": project}, back=project)
 
 
 @access.permission(EDIT)
-def funding_create(request: HttpRequest, pk: int) -> HttpResponse:
+def funding_create(request: SignedInRequest, pk: int) -> HttpResponse:
     project = editable_or_404(request, Project.objects.select_related("partnership"), pk)
     form = FundingLineForm(request.POST or None, instance=FundingLine(project=project))
     return form_page(request, form, title=_("New funding line"), back=project)
 
 
 @access.permission(EDIT)
-def funding_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def funding_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     line = editable_or_404(request, FundingLine.objects.select_related("project__partnership"), pk)
     form = FundingLineForm(request.POST or None, instance=line)
     return form_page(request, form, title=_("Edit a funding line"), back=line.project)
 
 
 @access.permission(EDIT)
-def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
+def indicator_create(request: SignedInRequest, pk: int) -> HttpResponse:
     project = editable_or_404(request, Project.objects.select_related("partnership"), pk)
     form = IndicatorForm(request.POST or None, instance=Indicator(project=project))
     return form_page(request, form, title=_("New result indicator"), back=project)
 
 
 @access.permission(EDIT)
-def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def indicator_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     indicator = editable_or_404(
         request, Indicator.objects.select_related("project__partnership"), pk
     )
@@ -167,7 +168,7 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @access.permission(EDIT)
-def measurement_create(request: HttpRequest, pk: int) -> HttpResponse:
+def measurement_create(request: SignedInRequest, pk: int) -> HttpResponse:
     indicator = editable_or_404(
         request, Indicator.objects.select_related("project__partnership"), pk
     )

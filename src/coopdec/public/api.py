@@ -8,6 +8,8 @@ a 400 that says why. Anyone may read (no account, no cookie); each client is rat
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.http import Http404
@@ -59,10 +61,12 @@ class FormFilter(BaseFilterBackend):
 
 def _parameter_schema(field: forms.Field) -> dict:
     if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
-        return {"type": "string", "enum": [str(value) for value, _label in field.choices if value]}
+        choices: Any = field.choices
+        return {"type": "string", "enum": [str(value) for value, _label in choices if value]}
     if isinstance(field, forms.IntegerField):
         return {"type": "integer", "minimum": field.min_value, "maximum": field.max_value}
-    return {"type": "string", "maxLength": field.max_length, "pattern": r"^[^\x00]*$"}
+    length = getattr(field, "max_length", None)
+    return {"type": "string", "maxLength": length, "pattern": r"^[^\x00]*$"}
 
 
 class Pages(pagination.PageNumberPagination):
@@ -85,7 +89,7 @@ class PerClientThrottle(throttling.AnonRateThrottle):
     scope = "api"
 
     def get_rate(self) -> str:
-        return settings.COOPDEC_API_RATE
+        return str(settings.COOPDEC_API_RATE)
 
 
 # Serializers: what the public may know of each record.
@@ -155,10 +159,12 @@ class PartnershipSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display")
     commune = PlaceSerializer(source="local_government")
     partners = PartnerSerializer(source="partner_governments", many=True)
-    supporting_organisations = serializers.SlugRelatedField(
+    supporting_organisations: serializers.SlugRelatedField = serializers.SlugRelatedField(
         slug_field="name", many=True, read_only=True
     )
-    themes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    themes: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
     public_projects = serializers.IntegerField()
     page = serializers.SerializerMethodField()
 
@@ -201,7 +207,9 @@ def _euros(help_text) -> serializers.DecimalField:
 class ProjectSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display")
     partnership = PartnershipRefSerializer()
-    themes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    themes: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
     planned_eur = _euros(_("Public funding planned, in euros."))
     committed_eur = _euros(_("Public funding committed, in euros."))
     disbursed_eur = _euros(_("Public funding disbursed, in euros."))

@@ -22,4 +22,5 @@ urlpatterns = [
     *router.urls,
 ]
 for pattern in urlpatterns:
-    access.public(pattern.callback)
+    if pattern.callback is not None:
+        access.public(pattern.callback)

@@ -8,6 +8,7 @@ and the API all call these functions, never the models' other managers.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, Sum
@@ -138,7 +139,7 @@ def funders(lines) -> list[dict[str, object]]:
         }
         for row in rows
     ]
-    return sorted(found, key=lambda row: -row["planned_eur"])
+    return sorted(found, key=lambda row: -Decimal(row["planned_eur"]))
 
 
 def country_by_slug(slug: str) -> Country | None:
@@ -155,9 +156,7 @@ def partner_countries() -> list[tuple[Country, int]]:
         partnership__in=partnerships().values("pk")
     )
     counts = dict(
-        through.values("area__country")
-        .annotate(n=Count("partnership", distinct=True))
-        .values_list("area__country", "n")
+        through.values_list("area__country").annotate(Count("partnership", distinct=True))
     )
     found = Country.objects.filter(pk__in=counts)
     return sorted(((c, counts[c.pk]) for c in found), key=lambda pair: (-pair[1], pair[0].name))
@@ -192,7 +191,7 @@ def search(query: str) -> dict[str, object]:
         "partnerships": partnerships().search(query).select_related("local_government"),
         "projects": projects().search(query).select_related("partnership"),
     }
-    results = {}
+    results: dict[str, object] = {}
     for key, queryset in found.items():
         items = list(queryset.order_by("pk")[: SEARCH_LIMIT + 1])
         items.sort(key=lambda record: normalize_name(str(record)))
@@ -281,3 +280,11 @@ def commune_markers() -> list[dict[str, object]]:
 
 def home_country() -> Country:
     return Country.objects.get(code=settings.COOPDEC_HOME_COUNTRY)
+
+
+def area_section(area, user) -> dict:
+    """On an area's page, for everyone else: what the federation made public, as on the
+    rest of the atlas."""
+    if user.has_perm("partnerships.view_partnership"):
+        return {}
+    return {"public_cooperation": cooperation(area)}

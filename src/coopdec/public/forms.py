@@ -27,7 +27,7 @@ class PublicPartnershipFilterForm(PartnershipFilterForm, PeriodMixin):
         "since": "signature_date__year__gte",
         "until": "signature_date__year__lte",
     }
-    to_relaunch = None
+    to_relaunch = None  # type: ignore[assignment]  # Django's way to drop an inherited field
 
 
 class PublicProjectFilterForm(ProjectFilterForm, PeriodMixin):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from functools import cache, lru_cache
+from typing import Any
 
 from . import outlines
 
@@ -56,7 +57,7 @@ def world_map(counts: dict[str, int]) -> dict[str, object]:
     partnerships, in five steps."""
     height, paths = world_paths()
     most = max(counts.values(), default=0)
-    countries = []
+    countries: list[dict[str, Any]] = []
     for code, path in paths.items():
         n = counts.get(code, 0)
         step = 0 if not n else 1 + min(4, int(4 * math.log1p(n) / math.log1p(most)))
@@ -83,7 +84,7 @@ def _home_frame(numeric: str) -> tuple[str, float, float, float, float, int]:
     return _path(rings, project), west, north, shrink, scale, width
 
 
-def home_map(numeric: str, markers: list[dict[str, object]]) -> dict[str, object]:
+def home_map(numeric: str, markers: list[dict[str, Any]]) -> dict[str, object]:
     """The federation's country with one circle per commune, its area growing with the
     number of partnerships. Communes sharing a seat's coordinates are set around it."""
     outline, west, north, shrink, scale, width = _home_frame(numeric)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
@@ -190,7 +191,7 @@ def project_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Ht
 def open_data(request: HttpRequest) -> HttpResponse:
     opendata.refresh()
     files = opendata.latest()
-    context = {"files": files, "licence": opendata.LICENCE, "iati": None}
+    context: dict[str, object] = {"files": files, "licence": opendata.LICENCE, "iati": None}
     context["datasets"] = [(dataset, []) for dataset in opendata.DATASETS.values()]
     if files:
         sizes = {
@@ -206,7 +207,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
 
 
 @access.public
-def open_data_file(request: HttpRequest, name: str) -> HttpResponse:
+def open_data_file(request: HttpRequest, name: str) -> HttpResponseBase:
     if name not in opendata.file_names():
         raise Http404
     opendata.refresh()

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.forms import ModelForm
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
+from coopdec.accounts.http import SignedInRequest
 
 from .services import Outcome, submit
 
@@ -41,12 +45,12 @@ def form_values(form: ModelForm) -> dict:
 
 
 def form_page(
-    request: HttpRequest,
+    request: SignedInRequest,
     form: ModelForm,
     *,
-    title: str | None = None,
+    title: StrOrPromise | None = None,
     back: object = None,
-    next_url: Callable[[object], str] | None = None,
+    next_url: Callable[[Any], str] | None = None,
 ) -> HttpResponse:
     """Show ``form``; once valid, save it through validation and go to the record."""
     if request.method == "POST" and form.is_valid():

@@ -68,15 +68,14 @@ class ReviewableQuerySet(models.QuerySet):
 class Reviewable(models.Model):
     """A record that focal points and partners may create, shown to others once the
     federation accepted it (``published``). A refused new record keeps the federation's
-    message in ``refusal`` until it is proposed again."""
+    message in ``refusal`` until it is proposed again. Each model declares its own manager,
+    from a ``ReviewableQuerySet`` that says whose records they are (``scope``)."""
 
     published = models.BooleanField(_("published"), default=False, editable=False)
     refusal = models.TextField(_("refused because"), blank=True, editable=False)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
     # Its proposals go with it when it is deleted.
     revisions = GenericRelation("review.Revision")
-
-    objects = ReviewableQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -17,10 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any, cast
 
-from django.db.models import Model
+from django.db.models import Field, Model
 
-Writer = Callable[[Model, dict], None]
+# Registered functions take the kind's own records: typed Any, not Model, so that each
+# app's lambdas may read its own fields.
+Writer = Callable[[Any, dict], object]
 
 
 def write_fields(record: Model, values: dict) -> None:
@@ -32,7 +35,7 @@ def write_fields(record: Model, values: dict) -> None:
         if field.many_to_many:
             many[name] = value
         elif field.is_relation and not isinstance(value, Model):
-            setattr(record, field.attname, value)
+            setattr(record, cast(Field, field).attname, value)
         else:
             setattr(record, name, value)
     record.save()
@@ -59,10 +62,10 @@ def _nothing(record: Model) -> None:
 @dataclass(frozen=True)
 class Kind:
     model: type[Model]
-    communes: Callable[[Model], Iterable[int]]
-    root: Callable[[Model], Model]
+    communes: Callable[[Any], Iterable[int]]
+    root: Callable[[Any], Any]
     write: Writer
-    touch: Callable[[Model], None]
+    touch: Callable[[Any], object]
 
     @property
     def label(self) -> str:
@@ -75,10 +78,10 @@ _kinds: dict[type[Model], Kind] = {}
 def register(
     model: type[Model],
     *,
-    communes: Callable[[Model], Iterable[int]],
-    root: Callable[[Model], Model] = _itself,
+    communes: Callable[[Any], Iterable[int]],
+    root: Callable[[Any], Any] = _itself,
     write: Writer = write_part,
-    touch: Callable[[Model], None] = _nothing,
+    touch: Callable[[Any], object] = _nothing,
 ) -> None:
     _kinds[model] = Kind(model, communes, root, write, touch)
 
@@ -86,7 +89,7 @@ def register(
 def kind_of(record: Model | type[Model]) -> Kind:
     model = record if isinstance(record, type) else type(record)
     try:
-        return _kinds[model._meta.concrete_model]
+        return _kinds[cast(type[Model], model._meta.concrete_model)]
     except KeyError:
         raise LookupError(f"{model.__name__} is not registered for review") from None
 

@@ -12,6 +12,7 @@ import copy
 import enum
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -21,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopdec.accounts.models import User
+from coopdec.core.meta import field_of, model_of
 from coopdec.core.models import FederationSettings
 from coopdec.notifications import fanout
 from coopdec.notifications.enums import Reason
@@ -57,7 +59,7 @@ def is_reviewable(record: Model) -> bool:
 
 
 def _value(instance: Model, name: str, many: dict | None = None):
-    field = instance._meta.get_field(name)
+    field = field_of(instance, name)
     if field.many_to_many:
         if many is not None and name in many:
             return sorted(obj if isinstance(obj, int) else obj.pk for obj in many[name])
@@ -85,7 +87,7 @@ def _with_values(record: Model, values: dict) -> tuple[Model, dict]:
     changed = copy.copy(record)
     many = {}
     for name, value in values.items():
-        field = record._meta.get_field(name)
+        field = field_of(record, name)
         if field.many_to_many:
             many[name] = list(value)
         elif field.is_relation and not isinstance(value, Model):
@@ -96,7 +98,7 @@ def _with_values(record: Model, values: dict) -> tuple[Model, dict]:
 
 
 @transaction.atomic
-def submit(*, record: Model, values: dict, user: User) -> Outcome:
+def submit(*, record: Any, values: dict, user: User) -> Outcome:
     """Save ``values`` (already validated) to ``record`` as ``user`` may: directly, or as a
     proposal to the federation. A new reviewable record proposed for validation is stored
     unpublished (only its author's side and the federation see it); a change to a published
@@ -164,13 +166,13 @@ class Change:
 
 def describe(revision: Revision) -> list[Change]:
     """The proposal in words: one line per field that changes (every field for a new one)."""
-    model = revision.content_type.model_class()
+    model = model_of(revision.content_type)
     changes = []
     for name, after in revision.after.items():
         before = revision.before.get(name)
         if revision.action == Revision.Action.UPDATE and before == after:
             continue
-        field = model._meta.get_field(name)
+        field = field_of(model, name)
         changes.append(
             Change(str(field.verbose_name), display(field, before), display(field, after))
         )
@@ -199,7 +201,7 @@ def _from_json(model: type[Model], values: dict) -> dict:
     """Stored proposal values back as field values (keys for related records)."""
     converted = {}
     for name, value in values.items():
-        field = model._meta.get_field(name)
+        field = field_of(model, name)
         if field.many_to_many or field.is_relation:
             converted[name] = value
         else:
@@ -207,8 +209,8 @@ def _from_json(model: type[Model], values: dict) -> dict:
     return converted
 
 
-def _target(revision: Revision) -> Model:
-    model = revision.content_type.model_class()
+def _target(revision: Revision) -> Any:
+    model = model_of(revision.content_type)
     try:
         return model._default_manager.select_for_update().get(pk=revision.object_id)
     except ObjectDoesNotExist:
@@ -235,7 +237,7 @@ def accept(revision: Revision, reviewer, message: str = "") -> None:
         current = snapshot(record, revision.after)
         moved = [name for name in revision.after if current[name] != revision.before.get(name)]
         if moved:
-            labels = ", ".join(str(record._meta.get_field(name).verbose_name) for name in moved)
+            labels = ", ".join(str(field_of(record, name).verbose_name) for name in moved)
             raise ReviewError(
                 _(
                     "The record changed since this proposal was made (%(fields)s): it was "
@@ -255,7 +257,7 @@ def accept(revision: Revision, reviewer, message: str = "") -> None:
 
 
 def _is_many(record: Model, name: str) -> bool:
-    return record._meta.get_field(name).many_to_many
+    return bool(field_of(record, name).many_to_many)
 
 
 @transaction.atomic
@@ -265,7 +267,7 @@ def reject(revision: Revision, reviewer, message: str) -> None:
     revision = Revision.objects.select_for_update().get(pk=revision.pk)
     if revision.state != Revision.State.PENDING:
         raise ReviewError(_("This proposal was already decided."))
-    model = revision.content_type.model_class()
+    model = model_of(revision.content_type)
     if revision.action == Revision.Action.CREATE and "refusal" in {
         field.name for field in model._meta.concrete_fields
     }:

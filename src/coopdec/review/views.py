@@ -8,13 +8,14 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from coopdec.accounts.http import SignedInRequest
 from coopdec.core import access
 from coopdec.core.models import FederationSettings
 
@@ -66,7 +67,7 @@ def _in_group(commune: int | None, kind: int | None):
 
 
 @access.permission(REVIEW)
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: SignedInRequest) -> HttpResponse:
     group = GroupForm(request.GET)
     proposals = []
     chosen = None
@@ -90,7 +91,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _back(request: HttpRequest) -> str:
+def _back(request: SignedInRequest) -> str:
     """Back to the group the reviewer was looking at (only the queue's own parameters)."""
     group = GroupForm(request.POST)
     url = reverse("review:queue")
@@ -103,14 +104,14 @@ def _back(request: HttpRequest) -> str:
 
 @access.permission(REVIEW)
 @require_POST
-def decide(request: HttpRequest, pk: int) -> HttpResponse:
+def decide(request: SignedInRequest, pk: int) -> HttpResponse:
     revision = get_object_or_404(Revision.objects.select_related("content_type"), pk=pk)
     form = DecisionForm(request.POST)
     back = _back(request)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect(back)
     try:
         if form.cleaned_data["decision"] == DecisionForm.ACCEPT:
@@ -126,7 +127,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access.permission(REVIEW)
 @require_POST
-def accept_all(request: HttpRequest) -> HttpResponse:
+def accept_all(request: SignedInRequest) -> HttpResponse:
     group = GroupForm(request.POST)
     if not group.is_valid() or (
         group.cleaned_data["commune"] is None and group.cleaned_data["kind"] is None
@@ -147,7 +148,7 @@ def accept_all(request: HttpRequest) -> HttpResponse:
 
 
 @access.signed_in
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: SignedInRequest) -> HttpResponse:
     """The signed-in person's own proposals, newest first, each with its state and the
     federation's message."""
     revisions = (
@@ -161,7 +162,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 @access.permission(SETTINGS)
-def federation_settings(request: HttpRequest) -> HttpResponse:
+def federation_settings(request: SignedInRequest) -> HttpResponse:
     form = FederationSettingsForm(
         request.POST or None, instance=FederationSettings.current(), kinds=registry.kinds()
     )

@@ -10,6 +10,6 @@ STORAGES = {
 }
 AXES_FAILURE_LIMIT = 5
 # Serve static files straight from the apps (no collectstatic before tests).
-STATIC_ROOT = None
+STATIC_ROOT = None  # type: ignore[assignment]  # base sets a folder; tests need none
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

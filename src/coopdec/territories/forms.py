@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from coopdec.core.forms import FilterForm, SearchField, WebsiteField
 
@@ -56,7 +57,7 @@ class CountryChoiceField(forms.ModelChoiceField):
         return super().to_python(value.upper() if isinstance(value, str) else value)
 
 
-def partner_country_field(label: str | None = None) -> CountryChoiceField:
+def partner_country_field(label: StrOrPromise | None = None) -> CountryChoiceField:
     """A country other than the federation's own where local governments are recorded; for
     filters."""
     return CountryChoiceField(

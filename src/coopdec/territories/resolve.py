@@ -126,11 +126,11 @@ class Resolver:
         return resolution
 
     def _in_department(self, pk: int, code: str) -> bool:
-        place = self.places[pk]
+        place: Place | None = self.places[pk]
         while place is not None:
             if place.official_code.upper().startswith(code):
                 return True
-            place = self.places.get(place.parent_id)
+            place = self.places.get(place.parent_id) if place.parent_id else None
         return False
 
     def _answers(self, pk: int) -> list[int]:

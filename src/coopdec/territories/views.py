@@ -6,13 +6,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from coopdec.accounts.http import SignedInRequest
 from coopdec.core import access, exports
 from coopdec.core.lists import list_page
-from coopdec.directory.models import Organisation, Person, Position
 from coopdec.review.editing import form_page
 from coopdec.review.history import history_page
 from coopdec.review.rules import VIEW_HISTORY
 
+from . import sections
 from .forms import AreaForm, CommuneFilterForm, LocalGovernmentFilterForm
 from .models import Area
 
@@ -89,31 +90,20 @@ def _local_government(country: str, level: str, slug: str) -> Area:
 
 
 def _area_page(request: HttpRequest, area: Area) -> HttpResponse:
-    contacts = Position.objects.filter(
-        area=area, person__in=Person.objects.visible_to(request.user)
-    ).select_related("person")
+    """The area's own facts, and what the apps above registered to show on it
+    (``sections``: organisations and contacts, cooperation)."""
     context = {
         "area": area,
         "ancestors": area.ancestors(),
         "aliases": area.aliases.all(),
-        "organisations": Organisation.objects.filter(based_in=area),
-        "contacts": contacts,
         "may_edit": request.user.has_perm("territories.change_area", area),
         "may_see_history": request.user.has_perm(VIEW_HISTORY, area),
+        **sections.context_for(area, request.user),
     }
-    if request.user.has_perm("partnerships.view_partnership"):
-        from coopdec.inventory.summary import area_summary
-
-        context["cooperation"] = area_summary(area, request.user)
-    else:
-        # Everyone else sees what the federation made public, as on the rest of the atlas.
-        from coopdec.public.atlas import cooperation
-
-        context["public_cooperation"] = cooperation(area)
     return render(request, "territories/area_detail.html", context)
 
 
-def _area_edit(request: HttpRequest, scoped, lookup: dict[str, str]) -> HttpResponse:
+def _area_edit(request: SignedInRequest, scoped, lookup: dict[str, str]) -> HttpResponse:
     area = get_object_or_404(
         scoped.editable_by(request.user).select_related("country", "level"), **lookup
     )
@@ -127,12 +117,12 @@ def commune_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @access.permission("territories.change_area")
-def commune_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def commune_edit(request: SignedInRequest, slug: str) -> HttpResponse:
     return _area_edit(request, Area.objects.communes(), {"slug": slug})
 
 
 @access.permission(VIEW_HISTORY)
-def commune_history(request: HttpRequest, slug: str) -> HttpResponse:
+def commune_history(request: SignedInRequest, slug: str) -> HttpResponse:
     return history_page(request, _commune(slug))
 
 
@@ -159,7 +149,7 @@ def local_government_detail(
 
 @access.permission("territories.change_area")
 def local_government_edit(
-    request: HttpRequest, country: str, level: str, slug: str
+    request: SignedInRequest, country: str, level: str, slug: str
 ) -> HttpResponse:
     return _area_edit(
         request,

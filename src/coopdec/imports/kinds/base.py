@@ -276,7 +276,7 @@ class ImportKind(ABC):
         entry per record, says who imported them."""
         records = [self.build(values) for values in rows]
         self.prepare(records)
-        self.model.objects.bulk_create(records, batch_size=1000)
+        self.model._default_manager.bulk_create(records, batch_size=1000)
         for name in self.many_fields:
             relation = getattr(self.model, name)
             through = relation.through

@@ -224,7 +224,8 @@ class FundingLineImport(ImportKind):
         for field in FundingLine.AMOUNTS:
             number, code = values.get(field) or (Decimal(0), None)
             values[field] = number
-            named |= {code} - {None}
+            if code:
+                named.add(code)
         if len(named) > 1:
             return [_("The amounts are in several currencies: one line per currency.")]
         if not named:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -30,8 +31,9 @@ def snapshot() -> dict[str, list[dict]]:
     tables = {}
     for label in DOMAIN_APPS:
         for model in apps.get_app_config(label).get_models():
-            tables[model._meta.db_table] = list(model.objects.order_by("pk").values())
+            tables[model._meta.db_table] = list(model._default_manager.order_by("pk").values())
             for field in model._meta.many_to_many:
-                through = field.remote_field.through
-                tables[through._meta.db_table] = list(through.objects.order_by("pk").values())
+                through: Any = field.remote_field.through
+                rows = through._default_manager.order_by("pk").values()
+                tables[through._meta.db_table] = list(rows)
     return tables

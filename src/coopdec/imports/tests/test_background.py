@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from coopdec.accounts.enums import Role
-from coopdec.conftest import UserFactory
+from coopdec.conftest import new_user
 from coopdec.imports.models import ImportRun
 from coopdec.partnerships.models import Partnership
 from coopdec.territories.models import AdminLevel, Area
@@ -27,7 +27,7 @@ def staff(settings):
     level = AdminLevel.objects.get(country__code="FR", code="commune")
     for name in ("Bressuire", "Niort", "Parthenay"):
         Area.objects.create(country=level.country, level=level, name=name, slug=name.lower())
-    return UserFactory(username="staff", role=Role.FEDERATION_STAFF)
+    return new_user(username="staff", role=Role.FEDERATION_STAFF)
 
 
 def work() -> None:

@@ -46,7 +46,7 @@ def test_dates_in_every_written_form_read_back(day):
 def french(amount: Decimal) -> str:
     """1 500 000,50 — as a French spreadsheet user types an amount."""
     whole, _, cents = f"{amount:.2f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coopdec.accounts.enums import Role
-from coopdec.conftest import UserFactory, commune
+from coopdec.conftest import commune, new_user
 from coopdec.notifications import outbox
 from coopdec.notifications.enums import MailStatus
 from coopdec.notifications.models import Mail
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def queued(db):
-    person = UserFactory(username="afi", role=Role.FOCAL_POINT)
+    person = new_user(username="afi", role=Role.FOCAL_POINT)
     person.local_governments.set([commune("kloto-1")])
     opportunity = Opportunity.objects.create(kind="training", title="Formation", published=True)
     announcements.announce(opportunity)

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from coopdec.accounts.enums import Role
-from coopdec.conftest import UserFactory, commune
+from coopdec.conftest import commune, new_user
 from coopdec.notifications import fanout, outbox, topics
 from coopdec.notifications.enums import Frequency, MailStatus
 from coopdec.notifications.models import Mail, Notice, Preference
@@ -27,7 +27,7 @@ LOME = ZoneInfo("Africa/Lome")
 
 
 def focal_point(name: str, slug: str = "kloto-1"):
-    user = UserFactory(username=name, role=Role.FOCAL_POINT)
+    user = new_user(username=name, role=Role.FOCAL_POINT)
     user.local_governments.set([commune(slug)])
     return user
 
@@ -42,7 +42,9 @@ def publish(title: str, at: datetime, kind: str = "call_for_projects") -> Opport
 
 
 def unsubscribe_link(message) -> str:
-    return re.search(r"https?://[^/\s]+(/notifications/desabonnement/[^\s]+/)", message.body)[1]
+    found = re.search(r"https?://[^/\s]+(/notifications/desabonnement/[^\s]+/)", message.body)
+    assert found, message.body
+    return found[1]
 
 
 def test_weekly_digest_groups_the_week_in_one_email(mailoutbox):

@@ -9,14 +9,14 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from coopdec.accounts.enums import Role
-from coopdec.conftest import WATER_PUBLISHED, UserFactory, commune
+from coopdec.conftest import WATER_PUBLISHED, commune, new_user
 from coopdec.notifications.models import Notice
 from coopdec.opportunities.models import Opportunity, Response
 from coopdec.territories.models import Area
 
 
 def focal_point(name: str, *slugs: str, **fields):
-    user = UserFactory(username=name, role=Role.FOCAL_POINT, **fields)
+    user = new_user(username=name, role=Role.FOCAL_POINT, **fields)
     user.local_governments.set([commune(slug) for slug in slugs])
     return user
 
@@ -33,8 +33,8 @@ def people(cooperation):
         focal_point("amou", "amou-1"),  # water, not validated yet
         focal_point("golfe", "golfe-1"),  # water, but Maritime
         focal_point("ancien", "agou-1", is_active=False),  # left the commune
-        UserFactory(username="partenaire", role=Role.PARTNER),
-        UserFactory(username="federation", role=Role.FEDERATION_STAFF),
+        new_user(username="partenaire", role=Role.PARTNER),
+        new_user(username="federation", role=Role.FEDERATION_STAFF),
     ]
 
 
@@ -56,7 +56,7 @@ def test_publishing_tells_exactly_the_focal_points_of_eligible_communes(
         and {area.slug for area in user.local_governments.all()} & eligible
     }
 
-    staff = client_for(UserFactory(username="chargee", role=Role.FEDERATION_STAFF))
+    staff = client_for(new_user(username="chargee", role=Role.FEDERATION_STAFF))
     with django_capture_on_commit_callbacks(execute=True):
         response = staff.post(
             reverse("opportunities:create"),

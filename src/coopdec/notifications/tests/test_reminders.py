@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from coopdec.accounts.enums import Role
-from coopdec.conftest import UserFactory, commune
+from coopdec.conftest import commune, new_user
 from coopdec.notifications import outbox
 from coopdec.notifications.models import Notice
 from coopdec.opportunities import announcements
@@ -21,8 +21,8 @@ pytestmark = pytest.mark.django_db
 LOME, PARIS = ZoneInfo("Africa/Lome"), ZoneInfo("Europe/Paris")
 
 
-def utc(*args) -> datetime:
-    return datetime(*args, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def opportunity(closes_at: datetime, zone: str, published_at: datetime) -> Opportunity:
@@ -81,8 +81,8 @@ def test_reminders_fall_at_the_same_clock_time(deadline, zone, fourteen, three):
 
 def test_reminders_go_once_to_the_communes_that_have_not_answered(mailoutbox):
     kloto, wawa = (
-        UserFactory(username="kloto", role=Role.FOCAL_POINT),
-        UserFactory(username="wawa", role=Role.FOCAL_POINT),
+        new_user(username="kloto", role=Role.FOCAL_POINT),
+        new_user(username="wawa", role=Role.FOCAL_POINT),
     )
     kloto.local_governments.set([commune("kloto-1")])
     wawa.local_governments.set([commune("wawa-1")])
@@ -111,7 +111,7 @@ def test_reminders_go_once_to_the_communes_that_have_not_answered(mailoutbox):
 
 
 def test_a_late_publication_skips_the_14_day_reminder():
-    kloto = UserFactory(username="kloto", role=Role.FOCAL_POINT)
+    kloto = new_user(username="kloto", role=Role.FOCAL_POINT)
     kloto.local_governments.set([commune("kloto-1")])
     deadline = datetime(2027, 4, 2, 12, 0, tzinfo=LOME)
     found = opportunity(deadline, "Africa/Lome", published_at=utc(2027, 3, 25))

@@ -23,7 +23,7 @@ from django.db import connection
 from django.utils import timezone
 
 from coopdec.accounts.enums import Role
-from coopdec.conftest import UserFactory, commune
+from coopdec.conftest import commune, new_user
 from coopdec.notifications.enums import MailStatus
 from coopdec.notifications.models import Mail
 from coopdec.opportunities import announcements
@@ -116,7 +116,7 @@ def test_two_workers_and_a_killed_one_send_each_email_exactly_once(tmp_path):
     call_command("load_reference", verbosity=0)  # transactional tests start empty
     people = []
     for number in range(PEOPLE):
-        person = UserFactory(username=f"pf{number:02}", role=Role.FOCAL_POINT)
+        person = new_user(username=f"pf{number:02}", role=Role.FOCAL_POINT)
         person.local_governments.set([commune("kloto-1")])
         people.append(person)
     opportunity = Opportunity.objects.create(kind="training", title="Formation", published=True)

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from coopdec.accounts.enums import Role
-from coopdec.conftest import UserFactory, commune
+from coopdec.conftest import commune, new_user
 from coopdec.opportunities import announcements
 from coopdec.opportunities.models import Opportunity, Response
 
@@ -24,7 +24,7 @@ MARITIME_COMMUNES = ["golfe-1", "golfe-2"]
 def focal_points():
     found = {}
     for slug in PLATEAUX_COMMUNES + MARITIME_COMMUNES:
-        user = UserFactory(username=f"pf.{slug}", role=Role.FOCAL_POINT)
+        user = new_user(username=f"pf.{slug}", role=Role.FOCAL_POINT)
         user.local_governments.set([commune(slug)])
         found[slug] = user
     return found

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from coopdec.accounts.enums import Role
-from coopdec.conftest import UserFactory, add_partnership, commune, foreign
+from coopdec.conftest import add_partnership, commune, foreign, new_user
 from coopdec.notifications import outbox
 from coopdec.opportunities.matching import rank_communes, suggestions
 from coopdec.opportunities.models import Opportunity
@@ -47,7 +47,7 @@ def search():
     )
     # The others' profiles are empty (the reference data gives some a seat town).
     Area.objects.filter(slug__in=["agou-1", "danyi-1", "wawa-1"]).update(seat_town="")
-    focal = UserFactory(username="focal.kloto", role=Role.FOCAL_POINT)
+    focal = new_user(username="focal.kloto", role=Role.FOCAL_POINT)
     focal.local_governments.set([commune("kloto-1")])
     add_partnership(commune("agou-1"), [bressuire]).themes.set([water, youth])
     add_partnership(commune("danyi-1"), [bohicon]).themes.set([water])

@@ -25,6 +25,7 @@ pytestmark = pytest.mark.django_db
 
 def foreign(country: str, name: str, slug: str) -> Area:
     level = AdminLevel.objects.filter(country__code=country, is_local_government=True).first()
+    assert level is not None, f"no local government level in {country}"
     return Area.objects.create(country=level.country, level=level, name=name, slug=slug)
 
 

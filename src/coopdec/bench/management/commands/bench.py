@@ -3,6 +3,7 @@ import os
 import platform
 import time
 from pathlib import Path
+from typing import Any
 
 import django
 from django.conf import settings
@@ -106,9 +107,7 @@ class Command(BaseCommand):
                 "scale": scale,
                 "rounds": rounds,
                 "database": connection.vendor,
-                "database_version": ".".join(map(str, connection.Database.sqlite_version_info))
-                if connection.vendor == "sqlite"
-                else str(connection.pg_version),
+                "database_version": database_version(),
                 "counts": measure.counts(),
                 "measured_at": timezone.now().isoformat(timespec="seconds"),
                 "python": platform.python_version(),
@@ -119,3 +118,11 @@ class Command(BaseCommand):
             },
             indent=2,
         )
+
+
+def database_version() -> str:
+    """The engine's version, as its driver reports it."""
+    wrapper: Any = connection  # the engine-specific wrapper behind the proxy
+    if connection.vendor == "sqlite":
+        return ".".join(map(str, wrapper.Database.sqlite_version_info))
+    return str(wrapper.pg_version)

@@ -52,7 +52,7 @@ class Command(BaseCommand):
         if suggested:
             columns = pipeline.suggest_mapping(importer, table.header)
         try:
-            preview = pipeline.preview(importer, table, columns, choices, new_country)
+            preview = pipeline.preview(importer, table, columns or {}, choices, new_country)
         except pipeline.ImportRefused as error:
             raise CommandError(str(error)) from error
         result = preview.report(suggested=suggested)
