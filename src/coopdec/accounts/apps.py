@@ -6,6 +6,8 @@ class AccountsConfig(AppConfig):
     name = "coopdec.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+    # Accounts and their roles are not counted in figures.
+    figures = False
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

@@ -6,3 +6,11 @@ class CoreConfig(AppConfig):
     name = "coopdec.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from .models import FederationSettings
+
+        # Who validates what, the federation's name: changes are traced.
+        auditlog.register(FederationSettings)

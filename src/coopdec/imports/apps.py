@@ -6,3 +6,5 @@ class ImportsConfig(AppConfig):
     name = "coopdec.imports"
     label = "imports"
     verbose_name = _("Spreadsheet imports")
+    # Import runs are bookkeeping; an import's records bump the figures when written.
+    figures = False

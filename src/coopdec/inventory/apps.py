@@ -7,6 +7,8 @@ class InventoryConfig(AppConfig):
     name = "coopdec.inventory"
     label = "inventory"
     verbose_name = _("Inventory and dashboards")
+    # The figures' own token.
+    figures = False
 
     def ready(self) -> None:
         from coopdec.territories import sections

@@ -6,3 +6,5 @@ class NotificationsConfig(AppConfig):
     name = "coopdec.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+    # Notices and e-mails are not counted in figures.
+    figures = False

@@ -7,12 +7,18 @@ class ReviewConfig(AppConfig):
     name = "coopdec.review"
     label = "review"
     verbose_name = _("Validation of changes")
+    # Proposals are not counted: figures read published records, written by the domains.
+    figures = False
 
     def ready(self) -> None:
+        from auditlog.registry import auditlog
+
         from coopdec.notifications import topics
 
+        from .models import ReviewPolicy
         from .services import TOPIC
 
+        auditlog.register(ReviewPolicy)
         topics.register(TOPIC, _("Decisions on my proposals"))
         checks.register(every_reviewable_is_registered)
 
