@@ -8,6 +8,7 @@ from typing import cast
 import factory
 import pytest
 from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
 
 from coopdec.accounts.enums import Role
 from coopdec.accounts.models import User
@@ -265,3 +266,21 @@ def accept_proposals(users):
         return services.accept_all(Revision.objects.pending(), users["staff"])
 
     return accept
+
+
+@pytest.fixture
+def run_queued(django_capture_on_commit_callbacks):
+    """Run the queued background tasks in this process, in order, as the worker would
+    (the tasks they queue too), inside the test's transaction; returns how many ran."""
+
+    def run() -> int:
+        ran = 0
+        while task_result := DBTaskResult.objects.ready().order_by("enqueued_at").first():
+            task_result.delete()
+            with django_capture_on_commit_callbacks(execute=True):
+                args = task_result.args_kwargs
+                task_result.task.call(*args["args"], **args["kwargs"])
+            ran += 1
+        return ran
+
+    return run

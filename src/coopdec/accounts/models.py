@@ -60,6 +60,13 @@ class User(AbstractUser):
         return self._scoped_organisation_ids
 
 
+def federation_staff() -> list[int]:
+    """The active accounts of the federation's staff and administrators."""
+    return list(
+        User.objects.filter(role__in=FEDERATION_ROLES, is_active=True).values_list("pk", flat=True)
+    )
+
+
 def focal_points(commune_ids) -> dict[int, set[int]]:
     """The active focal point accounts of ``commune_ids``: account id → the communes among
     them it speaks for."""

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import topics
 from .enums import Frequency, MailStatus, Reason
 
 
@@ -47,7 +48,7 @@ class Preference(models.Model):
 
     @classmethod
     def chosen(cls, known: dict, user_id: int, topic: str) -> str:
-        return known.get((user_id, topic), Frequency.IMMEDIATE)
+        return known.get((user_id, topic)) or topics.default(topic)
 
     @classmethod
     def set_all(cls, user, frequencies: dict[str, str]) -> None:

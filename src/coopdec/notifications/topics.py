@@ -11,11 +11,18 @@ from __future__ import annotations
 from django_stubs_ext import StrOrPromise
 
 _topics: dict[str, StrOrPromise] = {}
+_defaults: dict[str, str] = {}
 
 
-def register(value: str, label: StrOrPromise) -> None:
-    """Declare a topic (idempotent: apps may be made ready more than once in tests)."""
+def register(value: str, label: StrOrPromise, *, default: str = "immediate") -> None:
+    """Declare a topic (idempotent: apps may be made ready more than once in tests), and
+    how often someone who chose nothing hears of it (a ``Frequency``)."""
     _topics[value] = label
+    _defaults[value] = default
+
+
+def default(value: str) -> str:
+    return _defaults.get(value, "immediate")
 
 
 def choices() -> list[tuple[str, StrOrPromise]]:

@@ -11,14 +11,20 @@ class OpportunitiesConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from coopdec.notifications import schedule, topics
+        from coopdec.review import registry
 
-        from . import announcements
+        from . import announcements, services
         from .enums import OpportunityKind
         from .models import Opportunity, Response
 
         # People choose per kind of opportunity how often they hear of them.
         for kind, label in OpportunityKind.choices:
             topics.register(kind, label)
+        # A partner's proposal goes through the federation's validation; it concerns no
+        # commune in particular (grouped under "no commune" in the queue).
+        registry.register(
+            Opportunity, communes=lambda opportunity: [], write=services.write_opportunity
+        )
         schedule.register("announced to", announcements.announce_missed)
         schedule.register("reminded", announcements.remind)
         auditlog.register(

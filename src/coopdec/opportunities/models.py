@@ -15,11 +15,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coopdec.notifications.models import Notice
+from coopdec.review.models import Reviewable, ReviewableQuerySet
 
 from .enums import Answer, Audience, OpportunityKind, PartnershipCondition, TimeZone
 
 
-class OpportunityQuerySet(models.QuerySet):
+class OpportunityQuerySet(ReviewableQuerySet):
+    def scope(self, user) -> Q:
+        """A partner's own proposals (the federation changes all of them)."""
+        return Q(proposed_by=user.pk)
+
     def open(self, at=None) -> OpportunityQuerySet:
         """Published and not past their closing time (opening time not required: an
         announced call is worth knowing before it opens)."""
@@ -27,7 +32,10 @@ class OpportunityQuerySet(models.QuerySet):
         return self.filter(published=True).filter(Q(closes_at__isnull=True) | Q(closes_at__gt=at))
 
 
-class Opportunity(models.Model):
+class Opportunity(Reviewable):
+    """An opportunity the federation spreads to communes. A partner proposes one; the
+    federation accepts it (validation), which publishes it and announces it."""
+
     kind = models.CharField(_("kind"), max_length=30, choices=OpportunityKind.choices)
     title = models.CharField(_("title"), max_length=250)
     summary = models.TextField(_("summary"), blank=True)
@@ -103,6 +111,7 @@ class Opportunity(models.Model):
         related_name="+",
         verbose_name=_("country of the condition"),
     )
+    # Reviewable's, which the federation may also tick in the form.
     published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(_("published on"), null=True, blank=True)
     proposed_by = models.ForeignKey(
@@ -115,11 +124,17 @@ class Opportunity(models.Model):
         help_text=_("A partner's proposal waits for the federation to publish it."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
     # The inbox lines about it (``Notice.objects.filter(opportunity=…)``); deleted with it.
     notices = GenericRelation(Notice, related_query_name="opportunity")
 
     objects = OpportunityQuerySet.as_manager()
+
+    @property
+    def review_state(self) -> str:
+        """A federation's draft is no proposal: it awaits nobody's validation."""
+        if not self.published and not self.refusal and self.proposed_by_id is None:
+            return "draft"
+        return super().review_state
 
     # Read by ``eligibility.with_conditions`` (and ``conditions`` for a page), not stored.
     condition_areas: list

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.db import transaction
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,13 +17,13 @@ from django.views.decorators.http import require_POST
 from coopdec.accounts.http import SignedInRequest
 from coopdec.core import access, exports
 from coopdec.notifications.models import Notice
+from coopdec.review.editing import form_page
 from coopdec.territories.models import Area
 
 from . import announcements, eligibility, followup, matching
 from .enums import Answer
 from .forms import OpportunityForm
 from .models import Opportunity, Response
-from .tasks import announce_opportunity
 
 VIEW = "opportunities.view_opportunity"
 MANAGE = "opportunities.manage_opportunity"
@@ -41,9 +39,7 @@ class AnswerForm(forms.Form):
 
 
 def _visible(user):
-    if user.has_perm(MANAGE):
-        return Opportunity.objects.all()
-    return Opportunity.objects.filter(Q(published=True) | Q(proposed_by=user.pk))
+    return Opportunity.objects.visible_to(user)
 
 
 def _own_communes(user):
@@ -191,31 +187,11 @@ def opportunity_edit(request: SignedInRequest, pk: int) -> HttpResponse:
 
 
 def _edit(request: SignedInRequest, opportunity: Opportunity) -> HttpResponse:
+    """The federation saves and publishes; a partner's proposal waits for its validation
+    (``review``), which publishes and announces it."""
     federation = request.user.has_perm(MANAGE)
+    if opportunity.pk is None and not federation:
+        opportunity.proposed_by = request.user
     form = OpportunityForm(request.POST or None, instance=opportunity, publishes=federation)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            opportunity = form.save(commit=False)
-            if not federation:
-                opportunity.proposed_by = opportunity.proposed_by or request.user
-            if opportunity.published and opportunity.published_at is None:
-                opportunity.published_at = timezone.now()
-            opportunity.save()
-            form.save_m2m()
-            if opportunity.published:
-                # Announced once (the announcement is keyed), after the commit.
-                transaction.on_commit(lambda: announce_opportunity.enqueue(opportunity.pk))
-        if federation:
-            messages.success(request, _("The opportunity was saved."))
-        else:
-            messages.success(
-                request,
-                _("Your proposal was saved. The federation will check it before publishing it."),
-            )
-        return redirect(opportunity)
     title = _("New opportunity") if opportunity.pk is None else None
-    return render(
-        request,
-        "core/edit.html",
-        {"object": opportunity if opportunity.pk else None, "form": form, "title": title},
-    )
+    return form_page(request, form, title=title)

@@ -16,10 +16,11 @@ class ReviewConfig(AppConfig):
         from coopdec.notifications import topics
 
         from .models import ReviewPolicy
-        from .services import TOPIC
+        from .services import QUEUE_TOPIC, TOPIC
 
         auditlog.register(ReviewPolicy)
         topics.register(TOPIC, _("Decisions on my proposals"))
+        topics.register(QUEUE_TOPIC, _("Proposals to review (federation)"), default="weekly")
         checks.register(every_reviewable_is_registered)
 
 

@@ -21,7 +21,7 @@ from django.db.models import DecimalField, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coopdec.accounts.models import User
+from coopdec.accounts.models import User, federation_staff
 from coopdec.core.meta import field_of, model_of
 from coopdec.core.models import FederationSettings
 from coopdec.notifications import fanout
@@ -32,6 +32,7 @@ from .models import ReviewPolicy, Revision
 
 # The notification topic of decisions on one's proposals.
 TOPIC = "review"
+QUEUE_TOPIC = "proposals"
 
 
 class Outcome(enum.Enum):
@@ -109,9 +110,16 @@ def submit(*, record: Any, values: dict, user: User) -> Outcome:
     adding = record._state.adding
     reviewable = is_reviewable(record)
     if not needs_review(user, type(record)):
+        was_published = reviewable and not adding and record.published
         if reviewable and (adding or not record.published):
             record.published, record.refusal = True, ""
         kind.write(record, values)
+        if reviewable and record.published and not was_published and not adding:
+            # Published from its form: its author's open proposal is decided, and told.
+            for revision in (
+                Revision.objects.pending().for_object(record).filter(action=Revision.Action.CREATE)
+            ):
+                _decide(revision, user, Revision.State.ACCEPTED, "")
         return Outcome.SAVED
     if adding or (reviewable and not record.published):
         if reviewable:
@@ -143,13 +151,20 @@ def _propose(record: Model, user, action: str, before: dict, after: dict) -> Rev
         action=action,
         before=before,
     )
-    if revision.pk and action == Revision.Action.UPDATE:
+    new = revision.pk is None
+    if not new and action == Revision.Action.UPDATE:
         # A second proposal replaces the first; "before" stays what is published.
         revision.before = {**before, **revision.before}
     revision.after = after
     revision.author = user
     revision.save()
-    revision.communes.set(kind.communes(record))
+    communes = list(kind.communes(record))
+    revision.communes.set(communes)
+    if new:  # the federation hears of it (a weekly digest unless they chose otherwise)
+        staff = {pk: communes for pk in federation_staff() if pk != user.pk}
+        fanout.notify(
+            revision, Reason.PROPOSED, staff, topic=QUEUE_TOPIC, key=f"proposed:{revision.pk}"
+        )
     return revision
 
 

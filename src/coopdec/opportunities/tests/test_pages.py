@@ -148,3 +148,56 @@ def test_a_partner_changes_its_own_proposals_only(client_for, users):
         client = client_for(users[role])
         assert client.get(reverse("opportunities:create")).status_code == 403
         assert client.get(reverse("opportunities:edit", args=[theirs.pk])).status_code == 403
+
+
+def test_a_partners_proposal_reaches_the_queue_and_the_inbox_and_its_decision_the_partner(
+    client_for, users, kloto_partnership, django_capture_on_commit_callbacks, run_queued
+):
+    from django.contrib.contenttypes.models import ContentType
+
+    from coopdec.notifications.models import Notice
+    from coopdec.review.models import Revision
+
+    kloto_partnership.themes.set([Theme.objects.get(code="water-sanitation")])
+    form = form_data(title="Bressuire cherche une commune")
+    form.pop("published")
+    client_for(users["partner"]).post(reverse("opportunities:create"), form)
+    proposal = Opportunity.objects.get()
+    # The federation hears of it: in its inbox, and in the queue, under "no commune".
+    notice = Notice.objects.get(user=users["staff"], reason="proposed")
+    assert notice.subject.target == proposal
+    staff = client_for(users["staff"])
+    groups = staff.get(reverse("review:queue")).context["groups"]
+    assert [(g["commune"], str(g["commune_name"]), g["kind_name"]) for g in groups] == [
+        (0, "Sans commune", "opportunité")
+    ]
+    kind = ContentType.objects.get_for_model(Opportunity).pk
+    queue = staff.get(reverse("review:queue"), {"commune": 0, "kind": kind}).content.decode()
+    assert "Bressuire cherche une commune" in queue
+    inbox = staff.get(reverse("notifications:inbox")).content.decode()
+    assert "Proposition à examiner" in inbox and reverse("review:queue") in inbox
+
+    # Accepted from the queue: published, announced to the eligible communes, and the
+    # partner is told.
+    revision = Revision.objects.get(object_id=proposal.pk, content_type__model="opportunity")
+    with django_capture_on_commit_callbacks(execute=True):
+        staff.post(reverse("review:decide", args=[revision.pk]), {"decision": "accept"})
+    run_queued()  # the announcement (and e-mails), as the background worker does
+    proposal.refresh_from_db()
+    assert proposal.published and proposal.published_at is not None
+    assert Notice.objects.filter(user=users["focal_point"], reason="published").exists()
+    assert Notice.objects.filter(user=users["partner"], reason="accepted").exists()
+    assert not Revision.objects.pending().exists()
+
+    # A second one, refused: marked refused with the message, for its author.
+    form["title"] = "Doublon"
+    client_for(users["partner"]).post(reverse("opportunities:create"), form)
+    doublon = Opportunity.objects.get(title="Doublon")
+    revision = Revision.objects.pending().get()
+    client_for(users["staff"]).post(
+        reverse("review:decide", args=[revision.pk]),
+        {"decision": "reject", "message": "Déjà publiée."},
+    )
+    page = client_for(users["partner"]).get(doublon.get_absolute_url()).content.decode()
+    assert "refusé" in page and "Déjà publiée." in page
+    assert not Opportunity.objects.get(pk=doublon.pk).published
