@@ -4,6 +4,12 @@ import rules
 
 from coopdec.accounts.rules import is_federation, is_focal_point, is_partner
 
+VIEW_ORGANISATION = "directory.view_organisation"
+CHANGE_ORGANISATION = "directory.change_organisation"
+LIST_PEOPLE = "directory.list_people"
+VIEW_PERSON = "directory.view_person"
+CHANGE_PERSON = "directory.change_person"
+
 
 @rules.predicate
 def speaks_for_organisation(user, organisation) -> bool:
@@ -23,16 +29,10 @@ def works_with_person(user, person) -> bool:
     return Person.objects.visible_to(user).filter(pk=person.pk).exists()
 
 
-rules.add_perm("directory.view_organisation", rules.always_allow)
-rules.add_perm(
-    "directory.change_organisation", is_federation | (is_partner & speaks_for_organisation)
-)
+rules.add_perm(VIEW_ORGANISATION, rules.always_allow)
+rules.add_perm(CHANGE_ORGANISATION, is_federation | (is_partner & speaks_for_organisation))
 # People are personal data: the federation, and focal points and partners for the people
 # of the bodies they speak for. Observers, volunteers and the public never see them.
-rules.add_perm("directory.list_people", is_federation | is_focal_point | is_partner)
-rules.add_perm(
-    "directory.view_person", is_federation | ((is_focal_point | is_partner) & works_with_person)
-)
-rules.add_perm(
-    "directory.change_person", is_federation | ((is_focal_point | is_partner) & works_with_person)
-)
+rules.add_perm(LIST_PEOPLE, is_federation | is_focal_point | is_partner)
+rules.add_perm(VIEW_PERSON, is_federation | ((is_focal_point | is_partner) & works_with_person))
+rules.add_perm(CHANGE_PERSON, is_federation | ((is_focal_point | is_partner) & works_with_person))

@@ -15,6 +15,7 @@ from coopdec.review.rules import VIEW_HISTORY
 
 from .forms import OrganisationFilterForm, OrganisationForm, PersonForm
 from .models import Organisation, Person, Position
+from .rules import CHANGE_ORGANISATION, CHANGE_PERSON, LIST_PEOPLE, VIEW_PERSON
 
 
 @access.public
@@ -57,16 +58,16 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "organisation": organisation,
             "contacts": contacts,
-            "may_edit": request.user.has_perm("directory.change_organisation", organisation),
+            "may_edit": request.user.has_perm(CHANGE_ORGANISATION, organisation),
             "may_see_history": request.user.has_perm(VIEW_HISTORY, organisation),
         },
     )
 
 
-@access.permission("directory.change_organisation")
+@access.permission(CHANGE_ORGANISATION)
 def organisation_edit(request: SignedInRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.editable_by(request.user), slug=slug)
-    access.check(request, "directory.change_organisation", organisation)
+    access.check(request, CHANGE_ORGANISATION, organisation)
     return form_page(request, OrganisationForm(request.POST or None, instance=organisation))
 
 
@@ -75,7 +76,7 @@ def organisation_history(request: SignedInRequest, slug: str) -> HttpResponse:
     return history_page(request, get_object_or_404(Organisation, slug=slug))
 
 
-@access.permission("directory.list_people")
+@access.permission(LIST_PEOPLE)
 def person_list(request: SignedInRequest) -> HttpResponse:
     people = Person.objects.visible_to(request.user).prefetch_related(
         "positions__area", "positions__organisation"
@@ -88,10 +89,10 @@ def _person(request: SignedInRequest, pk: int) -> Person:
     return get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
 
 
-@access.permission("directory.view_person")
+@access.permission(VIEW_PERSON)
 def person_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
-    access.check(request, "directory.view_person", person)
+    access.check(request, VIEW_PERSON, person)
     positions = person.positions.select_related("area__country", "area__level", "organisation")
     return render(
         request,
@@ -99,16 +100,16 @@ def person_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         {
             "person": person,
             "positions": positions,
-            "may_edit": request.user.has_perm("directory.change_person", person),
+            "may_edit": request.user.has_perm(CHANGE_PERSON, person),
             "may_see_history": request.user.has_perm(VIEW_HISTORY, person),
         },
     )
 
 
-@access.permission("directory.change_person")
+@access.permission(CHANGE_PERSON)
 def person_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
-    access.check(request, "directory.change_person", person)
+    access.check(request, CHANGE_PERSON, person)
     return form_page(request, PersonForm(request.POST or None, instance=person))
 
 

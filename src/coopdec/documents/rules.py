@@ -8,8 +8,8 @@ import rules
 
 from coopdec.accounts.rules import is_federation, is_focal_point, is_partner
 
-VIEW = "documents.view_document"
-ADD = "documents.add_document"
+VIEW_DOCUMENT = "documents.view_document"
+ADD_DOCUMENT = "documents.add_document"
 
 
 @rules.predicate
@@ -28,5 +28,5 @@ def changes_the_record(user, owner) -> bool:
     return type(owner)._default_manager.editable_by(user).filter(pk=owner.pk).exists()
 
 
-rules.add_perm(VIEW, may_read)
-rules.add_perm(ADD, is_federation | ((is_focal_point | is_partner) & changes_the_record))
+rules.add_perm(VIEW_DOCUMENT, may_read)
+rules.add_perm(ADD_DOCUMENT, is_federation | ((is_focal_point | is_partner) & changes_the_record))

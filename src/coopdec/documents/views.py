@@ -16,10 +16,10 @@ from coopdec.review.editing import form_page
 from . import registry
 from .forms import DocumentForm
 from .models import Document
-from .rules import ADD, VIEW
+from .rules import ADD_DOCUMENT, VIEW_DOCUMENT
 
 
-@access.permission(ADD)
+@access.permission(ADD_DOCUMENT)
 def document_create(request: SignedInRequest, kind: str, pk: int) -> HttpResponse:
     """Attach a file to a record the user may change (404 for any other)."""
     model = registry.owner_model(kind)
@@ -27,7 +27,7 @@ def document_create(request: SignedInRequest, kind: str, pk: int) -> HttpRespons
         raise Http404
     records: Any = model._default_manager  # an owner's manager scopes (``registry``)
     owner = get_object_or_404(records.editable_by(request.user), pk=pk)
-    access.check(request, ADD, owner)
+    access.check(request, ADD_DOCUMENT, owner)
     document = Document()
     document.attach(owner)
     form = DocumentForm(
@@ -47,7 +47,7 @@ def download(request: HttpRequest, pk: int) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise Http404
-    access.check(request, VIEW, found)
+    access.check(request, VIEW_DOCUMENT, found)
     return FileResponse(
         found.file.open("rb"),
         as_attachment=True,

@@ -18,11 +18,10 @@ from .forms import MappingForm, SaveMappingForm, UploadForm
 from .kinds import KINDS
 from .models import ImportRun, SavedMapping, Work
 from .readers import FileRefused
+from .rules import RUN_IMPORT
 
-RUN = "imports.run_import"
 
-
-@access.permission(RUN)
+@access.permission(RUN_IMPORT)
 def import_list(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -59,7 +58,7 @@ def import_list(request):
     )
 
 
-@access.permission(RUN)
+@access.permission(RUN_IMPORT)
 def template(request, kind: str):
     """A blank spreadsheet for one kind: the columns the import reads, an example row."""
     if kind not in KINDS:
@@ -90,7 +89,7 @@ def _draft(request, pk: int) -> ImportRun:
     return get_object_or_404(ImportRun, pk=pk, state=ImportRun.State.DRAFT)
 
 
-@access.permission(RUN)
+@access.permission(RUN_IMPORT)
 def draft(request, pk: int):
     """The draft's columns, names to pick and preview; while the worker checks or imports
     a long file, its progress (the page refreshes itself)."""
@@ -122,7 +121,7 @@ def draft(request, pk: int):
     return render(request, "imports/draft.html", {**context, "form": form, "outcome": outcome})
 
 
-@access.permission(RUN)
+@access.permission(RUN_IMPORT)
 @require_POST
 def save_mapping(request, pk: int):
     """Keep the draft's columns and picks under a name (the same name is replaced)."""
@@ -150,7 +149,7 @@ def save_mapping(request, pk: int):
     return redirect("imports:draft", pk=run.pk)
 
 
-@access.permission(RUN)
+@access.permission(RUN_IMPORT)
 @require_POST
 def commit(request, pk: int):
     run = _draft(request, pk)
@@ -174,7 +173,7 @@ def commit(request, pk: int):
     return redirect("imports:list")
 
 
-@access.permission(RUN)
+@access.permission(RUN_IMPORT)
 @require_POST
 def undo(request, pk: int):
     run = get_object_or_404(ImportRun, pk=pk)

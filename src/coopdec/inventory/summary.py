@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from coopdec.documents.models import Document
 from coopdec.partnerships.models import Event, Partnership
+from coopdec.partnerships.rules import VIEW_PARTNERSHIP
 from coopdec.projects.models import FundingLine, Project
 from coopdec.projects.views import funding_totals
+from coopdec.territories.rules import CHANGE_AREA
 
 from .completeness import completeness
 
@@ -32,13 +34,13 @@ def area_summary(area, user) -> dict[str, object]:
         "documents": Document.objects.readable_by(user).within_any(Partnership, ids),
         "completeness": None,
     }
-    if area.is_commune and user.has_perm("territories.change_area", area):
+    if area.is_commune and user.has_perm(CHANGE_AREA, area):
         summary["completeness"] = completeness(type(area).objects.filter(pk=area.pk))[0]
     return summary
 
 
 def area_section(area, user) -> dict:
     """On an area's page, for those who read partnerships: its cooperation in full."""
-    if not user.has_perm("partnerships.view_partnership"):
+    if not user.has_perm(VIEW_PARTNERSHIP):
         return {}
     return {"cooperation": area_summary(area, user)}

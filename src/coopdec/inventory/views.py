@@ -13,6 +13,7 @@ from coopdec.core.exports import FORMATS
 from . import stats
 from .completeness import completeness
 from .forms import DashboardFilterForm
+from .rules import VIEW_COMPLETENESS, VIEW_DASHBOARD
 
 SORTS = {
     "score": lambda item: (item.score, item.commune.name),
@@ -22,7 +23,7 @@ SORTS = {
 }
 
 
-@access.permission("inventory.view_dashboard")
+@access.permission(VIEW_DASHBOARD)
 def dashboard(request: SignedInRequest) -> HttpResponse:
     form = DashboardFilterForm(request.GET)
     filters = form.filters()
@@ -37,7 +38,7 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
     return render(request, "inventory/dashboard.html", context)
 
 
-@access.permission("inventory.view_dashboard")
+@access.permission(VIEW_DASHBOARD)
 def export(request: SignedInRequest, key: str, extension: str) -> HttpResponse:
     if key not in stats.TABLES or extension not in FORMATS:
         raise Http404
@@ -45,7 +46,7 @@ def export(request: SignedInRequest, key: str, extension: str) -> HttpResponse:
     return FORMATS[extension](table)
 
 
-@access.permission("inventory.view_completeness")
+@access.permission(VIEW_COMPLETENESS)
 def completeness_list(request: SignedInRequest) -> HttpResponse:
     sort = request.GET.get("sort", "score")
     items = sorted(completeness(), key=SORTS.get(sort, SORTS["score"]))

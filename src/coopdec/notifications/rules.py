@@ -5,4 +5,7 @@ import rules
 
 from coopdec.accounts.rules import is_federation
 
-rules.add_perm("notifications.view_outbox", is_federation)
+VIEW_OUTBOX = "notifications.view_outbox"
+
+
+rules.add_perm(VIEW_OUTBOX, is_federation)

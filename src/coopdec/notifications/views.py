@@ -20,8 +20,7 @@ from . import links, outbox
 from .enums import Frequency, MailStatus
 from .forms import PreferencesForm
 from .models import Mail, Notice, Preference
-
-MANAGE = "notifications.view_outbox"
+from .rules import VIEW_OUTBOX
 
 
 @access.signed_in
@@ -88,7 +87,7 @@ def _refused(request: HttpRequest) -> HttpResponse:
     return render(request, "core/bad_request.html", {"reason": reason}, status=400)
 
 
-@access.permission(MANAGE)
+@access.permission(VIEW_OUTBOX)
 @require_POST
 def retry(request: SignedInRequest, pk: int) -> HttpResponse:
     outbox.retry_now(get_object_or_404(Mail, pk=pk))
@@ -96,7 +95,7 @@ def retry(request: SignedInRequest, pk: int) -> HttpResponse:
     return redirect("notifications:outbox")
 
 
-@access.permission(MANAGE)
+@access.permission(VIEW_OUTBOX)
 def outbox_list(request: SignedInRequest) -> HttpResponse:
     troubled = (
         Mail.objects.filter(status__in=[MailStatus.FAILED, MailStatus.PENDING], attempts__gt=0)

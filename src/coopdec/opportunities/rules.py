@@ -4,6 +4,12 @@ import rules
 
 from coopdec.accounts.rules import is_federation, is_focal_point, is_partner
 
+VIEW_OPPORTUNITY = "opportunities.view_opportunity"
+MANAGE_OPPORTUNITY = "opportunities.manage_opportunity"
+PROPOSE_OPPORTUNITY = "opportunities.propose_opportunity"
+CHANGE_OPPORTUNITY = "opportunities.change_opportunity"
+ANSWER_OPPORTUNITY = "opportunities.answer_opportunity"
+
 
 @rules.predicate
 def is_signed_in(user) -> bool:
@@ -29,11 +35,11 @@ def speaks_for(user, commune) -> bool:
 
 # Members (any signed-in account) read published opportunities; the federation writes,
 # publishes and forwards them, and follows the answers of every commune.
-rules.add_perm("opportunities.view_opportunity", is_signed_in)
-rules.add_perm("opportunities.manage_opportunity", is_federation)
+rules.add_perm(VIEW_OPPORTUNITY, is_signed_in)
+rules.add_perm(MANAGE_OPPORTUNITY, is_federation)
 # Partners propose opportunities (a French town's partner search…); the federation
 # validates them by publishing.
-rules.add_perm("opportunities.propose_opportunity", is_federation | is_partner)
-rules.add_perm("opportunities.change_opportunity", is_federation | (is_partner & own_proposal))
+rules.add_perm(PROPOSE_OPPORTUNITY, is_federation | is_partner)
+rules.add_perm(CHANGE_OPPORTUNITY, is_federation | (is_partner & own_proposal))
 # A commune's answers: its focal points, or the federation on its behalf.
-rules.add_perm("opportunities.answer_opportunity", is_federation | (is_focal_point & speaks_for))
+rules.add_perm(ANSWER_OPPORTUNITY, is_federation | (is_focal_point & speaks_for))

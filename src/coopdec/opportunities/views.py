@@ -24,12 +24,13 @@ from . import announcements, eligibility, followup, matching
 from .enums import Answer
 from .forms import OpportunityForm
 from .models import Opportunity, Response
-
-VIEW = "opportunities.view_opportunity"
-MANAGE = "opportunities.manage_opportunity"
-PROPOSE = "opportunities.propose_opportunity"
-CHANGE = "opportunities.change_opportunity"
-ANSWER = "opportunities.answer_opportunity"
+from .rules import (
+    ANSWER_OPPORTUNITY,
+    CHANGE_OPPORTUNITY,
+    MANAGE_OPPORTUNITY,
+    PROPOSE_OPPORTUNITY,
+    VIEW_OPPORTUNITY,
+)
 
 
 class AnswerForm(forms.Form):
@@ -43,12 +44,12 @@ def _visible(user):
 
 
 def _own_communes(user):
-    if not user.has_perm(ANSWER):
+    if not user.has_perm(ANSWER_OPPORTUNITY):
         return Area.objects.none()
     return Area.objects.communes().filter(pk__in=user.scoped_area_ids()).order_by("name")
 
 
-@access.permission(VIEW)
+@access.permission(VIEW_OPPORTUNITY)
 def opportunity_list(request: SignedInRequest) -> HttpResponse:
     shown = _visible(request.user)
     if request.GET.get("past") != "1":
@@ -63,7 +64,7 @@ def opportunity_list(request: SignedInRequest) -> HttpResponse:
     return render(request, "opportunities/opportunity_list.html", context)
 
 
-@access.permission(VIEW)
+@access.permission(VIEW_OPPORTUNITY)
 def opportunity_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     opportunity = get_object_or_404(_visible(request.user), pk=pk)
     now = timezone.now()
@@ -84,10 +85,10 @@ def opportunity_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         "opportunity": opportunity,
         "own": own,
         "answer_form": AnswerForm(),
-        "can_change": request.user.has_perm(CHANGE, opportunity),
+        "can_change": request.user.has_perm(CHANGE_OPPORTUNITY, opportunity),
         "is_open": opportunity.closes_at is None or opportunity.closes_at > now,
     }
-    if request.user.has_perm(MANAGE):
+    if request.user.has_perm(MANAGE_OPPORTUNITY):
         responses = _responses(opportunity)
         context["matches"] = [
             (match, responses.get(match.commune.pk))
@@ -118,12 +119,12 @@ def _mark_seen(opportunity: Opportunity, eligible: dict, now) -> None:
     )
 
 
-@access.permission(ANSWER)
+@access.permission(ANSWER_OPPORTUNITY)
 @require_POST
 def opportunity_answer(request: SignedInRequest, pk: int, commune: int) -> HttpResponse:
     opportunity = get_object_or_404(Opportunity.objects.filter(published=True), pk=pk)
     area = get_object_or_404(Area.objects.communes(), pk=commune)
-    access.check(request, ANSWER, area)
+    access.check(request, ANSWER_OPPORTUNITY, area)
     form = AnswerForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose one of the answers in the list."))
@@ -138,7 +139,7 @@ def opportunity_answer(request: SignedInRequest, pk: int, commune: int) -> HttpR
     return redirect(opportunity)
 
 
-@access.permission(MANAGE)
+@access.permission(MANAGE_OPPORTUNITY)
 @require_POST
 def opportunity_forward(request: SignedInRequest, pk: int, commune: int) -> HttpResponse:
     opportunity = get_object_or_404(Opportunity.objects.open(), pk=pk)
@@ -160,7 +161,7 @@ def opportunity_forward(request: SignedInRequest, pk: int, commune: int) -> Http
     return redirect(opportunity)
 
 
-@access.permission(MANAGE)
+@access.permission(MANAGE_OPPORTUNITY)
 def follow_up(request: SignedInRequest) -> HttpResponse:
     wanted, group = exports.requested(request), request.GET.get("table", "opportunities")
     if wanted and group in followup.GROUPS:
@@ -174,22 +175,22 @@ def follow_up(request: SignedInRequest) -> HttpResponse:
     return render(request, "opportunities/follow_up.html", context)
 
 
-@access.permission(PROPOSE)
+@access.permission(PROPOSE_OPPORTUNITY)
 def opportunity_create(request: SignedInRequest) -> HttpResponse:
     return _edit(request, Opportunity())
 
 
-@access.permission(CHANGE)
+@access.permission(CHANGE_OPPORTUNITY)
 def opportunity_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     opportunity = get_object_or_404(_visible(request.user), pk=pk)
-    access.check(request, CHANGE, opportunity)
+    access.check(request, CHANGE_OPPORTUNITY, opportunity)
     return _edit(request, opportunity)
 
 
 def _edit(request: SignedInRequest, opportunity: Opportunity) -> HttpResponse:
     """The federation saves and publishes; a partner's proposal waits for its validation
     (``review``), which publishes and announces it."""
-    federation = request.user.has_perm(MANAGE)
+    federation = request.user.has_perm(MANAGE_OPPORTUNITY)
     if opportunity.pk is None and not federation:
         opportunity.proposed_by = request.user
     form = OpportunityForm(request.POST or None, instance=opportunity, publishes=federation)

@@ -8,11 +8,11 @@ from django.shortcuts import get_object_or_404
 from coopdec.core import access
 
 # Everything recorded inside a partnership is changed under the partnership's own rule.
-EDIT = "partnerships.change_partnership"
+from .rules import CHANGE_PARTNERSHIP
 
 
 def editable_or_404(request: HttpRequest, queryset, pk: int):
     """The record ``pk`` if the user may change it; 404 outside their scope."""
     instance = get_object_or_404(queryset.editable_by(request.user), pk=pk)
-    access.check(request, EDIT, instance.home_partnership)
+    access.check(request, CHANGE_PARTNERSHIP, instance.home_partnership)
     return instance

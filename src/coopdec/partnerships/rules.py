@@ -5,6 +5,10 @@ import rules
 
 from coopdec.accounts.rules import is_federation, is_focal_point, is_partner
 
+VIEW_PARTNERSHIP = "partnerships.view_partnership"
+ADD_PARTNERSHIP = "partnerships.add_partnership"
+CHANGE_PARTNERSHIP = "partnerships.change_partnership"
+
 
 @rules.predicate
 def takes_part(user, partnership) -> bool:
@@ -22,12 +26,8 @@ def speaks_for_a_commune(user) -> bool:
 
 
 # Signed-in users read published partnerships; the public atlas comes with its own pages.
-rules.add_perm("partnerships.view_partnership", rules.is_authenticated)
+rules.add_perm(VIEW_PARTNERSHIP, rules.is_authenticated)
 # Focal points record their communes' partnerships; partners join them, they do not start
 # them on a commune's behalf.
-rules.add_perm(
-    "partnerships.add_partnership", is_federation | (is_focal_point & speaks_for_a_commune)
-)
-rules.add_perm(
-    "partnerships.change_partnership", is_federation | ((is_focal_point | is_partner) & takes_part)
-)
+rules.add_perm(ADD_PARTNERSHIP, is_federation | (is_focal_point & speaks_for_a_commune))
+rules.add_perm(CHANGE_PARTNERSHIP, is_federation | ((is_focal_point | is_partner) & takes_part))

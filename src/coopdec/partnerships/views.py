@@ -10,14 +10,16 @@ from coopdec.accounts.http import SignedInRequest
 from coopdec.core import access, exports
 from coopdec.core.lists import list_page
 from coopdec.documents.models import Document
-from coopdec.partnerships.editing import EDIT, editable_or_404
+from coopdec.partnerships.editing import editable_or_404
+from coopdec.partnerships.rules import CHANGE_PARTNERSHIP
 from coopdec.review.editing import form_page
 from coopdec.review.history import history_page
 from coopdec.review.models import Revision
-from coopdec.review.rules import VIEW_HISTORY
+from coopdec.review.rules import REVIEW_CHANGES, VIEW_HISTORY
 
 from .forms import EventForm, PartnershipFilterForm, PartnershipForm
 from .models import Event, Partnership
+from .rules import ADD_PARTNERSHIP, VIEW_PARTNERSHIP
 
 
 def export_rows(listed) -> exports.Export:
@@ -53,7 +55,7 @@ def export_rows(listed) -> exports.Export:
     )
 
 
-@access.permission("partnerships.view_partnership")
+@access.permission(VIEW_PARTNERSHIP)
 def partnership_list(request: SignedInRequest) -> HttpResponse:
     form = PartnershipFilterForm(request.GET)
     partnerships = form.apply(Partnership.objects.visible_to(request.user).order_by("name", "pk"))
@@ -70,13 +72,13 @@ def partnership_list(request: SignedInRequest) -> HttpResponse:
     )
 
 
-@access.permission("partnerships.view_partnership")
+@access.permission(VIEW_PARTNERSHIP)
 def partnership_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     user = request.user
     partnership = get_object_or_404(
         Partnership.objects.visible_to(user).select_related("local_government"), pk=pk
     )
-    may_edit = user.has_perm(EDIT, partnership)
+    may_edit = user.has_perm(CHANGE_PARTNERSHIP, partnership)
     context = {
         "partnership": partnership,
         "partners": partnership.partner_governments.select_related("country"),
@@ -100,13 +102,13 @@ def partnership_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         if may_edit
         else Revision.objects.none(),
         "may_edit": may_edit,
-        "may_review": user.has_perm("review.review_changes"),
+        "may_review": user.has_perm(REVIEW_CHANGES),
         "may_see_history": user.has_perm(VIEW_HISTORY, partnership),
     }
     return render(request, "partnerships/partnership_detail.html", context)
 
 
-@access.permission("partnerships.add_partnership")
+@access.permission(ADD_PARTNERSHIP)
 def partnership_create(request: SignedInRequest) -> HttpResponse:
     form = PartnershipForm(request.POST or None, user=request.user)
     return form_page(
@@ -114,7 +116,7 @@ def partnership_create(request: SignedInRequest) -> HttpResponse:
     )
 
 
-@access.permission(EDIT)
+@access.permission(CHANGE_PARTNERSHIP)
 def partnership_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     partnership = editable_or_404(request, Partnership.objects, pk)
     form = PartnershipForm(request.POST or None, instance=partnership, user=request.user)
@@ -123,14 +125,14 @@ def partnership_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     )
 
 
-@access.permission(EDIT)
+@access.permission(CHANGE_PARTNERSHIP)
 def event_create(request: SignedInRequest, pk: int) -> HttpResponse:
     partnership = editable_or_404(request, Partnership.objects, pk)
     form = EventForm(request.POST or None, instance=Event(partnership=partnership))
     return form_page(request, form, title=_("New event"), back=partnership)
 
 
-@access.permission(EDIT)
+@access.permission(CHANGE_PARTNERSHIP)
 def event_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     event = editable_or_404(request, Event.objects.select_related("partnership"), pk)
     form = EventForm(request.POST or None, instance=event)

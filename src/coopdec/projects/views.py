@@ -12,18 +12,18 @@ from coopdec.accounts.http import SignedInRequest
 from coopdec.core import access, exports
 from coopdec.core.lists import list_page
 from coopdec.documents.models import Document
-from coopdec.partnerships.editing import EDIT, editable_or_404
+from coopdec.partnerships.editing import editable_or_404
 from coopdec.partnerships.models import Partnership
+from coopdec.partnerships.rules import CHANGE_PARTNERSHIP, VIEW_PARTNERSHIP
 from coopdec.review.editing import form_page
 
 from . import iati
 from .forms import FundingLineForm, IndicatorForm, MeasurementForm, ProjectFilterForm, ProjectForm
 from .models import FundingLine, Indicator, Measurement, Project
+from .rules import EXPORT_IATI
 
-VIEW = "partnerships.view_partnership"
 
-
-@access.permission("inventory.view_dashboard")
+@access.permission(EXPORT_IATI)
 def iati_export(request: SignedInRequest) -> HttpResponse:
     projects = iati.exportable_projects()
     if not projects:
@@ -32,7 +32,7 @@ def iati_export(request: SignedInRequest) -> HttpResponse:
     return exports.download(iati.export(projects), "coopdec-iati-activities.xml")
 
 
-@access.permission(VIEW)
+@access.permission(VIEW_PARTNERSHIP)
 def project_list(request: SignedInRequest) -> HttpResponse:
     form = ProjectFilterForm(request.GET)
     projects = form.apply(
@@ -86,7 +86,7 @@ def funding_totals(lines) -> dict[str, object]:
     )
 
 
-@access.permission(VIEW)
+@access.permission(VIEW_PARTNERSHIP)
 def project_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     user = request.user
     project = get_object_or_404(
@@ -114,12 +114,12 @@ def project_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         "totals": funding_totals(lines),
         "indicators": indicators,
         "documents": Document.objects.readable_by(user).owned_by(project),
-        "may_edit": user.has_perm(EDIT, project.partnership),
+        "may_edit": user.has_perm(CHANGE_PARTNERSHIP, project.partnership),
     }
     return render(request, "projects/project_detail.html", context)
 
 
-@access.permission(EDIT)
+@access.permission(CHANGE_PARTNERSHIP)
 def project_create(request: SignedInRequest, pk: int) -> HttpResponse:
     partnership = editable_or_404(request, Partnership.objects, pk)
     form = ProjectForm(
@@ -128,35 +128,35 @@ def project_create(request: SignedInRequest, pk: int) -> HttpResponse:
     return form_page(request, form, title=_("New project"), back=partnership)
 
 
-@access.permission(EDIT)
+@access.permission(CHANGE_PARTNERSHIP)
 def project_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     project = editable_or_404(request, Project.objects.select_related("partnership"), pk)
     form = ProjectForm(request.POST or None, instance=project, user=request.user)
     return form_page(request, form, title=_("Edit %(name)s") % {"name": project}, back=project)
 
 
-@access.permission(EDIT)
+@access.permission(CHANGE_PARTNERSHIP)
 def funding_create(request: SignedInRequest, pk: int) -> HttpResponse:
     project = editable_or_404(request, Project.objects.select_related("partnership"), pk)
     form = FundingLineForm(request.POST or None, instance=FundingLine(project=project))
     return form_page(request, form, title=_("New funding line"), back=project)
 
 
-@access.permission(EDIT)
+@access.permission(CHANGE_PARTNERSHIP)
 def funding_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     line = editable_or_404(request, FundingLine.objects.select_related("project__partnership"), pk)
     form = FundingLineForm(request.POST or None, instance=line)
     return form_page(request, form, title=_("Edit a funding line"), back=line.project)
 
 
-@access.permission(EDIT)
+@access.permission(CHANGE_PARTNERSHIP)
 def indicator_create(request: SignedInRequest, pk: int) -> HttpResponse:
     project = editable_or_404(request, Project.objects.select_related("partnership"), pk)
     form = IndicatorForm(request.POST or None, instance=Indicator(project=project))
     return form_page(request, form, title=_("New result indicator"), back=project)
 
 
-@access.permission(EDIT)
+@access.permission(CHANGE_PARTNERSHIP)
 def indicator_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     indicator = editable_or_404(
         request, Indicator.objects.select_related("project__partnership"), pk
@@ -167,7 +167,7 @@ def indicator_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     )
 
 
-@access.permission(EDIT)
+@access.permission(CHANGE_PARTNERSHIP)
 def measurement_create(request: SignedInRequest, pk: int) -> HttpResponse:
     indicator = editable_or_404(
         request, Indicator.objects.select_related("project__partnership"), pk

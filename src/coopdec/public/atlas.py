@@ -18,6 +18,7 @@ from coopdec.opportunities.enums import Audience
 from coopdec.opportunities.models import Opportunity
 from coopdec.partnerships.enums import PartnershipStatus
 from coopdec.partnerships.models import Event, Partnership
+from coopdec.partnerships.rules import VIEW_PARTNERSHIP
 from coopdec.projects.models import FundingLine, Project
 from coopdec.projects.views import funding_totals
 from coopdec.territories.models import Area, Country
@@ -285,6 +286,6 @@ def home_country() -> Country:
 def area_section(area, user) -> dict:
     """On an area's page, for everyone else: what the federation made public, as on the
     rest of the atlas."""
-    if user.has_perm("partnerships.view_partnership"):
+    if user.has_perm(VIEW_PARTNERSHIP):
         return {}
     return {"public_cooperation": cooperation(area)}

@@ -2,7 +2,7 @@ import rules
 
 from coopdec.accounts.rules import is_federation, is_federation_admin, is_focal_point
 
-REVIEW = "review.review_changes"
+REVIEW_CHANGES = "review.review_changes"
 CHANGE_SETTINGS = "core.change_settings"
 VIEW_HISTORY = "audit.view_history"
 
@@ -16,7 +16,7 @@ def speaks_for(user, record) -> bool:
 
 
 # The federation's staff decide on proposals; its administrators set whether they are needed.
-rules.add_perm(REVIEW, is_federation)
+rules.add_perm(REVIEW_CHANGES, is_federation)
 rules.add_perm(CHANGE_SETTINGS, is_federation_admin)
 # The audit trail of a record: the federation's, and a focal point's for its communes'.
 rules.add_perm(VIEW_HISTORY, is_federation | (is_focal_point & speaks_for))

@@ -22,9 +22,7 @@ from coopdec.core.models import FederationSettings
 from . import registry, services
 from .forms import DecisionForm, FederationSettingsForm
 from .models import Revision
-
-REVIEW = "review.review_changes"
-SETTINGS = "core.change_settings"
+from .rules import CHANGE_SETTINGS, REVIEW_CHANGES
 
 
 class GroupForm(forms.Form):
@@ -66,7 +64,7 @@ def _in_group(commune: int | None, kind: int | None):
     return found.distinct()
 
 
-@access.permission(REVIEW)
+@access.permission(REVIEW_CHANGES)
 def queue(request: SignedInRequest) -> HttpResponse:
     group = GroupForm(request.GET)
     proposals = []
@@ -102,7 +100,7 @@ def _back(request: SignedInRequest) -> str:
     return url
 
 
-@access.permission(REVIEW)
+@access.permission(REVIEW_CHANGES)
 @require_POST
 def decide(request: SignedInRequest, pk: int) -> HttpResponse:
     revision = get_object_or_404(Revision.objects.select_related("content_type"), pk=pk)
@@ -125,7 +123,7 @@ def decide(request: SignedInRequest, pk: int) -> HttpResponse:
     return redirect(back)
 
 
-@access.permission(REVIEW)
+@access.permission(REVIEW_CHANGES)
 @require_POST
 def accept_all(request: SignedInRequest) -> HttpResponse:
     group = GroupForm(request.POST)
@@ -161,7 +159,7 @@ def mine(request: SignedInRequest) -> HttpResponse:
     return render(request, "review/mine.html", {"page_obj": page})
 
 
-@access.permission(SETTINGS)
+@access.permission(CHANGE_SETTINGS)
 def federation_settings(request: SignedInRequest) -> HttpResponse:
     form = FederationSettingsForm(
         request.POST or None, instance=FederationSettings.current(), kinds=registry.kinds()

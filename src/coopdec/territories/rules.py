@@ -4,6 +4,9 @@ import rules
 
 from coopdec.accounts.rules import is_federation, is_focal_point, is_partner
 
+VIEW_AREA = "territories.view_area"
+CHANGE_AREA = "territories.change_area"
+
 
 @rules.predicate
 def speaks_for_area(user, area) -> bool:
@@ -15,7 +18,5 @@ def speaks_for_area(user, area) -> bool:
 
 # Reading reference territories is public; changing a record is for the federation, and
 # for the focal points and partners who speak for that local government.
-rules.add_perm("territories.view_area", rules.always_allow)
-rules.add_perm(
-    "territories.change_area", is_federation | ((is_focal_point | is_partner) & speaks_for_area)
-)
+rules.add_perm(VIEW_AREA, rules.always_allow)
+rules.add_perm(CHANGE_AREA, is_federation | ((is_focal_point | is_partner) & speaks_for_area))

@@ -16,6 +16,7 @@ from coopdec.review.rules import VIEW_HISTORY
 from . import sections
 from .forms import AreaForm, CommuneFilterForm, LocalGovernmentFilterForm
 from .models import Area
+from .rules import CHANGE_AREA
 
 
 def commune_rows(listed) -> exports.Export:
@@ -96,7 +97,7 @@ def _area_page(request: HttpRequest, area: Area) -> HttpResponse:
         "area": area,
         "ancestors": area.ancestors(),
         "aliases": area.aliases.all(),
-        "may_edit": request.user.has_perm("territories.change_area", area),
+        "may_edit": request.user.has_perm(CHANGE_AREA, area),
         "may_see_history": request.user.has_perm(VIEW_HISTORY, area),
         **sections.context_for(area, request.user),
     }
@@ -107,7 +108,7 @@ def _area_edit(request: SignedInRequest, scoped, lookup: dict[str, str]) -> Http
     area = get_object_or_404(
         scoped.editable_by(request.user).select_related("country", "level"), **lookup
     )
-    access.check(request, "territories.change_area", area)
+    access.check(request, CHANGE_AREA, area)
     return form_page(request, AreaForm(request.POST or None, instance=area))
 
 
@@ -116,7 +117,7 @@ def commune_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _area_page(request, _commune(slug))
 
 
-@access.permission("territories.change_area")
+@access.permission(CHANGE_AREA)
 def commune_edit(request: SignedInRequest, slug: str) -> HttpResponse:
     return _area_edit(request, Area.objects.communes(), {"slug": slug})
 
@@ -147,7 +148,7 @@ def local_government_detail(
     return _area_page(request, _local_government(country, level, slug))
 
 
-@access.permission("territories.change_area")
+@access.permission(CHANGE_AREA)
 def local_government_edit(
     request: SignedInRequest, country: str, level: str, slug: str
 ) -> HttpResponse:
