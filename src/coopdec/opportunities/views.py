@@ -16,11 +16,10 @@ from django.views.decorators.http import require_POST
 
 from coopdec.accounts.http import SignedInRequest
 from coopdec.core import access, exports
-from coopdec.notifications.models import Notice
 from coopdec.review.editing import form_page
 from coopdec.territories.models import Area
 
-from . import announcements, eligibility, followup, matching
+from . import announcements, eligibility, followup, matching, services
 from .enums import Answer
 from .forms import OpportunityForm
 from .models import Opportunity, Response
@@ -75,12 +74,9 @@ def opportunity_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             opportunity, Area.objects.filter(pk__in=[c.pk for c in communes])
         )
         eligible = {e.commune.pk: e for e in found}
-        _mark_seen(opportunity, eligible, now)
+        services.opened(opportunity, request.user, eligible, now=now)
         responses = _responses(opportunity, communes)
         own = [(c, eligible.get(c.pk), responses.get(c.pk)) for c in communes]
-        Notice.objects.filter(user=request.user, opportunity=opportunity, read_at=None).update(
-            read_at=now
-        )
     context = {
         "opportunity": opportunity,
         "own": own,
@@ -103,20 +99,6 @@ def _responses(opportunity: Opportunity, communes=None) -> dict[int, Response]:
     if communes is not None:
         found = found.filter(commune__in=communes)
     return {response.commune_id: response for response in found}
-
-
-def _mark_seen(opportunity: Opportunity, eligible: dict, now) -> None:
-    """A focal point opening the page (from the inbox, an e-mail or the list) has seen it
-    for their eligible communes."""
-    if not eligible:
-        return
-    Response.objects.filter(
-        opportunity=opportunity, commune__in=list(eligible), seen_at__isnull=True
-    ).update(seen_at=now)
-    Response.objects.bulk_create(
-        [Response(opportunity=opportunity, commune_id=pk, seen_at=now) for pk in eligible],
-        ignore_conflicts=True,
-    )
 
 
 @access.permission(ANSWER_OPPORTUNITY)
