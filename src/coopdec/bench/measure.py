@@ -24,7 +24,7 @@ from django.urls import reverse
 from coopdec.accounts.models import User
 from coopdec.partnerships.enums import PartnershipStatus
 from coopdec.partnerships.models import Partnership
-from coopdec.projects.models import Project
+from coopdec.projects.models import FundingLine, Project
 from coopdec.taxonomy.models import Theme
 from coopdec.territories.enums import LevelKind
 from coopdec.territories.models import Area
@@ -304,8 +304,6 @@ def run(rounds: int, progress: Callable[[str], None] = lambda message: None) -> 
 
 
 def counts() -> dict[str, int]:
-    from coopdec.projects.models import FundingLine
-
     return {
         "local_governments": Area.objects.filter(level__is_local_government=True).count(),
         "communes": Area.objects.communes().count(),

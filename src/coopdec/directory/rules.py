@@ -4,6 +4,8 @@ import rules
 
 from coopdec.accounts.rules import is_federation, is_focal_point, is_partner
 
+from .models import Person
+
 VIEW_ORGANISATION = "directory.view_organisation"
 CHANGE_ORGANISATION = "directory.change_organisation"
 LIST_PEOPLE = "directory.list_people"
@@ -22,7 +24,6 @@ def speaks_for_organisation(user, organisation) -> bool:
 @rules.predicate
 def works_with_person(user, person) -> bool:
     """Without a person: does the user speak for any body whose people they may see?"""
-    from .models import Person
 
     if person is None:
         return bool(user.scoped_area_ids() or user.scoped_organisation_ids())

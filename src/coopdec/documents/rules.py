@@ -7,6 +7,9 @@ record."""
 import rules
 
 from coopdec.accounts.rules import is_federation, is_focal_point, is_partner
+from coopdec.review.rules import speaks_for
+
+from .models import Document
 
 VIEW_DOCUMENT = "documents.view_document"
 ADD_DOCUMENT = "documents.add_document"
@@ -16,17 +19,8 @@ ADD_DOCUMENT = "documents.add_document"
 def may_read(user, document) -> bool:
     if document is None:
         return True
-    from .models import Document
-
     return Document.objects.readable_by(user).filter(pk=document.pk).exists()
 
 
-@rules.predicate
-def changes_the_record(user, owner) -> bool:
-    if owner is None:
-        return True
-    return type(owner)._default_manager.editable_by(user).filter(pk=owner.pk).exists()
-
-
 rules.add_perm(VIEW_DOCUMENT, may_read)
-rules.add_perm(ADD_DOCUMENT, is_federation | ((is_focal_point | is_partner) & changes_the_record))
+rules.add_perm(ADD_DOCUMENT, is_federation | ((is_focal_point | is_partner) & speaks_for))

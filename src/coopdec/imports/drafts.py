@@ -115,7 +115,7 @@ def commit(run: ImportRun, author=None, progress=None) -> dict:
 
 def start(run: ImportRun, work: str, author=None, language: str = "") -> bool:
     """Hand the draft to the background worker; False if it is already at work on it."""
-    from . import tasks
+    from . import tasks  # here: the task module imports this one
 
     claimed = ImportRun.objects.filter(pk=run.pk, working="").update(
         working=work, progress=0, failure=""

@@ -27,6 +27,8 @@ from coopdec.projects.enums import Instrument
 from coopdec.projects.models import FundingLine
 from coopdec.territories.models import Area
 
+from .models import FiguresVersion
+
 AMOUNTS = ["planned_xof", "disbursed_xof", "planned_eur", "disbursed_eur"]
 AMOUNT_LABELS = [
     _("Planned (XOF)"),
@@ -318,8 +320,6 @@ def dashboard(filters: Filters) -> list[Table]:
 def figures_key(filters: Filters) -> str:
     """What the dashboard's figures depend on: the data (through its version), the day
     (dormancy), the language and the filters. Figures cached under it are never stale."""
-    from .models import FiguresVersion
-
     values = [getattr(filters, f.name) for f in fields(filters)]
     return ":".join(
         [

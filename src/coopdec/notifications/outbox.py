@@ -69,7 +69,7 @@ def claim(pk: int) -> bool:
 
 def wake(count: int) -> None:
     """Queue enough sender tasks for ``count`` e-mails (several workers share them)."""
-    from .tasks import send_mail_batch
+    from .tasks import send_mail_batch  # here: the task module imports this one
 
     for _i in range(max(1, min(settings.COOPDEC_MAIL_SENDERS, math.ceil(count / PER_SENDER)))):
         send_mail_batch.enqueue()

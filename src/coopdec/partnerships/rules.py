@@ -5,6 +5,8 @@ import rules
 
 from coopdec.accounts.rules import is_federation, is_focal_point, is_partner
 
+from .models import Partnership
+
 VIEW_PARTNERSHIP = "partnerships.view_partnership"
 ADD_PARTNERSHIP = "partnerships.add_partnership"
 CHANGE_PARTNERSHIP = "partnerships.change_partnership"
@@ -15,8 +17,6 @@ def takes_part(user, partnership) -> bool:
     """Without a partnership: does the user speak for any local government or organisation?"""
     if partnership is None:
         return bool(user.scoped_area_ids() or user.scoped_organisation_ids())
-    from .models import Partnership
-
     return Partnership.objects.editable_by(user).filter(pk=partnership.pk).exists()
 
 

@@ -347,7 +347,7 @@ def build() -> None:
 def refresh() -> None:
     """Ask the worker for the files of the current data, if they are not written yet (once
     per version and server process)."""
-    from .tasks import build_open_data
+    from .tasks import build_open_data  # here: the task module imports this one
 
     version = FiguresVersion.current()
     if not _complete(version) and cache.add(f"opendata-asked:{version}", True, 3600):
