@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from axes.utils import reset
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -21,11 +22,21 @@ password_reset = access.public(
     )
 )
 password_reset_done = access.public(auth_views.PasswordResetDoneView.as_view())
-password_reset_confirm = access.public(
-    auth_views.PasswordResetConfirmView.as_view(
-        success_url=reverse_lazy("accounts:password_reset_complete")
-    )
-)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Setting a new password from the e-mailed link also lifts the pause on the user
+    name: the person proved they hold the address."""
+
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        reset(username=form.user.get_username())
+        return response
+
+
+password_reset_confirm = access.public(PasswordResetConfirmView.as_view())
 password_reset_complete = access.public(auth_views.PasswordResetCompleteView.as_view())
 password_change = access.signed_in(
     auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("accounts:password_change_done"))

@@ -46,14 +46,16 @@ def test_repeated_failures_lock_the_user_name(client, users):
         REMOTE_ADDR="10.0.0.2",
     )
     assert response.status_code == 429
-    assert "Trop de tentatives" in response.content.decode()
+    page = response.content.decode()
+    assert "Trop de tentatives" in page and "dans 15 minutes" in page  # says for how long
 
 
-def test_repeated_failures_lock_the_address(client, users):
-    for attempt in range(5):
+def test_a_colleague_behind_the_same_address_is_not_locked_out(client, users):
+    """Acceptance 4 of the sign-in issue: one office, one public address."""
+    for _attempt in range(5):
         client.post(
             reverse("accounts:login"),
-            {"username": f"guess{attempt}", "password": "x"},
+            {"username": "observer", "password": "wrong"},
             REMOTE_ADDR="10.0.0.3",
         )
     response = client.post(
@@ -61,10 +63,47 @@ def test_repeated_failures_lock_the_address(client, users):
         {"username": "staff", "password": PASSWORD},
         REMOTE_ADDR="10.0.0.3",
     )
+    assert response.status_code == 302  # signed in
+    client.logout()
+    locked = client.post(
+        reverse("accounts:login"),
+        {"username": "observer", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.3",
+    )
+    assert locked.status_code == 429
+
+
+@override_settings(COOPDEC_ADDRESS_FAILURE_LIMIT=20)
+def test_many_failures_across_names_lock_the_address(client, users):
+    for attempt in range(20):
+        client.post(
+            reverse("accounts:login"),
+            {"username": f"guess{attempt}", "password": "x"},
+            REMOTE_ADDR="10.0.0.4",
+        )
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "staff", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.4",
+    )
     assert response.status_code == 429
+    elsewhere = client.post(
+        reverse("accounts:login"),
+        {"username": "staff", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.5",
+    )
+    assert elsewhere.status_code == 302
 
 
-def test_password_reset_by_email(client, users):
+def test_password_reset_by_email_works_for_a_paused_user_name(client, users):
+    for _attempt in range(5):
+        client.post(reverse("accounts:login"), {"username": "observer", "password": "wrong"})
+    assert (
+        client.post(
+            reverse("accounts:login"), {"username": "observer", "password": PASSWORD}
+        ).status_code
+        == 429
+    )
     client.post(reverse("accounts:password_reset"), {"email": "observer@example.org"})
     assert len(mail.outbox) == 1
     link = re.search(r"https?://[^/]+(/\S+)", mail.outbox[0].body).group(1)
@@ -100,3 +139,28 @@ def test_demo_data_prints_sign_ins_that_work(client, capsys):
     call_command("load_demo")
     client.logout()
     assert not _signs_in(client, "admin", password)
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        "coopdec2024",
+        "Togo@2025!",
+        "motdepasse123",
+        "azertyuiop12",
+        "Observer2024!",
+        "12345678901234",
+    ],
+)
+def test_guessable_passwords_are_refused(users, password):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        validate_password(password, users["observer"])
+
+
+def test_a_long_passphrase_is_accepted(users):
+    from django.contrib.auth.password_validation import validate_password
+
+    validate_password("le fleuve Mono coule vers la mer", users["observer"])
