@@ -11,6 +11,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from .links import validate_web_address
+
 
 class SearchField(forms.CharField):
     """The free-text search box of list pages: trimmed, bounded, never an error."""
@@ -121,6 +123,7 @@ class WebsiteField(forms.URLField):
         kwargs.setdefault("required", False)
         kwargs.setdefault("label", _("Website"))
         super().__init__(**kwargs)
+        self.validators = [validate_web_address]  # http(s) only, not ftp
 
 
 def public_flag_for_federation_only(form: forms.ModelForm, user) -> None:

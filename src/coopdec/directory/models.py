@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from coopdec.core.links import validate_web_address
 from coopdec.core.models import SearchableQuerySet
 from coopdec.core.text import search_document
 
@@ -42,7 +43,7 @@ class Organisation(models.Model):
         related_name="organisations",
         verbose_name=_("based in"),
     )
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[validate_web_address])
     description = models.TextField(_("description"), blank=True)
     search_text = models.TextField(editable=False, blank=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)

@@ -12,8 +12,10 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import NoReturn
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from coopdec.core.links import clean_web_address
 from coopdec.core.text import strip_accents
 
 MONTHS = {
@@ -185,3 +187,16 @@ def parse_list(value) -> list[str]:
     text = str(value)
     separator = ";" if ";" in text else ("," if "," in text else "\n")
     return [item.strip() for item in text.replace("\n", separator).split(separator) if item.strip()]
+
+
+def parse_web_address(value) -> str | None:
+    """A website: http(s) only; "www.example.org" is read as https."""
+    if _is_empty(value):
+        return None
+    try:
+        return clean_web_address(str(value))
+    except ValidationError:
+        raise ValueError(
+            _("“%(value)s” is not a web address starting with http:// or https://.")
+            % {"value": str(value)[:80]}
+        ) from None

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coopdec.core.links import validate_web_address
 from coopdec.notifications.models import Notice
 from coopdec.review.models import Reviewable, ReviewableQuerySet
 
@@ -40,7 +41,7 @@ class Opportunity(Reviewable):
     title = models.CharField(_("title"), max_length=250)
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("details"), blank=True)
-    link = models.URLField(_("link"), blank=True)
+    link = models.URLField(_("link"), blank=True, validators=[validate_web_address])
     issuer_organisation = models.ForeignKey(
         "directory.Organisation",
         on_delete=models.PROTECT,

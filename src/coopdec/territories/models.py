@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from coopdec.core.links import validate_web_address
 from coopdec.core.models import BilingualName, SearchableQuerySet
 from coopdec.core.text import normalize_name, search_document
 
@@ -146,7 +147,7 @@ class Area(models.Model):
     )
     size_class = models.CharField(_("size"), max_length=10, choices=SizeClass.choices, blank=True)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[validate_web_address])
     description = models.TextField(_("description"), blank=True)
     name_key = models.CharField(max_length=200, editable=False, blank=True, db_index=True)
     search_text = models.TextField(editable=False, blank=True)

@@ -13,6 +13,7 @@ from coopdec.core.text import normalize_name, normalize_text
 from coopdec.territories.enums import LevelKind
 from coopdec.territories.models import AdminLevel, Area
 
+from ..values import parse_web_address
 from .base import Column, ImportKind, clean_name, text_parser, unique_slugs, whole_number
 
 # Leading words of a name that tell the level of a local government abroad.
@@ -55,7 +56,12 @@ class LocalGovernmentImport(ImportKind):
             ("habitants", "nombre d habitants"),
             parse=whole_number,
         ),
-        Column("website", gettext_lazy("Website"), ("site", "site internet", "site web")),
+        Column(
+            "website",
+            gettext_lazy("Website"),
+            ("site", "site internet", "site web"),
+            parse=parse_web_address,
+        ),
     )
     scalar_fields = (
         "country",

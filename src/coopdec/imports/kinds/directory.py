@@ -12,7 +12,7 @@ from coopdec.core.text import normalize_name, normalize_text, search_document
 from coopdec.directory.enums import OrganisationKind, PositionRole
 from coopdec.directory.models import Organisation, Person, Position
 
-from ..values import parse_date
+from ..values import parse_date, parse_web_address
 from .areas import country_column
 from .base import LOCAL, ORGANISATION, Column, ImportKind, choice_parser, pk_of, unique_slugs
 
@@ -42,7 +42,12 @@ class OrganisationImport(ImportKind):
             ("siege", "ville", "commune", "localisation", "basee a"),
             resolve=LOCAL,
         ),
-        Column("website", gettext_lazy("Website"), ("site", "site internet", "site web")),
+        Column(
+            "website",
+            gettext_lazy("Website"),
+            ("site", "site internet", "site web"),
+            parse=parse_web_address,
+        ),
         Column(
             "description",
             gettext_lazy("Description"),

@@ -110,7 +110,7 @@ def test_the_form_and_the_import_store_the_same_partnership_and_the_api_shows_it
     )
     kind = KINDS["partnerships"]
     preview = pipeline.preview(kind, table, pipeline.suggest_mapping(kind, table.header))
-    assert preview.clean, [row.errors for row in preview.rows]
+    assert preview.clean, [row.messages for row in preview.rows]
     pipeline.commit(preview, author=users["staff"], file_name="liste.xlsx")
     by_import = Partnership.objects.get()
     assert stored(by_import) == from_form
