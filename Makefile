@@ -24,6 +24,8 @@ setup: $(BIN)/.installed translations
 translations: $(BIN)/.installed
 	$(BIN)/coopdec compile_translations
 
+# E-mail links follow the port (unless COOPDEC_SITE_URL says otherwise).
+run: export COOPDEC_SITE_URL ?= http://127.0.0.1:$(PORT)
 run: setup
 	$(BIN)/coopdec migrate --noinput -v0
 	$(BIN)/coopdec load_reference
@@ -31,8 +33,11 @@ run: setup
 	$(BIN)/coopdec collectstatic --noinput -v0
 	@echo "coopdec is served at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
 	@# The background worker (imports, e-mails) and the scheduler of reminders and digests
-	@# run beside the web server and stop with it.
-	$(BIN)/coopdec db_worker --no-reload -v0 & worker=$$!; \
+	@# run beside the web server and stop with it; a worker that exits is started again.
+	( trap 'kill $$child 2>/dev/null; exit' INT TERM; \
+	  while true; do $(BIN)/coopdec db_worker --no-reload -v0 & child=$$!; wait $$child; \
+	  echo "coopdec: the background worker stopped; starting it again" >&2; sleep 2; done ) & \
+	worker=$$!; \
 	$(BIN)/coopdec schedule_notifications --every 300 -v0 & scheduler=$$!; \
 	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/coopdec runserver 127.0.0.1:$(PORT) --noreload

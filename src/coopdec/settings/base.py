@@ -150,9 +150,11 @@ DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", _default_d
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while a writer (a worker, an import) holds the lock;
     # IMMEDIATE transactions avoid "database is locked" upgrades mid-transaction.
+    # A writer waits up to 20 s for another to finish rather than failing at once.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
