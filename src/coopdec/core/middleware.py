@@ -29,3 +29,24 @@ class QueryStringGuardMiddleware:
             )
             return response.render()
         return self.get_response(request)
+
+
+class SecureHeadersMiddleware:
+    """The headers of OWASP's secure-headers list that Django does not send itself: no
+    browser feature (camera, geolocation…) for any page, and our resources for our pages
+    only (Django sends the frame, type, referrer and opener ones)."""
+
+    PERMISSIONS = (
+        "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+        "microphone=(), payment=(), usb=(), interest-cohort=()"
+    )
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.PERMISSIONS)
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        response.headers.setdefault("X-Permitted-Cross-Domain-Policies", "none")
+        return response

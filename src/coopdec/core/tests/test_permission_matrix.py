@@ -19,6 +19,27 @@ LOGIN = "login"  # anonymous visitors are sent to the sign-in page
 
 PUBLIC = dict.fromkeys(ROLES, 200)
 SIGNED_IN = {"anonymous": LOGIN, **dict.fromkeys(ROLES[1:], 200)}
+CSP = {
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self'",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "manifest-src 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+}
+SECURE_HEADERS = {
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+
 FEDERATION_ONLY = {
     "anonymous": LOGIN,
     "admin": 200,
@@ -361,6 +382,15 @@ def test_each_role_gets_exactly_what_the_matrix_says(
             ok = response.status_code == expected
         if not ok:
             failures.append(f"{name} {url}: got {response.status_code}, expected {expected}")
+        # Every answer, whatever it is, carries the strict policy and the secure headers.
+        missing = [
+            header for header, value in SECURE_HEADERS.items() if response.get(header) != value
+        ]
+        policy = {part.strip() for part in response.get("Content-Security-Policy", "").split(";")}
+        if policy != CSP:
+            missing.append("Content-Security-Policy")
+        if missing:
+            failures.append(f"{name} {url}: headers {missing}")
     assert failures == [], "\n".join(failures)
 
 

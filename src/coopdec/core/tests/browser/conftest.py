@@ -52,11 +52,19 @@ def page(request, browser, live_server):
 
     context.route("**/*", refuse_outside)
     page = context.new_page()
+    refused = []  # what the Content-Security-Policy made the browser refuse
+    page.on(
+        "console",
+        lambda message: refused.append(message.text)
+        if "Content Security Policy" in message.text
+        else None,
+    )
     page.base_url = live_server.url
     page.viewport_name = request.param
     yield page
     context.close()
     assert outside == [], f"requests left the machine: {outside}"
+    assert refused == [], f"the page broke its own security policy: {refused}"
 
 
 @pytest.fixture
