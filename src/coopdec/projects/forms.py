@@ -53,6 +53,14 @@ class ProjectForm(forms.ModelForm):
 
 
 class FundingLineForm(forms.ModelForm):
+    """A funder's line; amounts that look wrong are shown back to be confirmed."""
+
+    confirm_amounts = forms.BooleanField(
+        required=False,
+        label=_("These amounts are right"),
+        widget=forms.HiddenInput,
+    )
+
     class Meta:
         model = FundingLine
         fields = [
@@ -84,6 +92,20 @@ class FundingLineForm(forms.ModelForm):
                 output_field=IntegerField(),
             )
         ).order_by("common", "code")
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        if self.errors or self.cleaned_data.get("confirm_amounts"):
+            return
+        doubts = self.instance.implausible()
+        if doubts:
+            # Asked once: the box to confirm appears with the doubts.
+            self.fields["confirm_amounts"].widget = forms.CheckboxInput()
+            for doubt in doubts:
+                self.add_error(None, doubt)
+            self.add_error(
+                "confirm_amounts", _("Check the amounts, then tick this box if they are right.")
+            )
 
 
 class IndicatorForm(forms.ModelForm):

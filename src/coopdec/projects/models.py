@@ -238,6 +238,40 @@ class FundingLine(Reviewable):
         self.convert()
         super().save(*args, **kwargs)
 
+    # A line this many times larger (or smaller) than the project's others is likely typed
+    # in the wrong currency (1 EUR is 655.957 XOF) or with extra zeros.
+    OUT_OF_SCALE = 100
+
+    def implausible(self) -> list[str]:
+        """What looks wrong in these amounts, for the person to confirm or correct: money
+        spent beyond what was committed, committed beyond what was planned, or a line out
+        of scale with the project's other lines."""
+        found = []
+        planned, committed, disbursed = (getattr(self, name) or 0 for name in self.AMOUNTS)
+        if committed and disbursed > committed:
+            found.append(_("More is disbursed than committed."))
+        if planned and committed > planned:
+            found.append(_("More is committed than planned."))
+        if self.units_per_euro and planned:
+            self.convert()
+            others = sorted(
+                FundingLine.objects.filter(project_id=self.project_id, planned_eur__gt=0)
+                .exclude(pk=self.pk)
+                .values_list("planned_eur", flat=True)
+            )
+            if others:
+                typical = others[(len(others) - 1) // 2]  # the lower median
+                ratio = self.planned_eur / typical
+                if ratio > self.OUT_OF_SCALE or ratio * self.OUT_OF_SCALE < 1:
+                    found.append(
+                        _(
+                            "This line is about %(ratio)s times the project's other lines: "
+                            "is the currency right?"
+                        )
+                        % {"ratio": f"{ratio:.0f}" if ratio > 1 else f"1/{1 / ratio:.0f}"}
+                    )
+        return found
+
 
 class IndicatorQuerySet(InPartnershipQuerySet):
     partnership_path = "project__partnership"
