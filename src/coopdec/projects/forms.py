@@ -94,7 +94,7 @@ class FundingLineForm(forms.ModelForm):
         ).order_by("common", "code")
 
     def _post_clean(self) -> None:
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]  # ModelForm's hook, once the instance is set
         if self.errors or self.cleaned_data.get("confirm_amounts"):
             return
         doubts = self.instance.implausible()

@@ -246,12 +246,12 @@ class FundingLine(Reviewable):
         """What looks wrong in these amounts, for the person to confirm or correct: money
         spent beyond what was committed, committed beyond what was planned, or a line out
         of scale with the project's other lines."""
-        found = []
+        found: list[str] = []
         planned, committed, disbursed = (getattr(self, name) or 0 for name in self.AMOUNTS)
         if committed and disbursed > committed:
-            found.append(_("More is disbursed than committed."))
+            found.append(str(_("More is disbursed than committed.")))
         if planned and committed > planned:
-            found.append(_("More is committed than planned."))
+            found.append(str(_("More is committed than planned.")))
         if self.units_per_euro and planned:
             self.convert()
             others = sorted(
@@ -264,11 +264,13 @@ class FundingLine(Reviewable):
                 ratio = self.planned_eur / typical
                 if ratio > self.OUT_OF_SCALE or ratio * self.OUT_OF_SCALE < 1:
                     found.append(
-                        _(
-                            "This line is about %(ratio)s times the project's other lines: "
-                            "is the currency right?"
+                        str(
+                            _(
+                                "This line is about %(ratio)s times the project's other lines: "
+                                "is the currency right?"
+                            )
+                            % {"ratio": f"{ratio:.0f}" if ratio > 1 else f"1/{1 / ratio:.0f}"}
                         )
-                        % {"ratio": f"{ratio:.0f}" if ratio > 1 else f"1/{1 / ratio:.0f}"}
                     )
         return found
 
