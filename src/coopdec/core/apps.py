@@ -10,7 +10,9 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from . import formfields
         from .models import FederationSettings
 
+        formfields.install()
         # Who validates what, the federation's name: changes are traced.
         auditlog.register(FederationSettings)
