@@ -77,3 +77,14 @@ def focal_points(commune_ids) -> dict[int, set[int]]:
     for user_id, area_id in rows:
         found[user_id].add(area_id)
     return found
+
+
+class ResetRequest(models.Model):
+    """One password-reset e-mail asked for, by which address (hashed: kept a day, only to
+    limit how many e-mails one account or one connection can cause)."""
+
+    key = models.CharField(max_length=80, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return self.key

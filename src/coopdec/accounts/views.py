@@ -2,25 +2,38 @@
 
 from __future__ import annotations
 
+from axes.helpers import get_client_ip_address
 from axes.utils import reset
 from django.contrib.auth import views as auth_views
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
 from coopdec.core import access
 
+from . import resets
 from .http import SignedInRequest
 
 login = access.public(auth_views.LoginView.as_view(redirect_authenticated_user=True))
 logout = access.signed_in(auth_views.LogoutView.as_view())
-password_reset = access.public(
-    auth_views.PasswordResetView.as_view(
-        success_url=reverse_lazy("accounts:password_reset_done"),
-        email_template_name="registration/password_reset_email.txt",
-        subject_template_name="registration/password_reset_subject.txt",
-    )
-)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Sends the reset link, within limits: a few e-mails per address asked for and per
+    connection each hour. Past them, the page says the same as always (whether an account
+    exists is never told) and nothing is sent."""
+
+    success_url = reverse_lazy("accounts:password_reset_done")
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        if not resets.allowed(form.cleaned_data["email"], get_client_ip_address(self.request)):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+password_reset = access.public(PasswordResetView.as_view())
 password_reset_done = access.public(auth_views.PasswordResetDoneView.as_view())
 
 

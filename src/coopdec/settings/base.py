@@ -193,6 +193,9 @@ LOGOUT_REDIRECT_URL = "public:home"
 AXES_HANDLER = "coopdec.accounts.lockout.UserThenAddressHandler"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 COOPDEC_ADDRESS_FAILURE_LIMIT = env_int("COOPDEC_ADDRESS_FAILURE_LIMIT", 50)
+# Password-reset e-mails an hour, per address asked for and per connection.
+COOPDEC_RESETS_PER_EMAIL = env_int("COOPDEC_RESETS_PER_EMAIL", 3)
+COOPDEC_RESETS_PER_ADDRESS = env_int("COOPDEC_RESETS_PER_ADDRESS", 20)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"

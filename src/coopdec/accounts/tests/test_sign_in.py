@@ -164,3 +164,20 @@ def test_a_long_passphrase_is_accepted(users):
     from django.contrib.auth.password_validation import validate_password
 
     validate_password("le fleuve Mono coule vers la mer", users["observer"])
+
+
+def test_password_reset_emails_are_limited_per_address_and_per_connection(client, users):
+    url = reverse("accounts:password_reset")
+    for _attempt in range(40):
+        response = client.post(url, {"email": "observer@example.org"}, REMOTE_ADDR="10.0.1.1")
+        assert response.status_code == 302  # the same answer every time
+    assert len(mail.outbox) == 3
+    # Another account from another connection still gets its link.
+    client.post(url, {"email": "staff@example.org"}, REMOTE_ADDR="10.0.1.2")
+    assert len(mail.outbox) == 4
+    # One connection cannot spray every address either: past 20 requests, even a real
+    # account's link is not sent from it.
+    for number in range(30):
+        client.post(url, {"email": f"x{number}@example.org"}, REMOTE_ADDR="10.0.1.3")
+    client.post(url, {"email": "staff@example.org"}, REMOTE_ADDR="10.0.1.3")
+    assert len(mail.outbox) == 4

@@ -26,6 +26,7 @@ NO_TRAIL = {
     "inventory.figuresversion": "a cache token",
     "imports.savedmapping": "a convenience: column picks kept for the next file",
     "notifications.preference": "one's own e-mail choices, changed by oneself only",
+    "accounts.resetrequest": "a counter of password-reset e-mails, kept a day",
 }
 
 
