@@ -20,6 +20,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from coopdec.accounts.enums import Role
 from coopdec.core.audit import root_key
 
 from .registry import kind_of
@@ -59,10 +60,17 @@ class ReviewableQuerySet(models.QuerySet):
         return self.filter(self.scope(user))
 
     def visible_to(self, user):
-        """Published records, and the unpublished ones the user may edit."""
-        if user.is_authenticated and user.is_federation:
+        """What each role reads (least privilege): the federation everything; observers
+        and focal points the validated records (focal points also their communes'
+        proposals); partners and volunteers what is public, and partners their own
+        records; visitors what is public."""
+        if not user.is_authenticated or not user.is_active:
+            return self.public()
+        if user.is_federation:
             return self
-        return self.published() | self.editable_by(user)
+        if user.role in (Role.OBSERVER, Role.FOCAL_POINT):
+            return self.published() | self.editable_by(user)
+        return self.public() | self.editable_by(user)
 
 
 class Reviewable(models.Model):

@@ -246,7 +246,11 @@ EXPECTED = {
     # Inside the Kloto 1 – Bressuire partnership: the Kloto 1 focal point and the Bressuire
     # partner take part in it; observers and volunteers only read.
     "partnerships:partnership_list": (None, SIGNED_IN),
-    "partnerships:partnership_detail": (lambda f: {"pk": f["partnership"].pk}, SIGNED_IN),
+    # The fixture's partnership is validated but not public: volunteers do not read it.
+    "partnerships:partnership_detail": (
+        lambda f: {"pk": f["partnership"].pk},
+        {**SIGNED_IN, "volunteer": 404},
+    ),
     "partnerships:partnership_create": (
         None,
         {**TAKES_PART, "partner": 403},  # partners join partnerships, focal points start them
@@ -259,7 +263,10 @@ EXPECTED = {
     "partnerships:event_create": (lambda f: {"pk": f["partnership"].pk}, TAKES_PART),
     "partnerships:event_edit": (lambda f: {"pk": f["event"].pk}, TAKES_PART),
     "projects:project_list": (None, SIGNED_IN),
-    "projects:project_detail": (lambda f: {"pk": f["project"].pk}, SIGNED_IN),
+    "projects:project_detail": (
+        lambda f: {"pk": f["project"].pk},
+        {**SIGNED_IN, "volunteer": 404},
+    ),
     "projects:project_create": (lambda f: {"pk": f["partnership"].pk}, TAKES_PART),
     "projects:project_edit": (lambda f: {"pk": f["project"].pk}, TAKES_PART),
     "projects:funding_create": (lambda f: {"pk": f["project"].pk}, TAKES_PART),
@@ -274,8 +281,9 @@ EXPECTED = {
     "documents:download": (
         lambda f: {"pk": f["document"].pk},
         # The fixture's agreement is for members: every signed-in member who sees the
-        # partnership reads it (test_audience covers the parties-only and public ones).
-        {**TAKES_PART, "observer": 200, "volunteer": 200},
+        # partnership reads it (test_audience covers the parties-only and public ones);
+        # volunteers do not see this partnership.
+        {**TAKES_PART, "observer": 200, "volunteer": 404},
     ),
     "review:queue": (None, FEDERATION_ONLY),
     "review:mine": (None, SIGNED_IN),
