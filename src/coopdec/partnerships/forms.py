@@ -26,6 +26,7 @@ from coopdec.territories.models import Area
 
 from .enums import PartnershipKind, PartnershipStatus
 from .models import Event, Partnership
+from .rules import MOVE_PARTNERSHIP
 
 
 def home_local_governments():
@@ -75,6 +76,9 @@ class PartnershipForm(forms.ModelForm):
             ):
                 home = in_scope
         model_choice(self, "local_government").queryset = home
+        if self.instance.pk is not None and not user.has_perm(MOVE_PARTNERSHIP, self.instance):
+            # Shown, never taken from the request (``MOVE_PARTNERSHIP``).
+            self.fields["local_government"].disabled = True
         model_choice(self, "partner_governments").queryset = (
             Area.objects.foreign_local_governments()
             .select_related("country")

@@ -10,6 +10,7 @@ from .models import Partnership
 VIEW_PARTNERSHIP = "partnerships.view_partnership"
 ADD_PARTNERSHIP = "partnerships.add_partnership"
 CHANGE_PARTNERSHIP = "partnerships.change_partnership"
+MOVE_PARTNERSHIP = "partnerships.move_partnership"
 
 
 @rules.predicate
@@ -31,3 +32,5 @@ rules.add_perm(VIEW_PARTNERSHIP, rules.is_authenticated)
 # them on a commune's behalf.
 rules.add_perm(ADD_PARTNERSHIP, is_federation | (is_focal_point & speaks_for_a_commune))
 rules.add_perm(CHANGE_PARTNERSHIP, is_federation | ((is_focal_point | is_partner) & takes_part))
+# Moving a recorded partnership to another commune or region: the federation only.
+rules.add_perm(MOVE_PARTNERSHIP, is_federation)

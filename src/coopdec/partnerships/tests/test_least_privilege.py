@@ -60,3 +60,25 @@ def test_volunteers_and_partners_read_what_is_public_and_partners_their_own(
     assert partner.get(kloto_partnership.get_absolute_url()).status_code == 200  # its own
     observer = client_for(users["observer"])
     assert observer.get(other.get_absolute_url()).status_code == 200  # validated
+
+
+def test_only_the_federation_moves_a_partnership_to_another_commune(
+    client_for, users, kloto_partnership, wawa1, bressuire, accept_proposals
+):
+    url = reverse("partnerships:partnership_edit", args=[kloto_partnership.pk])
+    moved = {
+        "local_government": wawa1.pk,
+        "partner_governments": [bressuire.pk],
+        "kind": "twinning",
+        "status": "dormant",
+        "status_since": "2025-01-01",
+    }
+    for role in ("partner", "focal_point"):
+        client_for(users[role]).post(url, moved)
+        accept_proposals()
+        kloto_partnership.refresh_from_db()
+        assert kloto_partnership.local_government.slug == "kloto-1", role
+    assert kloto_partnership.status == "dormant"  # the rest of the change went through
+    client_for(users["staff"]).post(url, moved)
+    kloto_partnership.refresh_from_db()
+    assert kloto_partnership.local_government == wawa1
