@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from coopdec.core.links import validate_web_address
 from coopdec.notifications.models import Notice
@@ -38,7 +39,7 @@ class Opportunity(Reviewable):
     federation accepts it (validation), which publishes it and announces it."""
 
     kind = models.CharField(_("kind"), max_length=30, choices=OpportunityKind.choices)
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(pgettext_lazy("opportunity", "title"), max_length=250)
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("details"), blank=True)
     link = models.URLField(_("link"), blank=True, validators=[validate_web_address])

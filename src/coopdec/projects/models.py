@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from coopdec.core.models import SearchableQuerySet
 from coopdec.core.text import search_document
@@ -39,7 +40,7 @@ class Project(Reviewable):
         related_name="projects",
         verbose_name=_("partnership"),
     )
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(pgettext_lazy("project", "title"), max_length=250)
     summary = models.TextField(_("summary"), blank=True)
     objectives = models.TextField(_("objectives"), blank=True)
     status = models.CharField(

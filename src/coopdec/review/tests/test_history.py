@@ -60,7 +60,7 @@ def test_the_partnership_history_reads_like_the_pages_in_french_and_english(
     assert any(
         "Modifié — Projet « Eau potable »" in r
         and "Statut : Prévu → Achevé" in r
-        and "Titre : Eau → Eau potable" in r
+        and "Intitulé : Eau → Eau potable" in r
         for r in french
     ), french
     assert any(
