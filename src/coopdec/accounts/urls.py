@@ -7,6 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path("connexion/", views.login, name="login"),
     path("deconnexion/", views.logout, name="logout"),
+    path("accueil/", views.home, name="home"),
     path("compte/", views.account, name="account"),
     path("compte/mot-de-passe/", views.password_change, name="password_change"),
     path("compte/mot-de-passe/change/", views.password_change_done, name="password_change_done"),

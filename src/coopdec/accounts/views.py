@@ -12,6 +12,7 @@ from django.urls import reverse_lazy
 from coopdec.core import access
 
 from . import resets
+from .home import sections_for
 from .http import SignedInRequest
 
 login = access.public(auth_views.LoginView.as_view(redirect_authenticated_user=True))
@@ -55,6 +56,12 @@ password_change = access.signed_in(
     auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("accounts:password_change_done"))
 )
 password_change_done = access.signed_in(auth_views.PasswordChangeDoneView.as_view())
+
+
+@access.signed_in
+def home(request: SignedInRequest) -> HttpResponse:
+    """Where one lands after signing in: what awaits them, from every app (``home``)."""
+    return render(request, "accounts/home.html", {"sections": sections_for(request.user)})
 
 
 @access.signed_in

@@ -41,9 +41,11 @@ class DocumentsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from coopdec.accounts import home
         from coopdec.notifications import schedule, topics
         from coopdec.review import registry
 
+        from . import home as documents_home
         from . import reminders
         from .models import Document
 
@@ -54,6 +56,7 @@ class DocumentsConfig(AppConfig):
         )
         topics.register("agreements", _("Agreements about to end"))
         schedule.register("agreement reminders", reminders.remind)
+        home.register("agreements", documents_home.section)
 
         # Which record it belongs to shows on its owner's history; the type is the file's.
         auditlog.register(

@@ -8,3 +8,10 @@ class ImportsConfig(AppConfig):
     verbose_name = _("Spreadsheet imports")
     # Import runs are bookkeeping; an import's records bump the figures when written.
     figures = False
+
+    def ready(self) -> None:
+        from coopdec.accounts import home
+
+        from . import home as imports_home
+
+        home.register("imports", imports_home.section)

@@ -10,10 +10,12 @@ class OpportunitiesConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from coopdec.accounts import home
         from coopdec.notifications import schedule, topics
         from coopdec.review import registry
 
         from . import announcements, services
+        from . import home as opportunities_home
         from .enums import OpportunityKind
         from .models import Opportunity, Response
 
@@ -26,6 +28,7 @@ class OpportunitiesConfig(AppConfig):
             Opportunity, communes=lambda opportunity: [], write=services.write_opportunity
         )
         schedule.register("announced to", announcements.announce_missed)
+        home.register("opportunities", opportunities_home.section)
         schedule.register("reminded", announcements.remind)
         auditlog.register(
             Opportunity, exclude_fields=["updated_at"], m2m_fields={"areas", "themes"}

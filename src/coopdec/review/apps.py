@@ -13,12 +13,15 @@ class ReviewConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from coopdec.accounts import home
         from coopdec.notifications import topics
 
+        from . import home as review_home
         from .models import ReviewPolicy
         from .services import QUEUE_TOPIC, TOPIC
 
         auditlog.register(ReviewPolicy)
+        home.register("proposals", review_home.section)
         topics.register(TOPIC, _("Decisions on my proposals"))
         topics.register(QUEUE_TOPIC, _("Proposals to review (federation)"), default="weekly")
         checks.register(every_reviewable_is_registered)

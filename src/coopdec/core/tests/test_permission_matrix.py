@@ -138,6 +138,7 @@ EXPECTED = {
     "accounts:login": (None, {"anonymous": 200, **dict.fromkeys(ROLES[1:], 302)}),
     "accounts:logout": (None, {"anonymous": LOGIN, **dict.fromkeys(ROLES[1:], 405)}),  # POST only
     "accounts:account": (None, SIGNED_IN),
+    "accounts:home": (None, SIGNED_IN),
     "accounts:password_change": (None, SIGNED_IN),
     "accounts:password_change_done": (None, SIGNED_IN),
     "accounts:password_reset": (None, PUBLIC),
