@@ -12,6 +12,7 @@ from django_tasks_db.models import DBTaskResult
 
 from coopdec.accounts.enums import Role
 from coopdec.accounts.models import User
+from coopdec.accounts.second_factor import verified_session
 from coopdec.directory.enums import OrganisationKind, PositionRole
 from coopdec.directory.models import Organisation, Person, Position
 from coopdec.territories.models import AdminLevel, Area, Country
@@ -133,7 +134,8 @@ def client_for(client):
     def make(user):
         client.logout()
         if user is not None:
-            client.force_login(user)
+            # Staff accounts sign in with their second factor given (``second_factor``).
+            verified_session(client, user)
         return client
 
     return make

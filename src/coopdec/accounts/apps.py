@@ -11,6 +11,8 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
+        from django_otp.plugins.otp_static.models import StaticDevice
+        from django_otp.plugins.otp_totp.models import TOTPDevice
 
         from .models import User
 
@@ -19,3 +21,6 @@ class AccountsConfig(AppConfig):
             include_fields=["username", "email", "first_name", "last_name", "role", "is_active"],
             m2m_fields={"local_governments", "organisations"},
         )
+        # Second factors set up, confirmed, reset: traced, never their keys.
+        for device in (TOTPDevice, StaticDevice):
+            auditlog.register(device, include_fields=["user", "name", "confirmed"])

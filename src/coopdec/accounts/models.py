@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -18,6 +19,8 @@ class User(AbstractUser):
     """
 
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.OBSERVER)
+    # Set on each request by django-otp's middleware: whether the second step was given.
+    is_verified: Callable[[], bool]
     local_governments = models.ManyToManyField(
         "territories.Area",
         blank=True,

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from axes.helpers import get_client_ip_address
 from axes.utils import reset
+from django import forms
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
-from django.urls import reverse_lazy
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django_otp import login as otp_login
+from django_otp import match_token, user_has_device
 
 from coopdec.core import access
 
 from . import resets
+from . import second_factor as factors
 from .home import sections_for
 from .http import SignedInRequest
 
@@ -72,3 +79,63 @@ def account(request: SignedInRequest) -> HttpResponse:
         "scope_organisations": user.organisations.order_by("name"),
     }
     return render(request, "accounts/account.html", context)
+
+
+class CodeForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+def _next(request) -> str:
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(wanted, {request.get_host()}, request.is_secure()):
+        return wanted
+    return reverse("accounts:home")
+
+
+@access.signed_in
+def second_factor_setup(request: SignedInRequest) -> HttpResponse:
+    """Set up an authenticator app: scan the code (or type the key), give a first code;
+    then the recovery codes are shown, once."""
+    user = request.user
+    if user_has_device(user, confirmed=True) and not request.user.is_verified():
+        return redirect(f"{reverse('accounts:second_factor')}?next={_next(request)}")
+    device = factors.pending_app(user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"].replace(" ", "")):
+            device.confirmed = True
+            device.save()
+            otp_login(request, device)
+            codes = factors.new_recovery_codes(user)
+            return render(
+                request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)}
+            )
+        form.add_error("token", _("This code is not right: type the one your app shows now."))
+    context = {
+        "form": form,
+        "qr": mark_safe(factors.qr_svg(device)),  # noqa: S308 — drawn here by segno
+        "secret": factors.secret_of(device),
+        "next": _next(request),
+    }
+    return render(request, "accounts/second_factor_setup.html", context)
+
+
+@access.signed_in
+def second_factor(request: SignedInRequest) -> HttpResponse:
+    """Give the code of one's authenticator app, or one of one's recovery codes."""
+    if request.user.is_verified():
+        return redirect(_next(request))
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["token"].replace(" ", ""))
+        if device is not None:
+            otp_login(request, device)
+            return redirect(_next(request))
+        form.add_error(
+            "token", _("This code is not right, or was used already. Type the one shown now.")
+        )
+    return render(request, "accounts/second_factor.html", {"form": form, "next": _next(request)})

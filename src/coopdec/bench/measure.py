@@ -22,6 +22,7 @@ from django.test import Client
 from django.urls import reverse
 
 from coopdec.accounts.models import User
+from coopdec.accounts.second_factor import verified_session
 from coopdec.partnerships.enums import PartnershipStatus
 from coopdec.partnerships.models import Partnership
 from coopdec.projects.models import FundingLine, Project
@@ -225,7 +226,7 @@ def scenarios() -> list[Scenario]:
 
 def _signed_in_client() -> Client:
     client = Client(HTTP_HOST="localhost")
-    client.force_login(User.objects.get(username=STAFF))
+    verified_session(client, User.objects.get(username=STAFF))
     return client
 
 

@@ -8,6 +8,7 @@ import secrets
 from auditlog.context import disable_auditlog
 from django.db import transaction
 
+from coopdec.accounts import second_factor
 from coopdec.accounts.enums import Role
 from coopdec.accounts.models import User
 from coopdec.core.reference import LoadReport, upsert
@@ -131,7 +132,8 @@ def _area(country: str, level: str, slug: str) -> Area:
 
 @transaction.atomic
 def load_demo() -> tuple[LoadReport, dict[str, str]]:
-    """Create or update the demo records, and give every demo account a new random password.
+    """Create or update the demo records, and give every demo account a new random password
+    (and the federation's accounts a one-time code for the second step of sign-in).
 
     Returns the load report and the new sign-ins (user name → password).
     """
@@ -190,8 +192,14 @@ def load_demo() -> tuple[LoadReport, dict[str, str]]:
             )
             user.local_governments.set([_area(*area) for area in areas])
             user.organisations.set(Organisation.objects.filter(slug__in=organisations))
-            passwords[username] = secrets.token_urlsafe(12)
-            user.set_password(passwords[username])
+            password = secrets.token_urlsafe(12)
+            user.set_password(password)
             user.save(update_fields=["password"])
+            if second_factor.required_for(user):
+                # A newcomer has no authenticator yet: one recovery code lets them in, and
+                # they may then set up the app from their account.
+                (code,) = second_factor.new_recovery_codes(user, count=1)
+                password = f"{password}  {code}"
+            passwords[username] = password
         load_opportunities(report)  # after the accounts: announced to the focal points
     return report, passwords

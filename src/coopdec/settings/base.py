@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "auditlog",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -97,6 +100,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "coopdec.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -188,6 +193,8 @@ LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "public:home"
 
 # Login throttling: five failures lock the user name, and separately the address.
+# Two-factor codes name the site in authenticator apps.
+OTP_TOTP_ISSUER = "coopdec"
 # A user name is paused after AXES_FAILURE_LIMIT wrong passwords from anywhere; an address
 # only after COOPDEC_ADDRESS_FAILURE_LIMIT failures across names (accounts/lockout.py).
 AXES_HANDLER = "coopdec.accounts.lockout.UserThenAddressHandler"

@@ -139,6 +139,9 @@ EXPECTED = {
     "accounts:logout": (None, {"anonymous": LOGIN, **dict.fromkeys(ROLES[1:], 405)}),  # POST only
     "accounts:account": (None, SIGNED_IN),
     "accounts:home": (None, SIGNED_IN),
+    # Given already (the matrix signs staff in with it): back to where they were going.
+    "accounts:second_factor": (None, {**SIGNED_IN, "admin": 302, "staff": 302}),
+    "accounts:second_factor_setup": (None, SIGNED_IN),
     "accounts:password_change": (None, SIGNED_IN),
     "accounts:password_change_done": (None, SIGNED_IN),
     "accounts:password_reset": (None, PUBLIC),
@@ -413,6 +416,11 @@ def test_admin_access(role, users, client_for):
 
 def test_superuser_reaches_admin(client, db):
     from coopdec.accounts.models import User
+    from coopdec.accounts.second_factor import verified_session
 
-    client.force_login(User.objects.create_superuser("root", "root@example.org", "x" * 12))
+    root = User.objects.create_superuser("root", "root@example.org", "x" * 12)
+    client.force_login(root)
+    # Django's admin asks for the second step too: no way around it.
+    assert client.get("/admin/")["Location"].startswith("/deuxieme-facteur/activer/")
+    verified_session(client, root)
     assert client.get("/admin/").status_code == 200

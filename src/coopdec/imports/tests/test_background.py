@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from coopdec.accounts.enums import Role
+from coopdec.accounts.second_factor import verified_session
 from coopdec.conftest import new_user
 from coopdec.imports.models import ImportRun
 from coopdec.partnerships.models import Partnership
@@ -44,7 +45,7 @@ ROWS = [
 
 
 def test_a_long_file_is_checked_then_imported_in_the_background(client, staff):
-    client.force_login(staff)
+    verified_session(client, staff)
     client.post(reverse("imports:list"), {"kind": "partnerships", "file": xlsx(ROWS)})
     run = ImportRun.objects.get()
     url = reverse("imports:draft", kwargs={"pk": run.pk})
@@ -74,7 +75,7 @@ def test_a_long_file_is_checked_then_imported_in_the_background(client, staff):
 
 
 def test_a_file_gone_before_the_check_is_said_and_not_retried(client, staff):
-    client.force_login(staff)
+    verified_session(client, staff)
     client.post(reverse("imports:list"), {"kind": "partnerships", "file": xlsx(ROWS)})
     run = ImportRun.objects.get()
     url = reverse("imports:draft", kwargs={"pk": run.pk})

@@ -14,7 +14,12 @@ class Command(BaseCommand):
         )
         self.stdout.write("")
         self.stdout.write(
-            self.style.SUCCESS(_("Sign in at /connexion/ with (new random passwords):"))
+            self.style.SUCCESS(
+                _(
+                    "Sign in at /connexion/ with (new random passwords; the federation's "
+                    "accounts then give the one-time code that follows for the second step):"
+                )
+            )
         )
         for username, role, *_rest in ACCOUNTS:
-            self.stdout.write(f"  {username:<24} {passwords[username]:<20} {role.label}")
+            self.stdout.write(f"  {username:<24} {passwords[username]:<32} {role.label}")
