@@ -358,12 +358,9 @@ def _draft_import(author):
     return run
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_each_role_gets_exactly_what_the_matrix_says(
-    role, users, client_for, twinning_association, wawa_mayor, kloto_partnership
-):
+def _fixtures(users, twinning_association, wawa_mayor, kloto_partnership) -> dict:
     project = kloto_partnership.projects.get()
-    fixtures = {
+    return {
         "twinning_association": twinning_association,
         "wawa_mayor": wawa_mayor,
         "partnership": kloto_partnership,
@@ -379,6 +376,13 @@ def test_each_role_gets_exactly_what_the_matrix_says(
         "token": links.token_for(users["focal_point"]),
         "mail": Mail.objects.create(key="published:0:0", user=users["focal_point"]),
     }
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_exactly_what_the_matrix_says(
+    role, users, client_for, twinning_association, wawa_mayor, kloto_partnership
+):
+    fixtures = _fixtures(users, twinning_association, wawa_mayor, kloto_partnership)
     build_open_data.call()  # the open data files, as the background worker writes them
     client = client_for(users[role])
     failures = []
@@ -424,3 +428,38 @@ def test_superuser_reaches_admin(client, db):
     assert client.get("/admin/")["Location"].startswith("/deuxieme-facteur/activer/")
     verified_session(client, root)
     assert client.get("/admin/").status_code == 200
+
+
+BROKEN = [
+    ("path", "%00"),
+    ("path", "%ff%fe"),
+    ("query", "q=%00&page=%00"),
+    ("query", "q=%ff%fe&status=%c3%28"),
+    ("body", b"title=%00&name=\x00"),
+    ("body", b"title=\xff\xfe&name=caf\xe9"),
+]
+
+
+def test_broken_bytes_anywhere_are_a_4xx_never_a_500(
+    users, client_for, twinning_association, wawa_mayor, kloto_partnership
+):
+    """Acceptance 6 (issue 16): a NUL byte or invalid UTF-8 in the path, the query string
+    or a form body, on every URL pattern, as federation staff (who reach the most)."""
+    fixtures = _fixtures(users, twinning_association, wawa_mayor, kloto_partnership)
+    client = client_for(users["staff"])
+    client.raise_request_exception = False
+    failures = []
+    for name, (kwargs_builder, _expected) in EXPECTED.items():
+        url = reverse(name, kwargs=kwargs_builder(fixtures) if kwargs_builder else None)
+        for where, broken in BROKEN:
+            if where == "path":
+                response = client.get(url.rstrip("/") + broken + "/")
+            elif where == "query":
+                response = client.get(f"{url}?{broken}")
+            else:
+                response = client.generic(
+                    "POST", url, broken, content_type="application/x-www-form-urlencoded"
+                )
+            if response.status_code >= 500:
+                failures.append(f"{name} {where} {broken!r}: {response.status_code}")
+    assert failures == [], "\n".join(failures)

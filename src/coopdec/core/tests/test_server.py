@@ -55,7 +55,7 @@ def test_idle_connections_do_not_freeze_the_site(server):
         started = time.monotonic()
         with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310
             assert response.status == 200
-        assert time.monotonic() - started < 5
+        assert time.monotonic() - started < 1  # measured: well under 0.1 s
     finally:
         for connection in idle:
             connection.close()
