@@ -463,3 +463,74 @@ def test_broken_bytes_anywhere_are_a_4xx_never_a_500(
             if response.status_code >= 500:
                 failures.append(f"{name} {where} {broken!r}: {response.status_code}")
     assert failures == [], "\n".join(failures)
+
+
+# A body with the fields most forms take, so that an allowed POST could change something.
+TYPICAL = {
+    "title": "Titre",
+    "name": "Nom",
+    "kind": "visit",
+    "date": "2024-01-01",
+    "status": "active",
+    "decision": "accept",
+    "message": "Message",
+    "answer": "interested",
+    "population": "1000",
+    "seat_town": "Ville",
+    "size_class": "small",
+    "planned": "1",
+    "committed": "0",
+    "disbursed": "0",
+    "value": "1",
+}
+
+
+def _written():
+    """How many records of the kinds a POST could write there are (and audit entries)."""
+    from auditlog.models import LogEntry
+
+    from coopdec.documents.models import Document
+    from coopdec.imports.models import ImportRun
+    from coopdec.opportunities.models import Response
+    from coopdec.partnerships.models import Event, Partnership
+    from coopdec.projects.models import FundingLine, Measurement, Project
+    from coopdec.review.models import Revision
+
+    models = (LogEntry, Document, ImportRun, Opportunity, Response, Event, Partnership)
+    models += (FundingLine, Measurement, Project, Revision)
+    return {model.__name__: model.objects.count() for model in models}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_role_that_may_not_read_a_url_may_not_post_to_it_either(
+    role, users, client_for, twinning_association, wawa_mayor, kloto_partnership
+):
+    """Acceptance 3 (issue 16), for writes: every URL, every role, a POST with the fields
+    forms take. Where the role's GET is refused, the POST is refused the same way and
+    nothing is written; where it is allowed, the answer is never a server error."""
+    fixtures = _fixtures(users, twinning_association, wawa_mayor, kloto_partnership)
+    build_open_data.call()
+    client = client_for(users[role])
+    client.raise_request_exception = False
+    failures = []
+    for name, (kwargs_builder, expected_by_role) in EXPECTED.items():
+        if name.startswith("accounts:") or name == "core:set_language":
+            continue  # sign-in, sign-out, language: their own journeys test them
+        url = reverse(name, kwargs=kwargs_builder(fixtures) if kwargs_builder else None)
+        expected = expected_by_role[role]
+        before = _written()
+        response = client.post(url, TYPICAL)
+        if expected in (403, 404, LOGIN):
+            refused = (
+                response.status_code == 302
+                and response["Location"].startswith(reverse("accounts:login"))
+                if expected == LOGIN
+                else response.status_code in (403, 404, 405)
+            )
+            if not refused:
+                failures.append(f"{name}: POST got {response.status_code}, GET is {expected}")
+            if _written() != before:
+                failures.append(f"{name}: a refused POST wrote something")
+        elif response.status_code >= 500:
+            failures.append(f"{name}: POST got {response.status_code}")
+    assert failures == [], "\n".join(failures)
