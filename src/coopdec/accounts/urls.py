@@ -8,6 +8,7 @@ urlpatterns = [
     path("connexion/", views.login, name="login"),
     path("deconnexion/", views.logout, name="logout"),
     path("accueil/", views.home, name="home"),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
     path("deuxieme-facteur/", views.second_factor, name="second_factor"),
     path("deuxieme-facteur/activer/", views.second_factor_setup, name="second_factor_setup"),
     path("compte/", views.account, name="account"),

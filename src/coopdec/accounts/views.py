@@ -5,8 +5,10 @@ from __future__ import annotations
 from axes.helpers import get_client_ip_address
 from axes.utils import reset
 from django import forms
+from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
-from django.http import HttpResponse, HttpResponseRedirect
+from django.contrib.auth.forms import SetPasswordForm
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,7 +19,7 @@ from django_otp import match_token, user_has_device
 
 from coopdec.core import access
 
-from . import resets
+from . import invitations, resets
 from . import second_factor as factors
 from .home import sections_for
 from .http import SignedInRequest
@@ -139,3 +141,17 @@ def second_factor(request: SignedInRequest) -> HttpResponse:
             "token", _("This code is not right, or was used already. Type the one shown now.")
         )
     return render(request, "accounts/second_factor.html", {"form": form, "next": _next(request)})
+
+
+@access.public
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """Choose one's password from the invitation link, then sign in."""
+    user = invitations.user_for(token)
+    if user is None:
+        return render(request, "accounts/invitation_invalid.html", status=400)
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("accounts:home")
+    return render(request, "accounts/invitation.html", {"form": form, "person": user})

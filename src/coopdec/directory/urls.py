@@ -1,10 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import accounts, views
 
 app_name = "directory"
 
 urlpatterns = [
+    path("comptes/", accounts.account_list, name="account_list"),
+    path("comptes/inviter/", accounts.account_invite, name="account_invite"),
+    path("comptes/<id:pk>/", accounts.account_edit, name="account_edit"),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
     path("organisations/<slug:slug>/modifier/", views.organisation_edit, name="organisation_edit"),

@@ -200,6 +200,8 @@ OTP_TOTP_ISSUER = "coopdec"
 AXES_HANDLER = "coopdec.accounts.lockout.UserThenAddressHandler"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 COOPDEC_ADDRESS_FAILURE_LIMIT = env_int("COOPDEC_ADDRESS_FAILURE_LIMIT", 50)
+# How long an invitation link works.
+COOPDEC_INVITATION_DAYS = env_int("COOPDEC_INVITATION_DAYS", 7)
 # Password-reset e-mails an hour, per address asked for and per connection.
 COOPDEC_RESETS_PER_EMAIL = env_int("COOPDEC_RESETS_PER_EMAIL", 3)
 COOPDEC_RESETS_PER_ADDRESS = env_int("COOPDEC_RESETS_PER_ADDRESS", 20)

@@ -139,6 +139,11 @@ EXPECTED = {
     "accounts:logout": (None, {"anonymous": LOGIN, **dict.fromkeys(ROLES[1:], 405)}),  # POST only
     "accounts:account": (None, SIGNED_IN),
     "accounts:home": (None, SIGNED_IN),
+    # An altered invitation link: a clear page, for anyone.
+    "accounts:invitation": (lambda f: {"token": "altered"}, dict.fromkeys(ROLES, 400)),
+    "directory:account_list": (None, FEDERATION_ONLY),
+    "directory:account_invite": (None, FEDERATION_ONLY),
+    "directory:account_edit": (lambda f: {"pk": f["focal_user"].pk}, FEDERATION_ONLY),
     # Given already (the matrix signs staff in with it): back to where they were going.
     "accounts:second_factor": (None, {**SIGNED_IN, "admin": 302, "staff": 302}),
     "accounts:second_factor_setup": (None, SIGNED_IN),
@@ -375,6 +380,7 @@ def _fixtures(users, twinning_association, wawa_mayor, kloto_partnership) -> dic
         ),
         "token": links.token_for(users["focal_point"]),
         "mail": Mail.objects.create(key="published:0:0", user=users["focal_point"]),
+        "focal_user": users["focal_point"],
     }
 
 
