@@ -129,3 +129,78 @@ def test_staff_imports_a_partner_list_picks_a_name_and_undoes_it(
     assert "L'import de programme-2007.xlsx a été annulé." in page.content()
     assert not Partnership.objects.exists()
     shoot("import-history")
+
+
+def _enrol(page) -> list[str]:
+    """Set up the second step from the page (as an authenticator app would), and return
+    the recovery codes shown."""
+    secret = page.locator("code.secret").inner_text().replace(" ", "")
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    page.get_by_label("Code").fill(f"{totp(key):06d}")
+    page.get_by_role("button", name="Confirmer").click()
+    return page.locator("ul.codes code").all_inner_texts()
+
+
+def _sign_in(page, username: str, password: str) -> None:
+    page.goto(page.base_url + "/connexion/")
+    page.get_by_label("Nom d’utilisateur").fill(username)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def _sign_out(page) -> None:
+    """A new session, as on another day (the menu's button is tested elsewhere)."""
+    page.context.clear_cookies()
+
+
+def test_the_administrator_invites_a_focal_point_who_lands_on_its_home(
+    page, shoot, reference, users
+):
+    """Acceptance 1 of issue 16: an invitation, a password chosen from the e-mail, a home
+    page; the second step required for the federation, on /admin/ too; a recovery code
+    that works once."""
+    from django.core import mail
+
+    from coopdec.territories.models import Area
+
+    agou = Area.objects.communes().get(slug="agou-1")
+    _sign_in(page, "admin", PASSWORD)
+    assert (
+        page.get_by_role("heading", level=1).inner_text() == "Activer la connexion en deux étapes"
+    )
+    codes = _enrol(page)
+    assert len(codes) == 10
+    page.get_by_role("link", name="Continuer").click()
+    page.get_by_role("link", name="Comptes").first.click()
+    page.get_by_role("link", name="Inviter une personne").click()
+    page.locator("input[name=first_name]").fill("Akossiwa")
+    page.locator("input[name=last_name]").fill("Dzifa")
+    page.locator("input[name=email]").fill("akossiwa@agou.tg")
+    page.locator("select[name=role]").select_option("focal_point")
+    page.locator("select[name=local_governments]").select_option(str(agou.pk))
+    shoot("account-invite")
+    page.get_by_role("button", name="Enregistrer").click()
+    assert "Invitation envoyée à akossiwa@agou.tg" in page.content()
+    _sign_out(page)
+
+    link = re.search(r"https?://[^/\s]+(/invitation/\S+/)", mail.outbox[-1].body).group(1)
+    page.goto(page.base_url + link)
+    page.locator("input[name=new_password1]").fill("la rivière Haho au matin")
+    page.locator("input[name=new_password2]").fill("la rivière Haho au matin")
+    page.get_by_role("button", name="Enregistrer et se connecter").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Bonjour Akossiwa"
+    shoot("home-focal-point")
+    _sign_out(page)
+
+    # The administrator again: /admin/ asks for the second step; a recovery code, once.
+    _sign_in(page, "admin", PASSWORD)
+    page.goto(page.base_url + "/admin/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Deuxième étape de la connexion"
+    page.get_by_label("Code").fill(codes[0])
+    page.get_by_role("button", name="Continuer").click()
+    assert "/deuxieme-facteur/" not in page.url
+    _sign_out(page)
+    _sign_in(page, "admin", PASSWORD)
+    page.get_by_label("Code").fill(codes[0])
+    page.get_by_role("button", name="Continuer").click()
+    assert "déjà servi" in page.content()
