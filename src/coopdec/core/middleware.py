@@ -9,14 +9,17 @@ from django.utils.translation import gettext as _
 
 
 class QueryStringGuardMiddleware:
-    """Refuse absurd query strings (oversized, or with NUL bytes) before any view runs."""
+    """Refuse absurd addresses before any view runs: a query string oversized or with NUL
+    bytes, a path with a NUL byte (PostgreSQL refuses NUL in any text it is asked about:
+    a lookup by such a key was a 500)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         query = request.META.get("QUERY_STRING", "")
-        if len(query) > settings.COOPDEC_MAX_QUERY_STRING or "%00" in query or "\x00" in query:
+        broken_query = len(query) > settings.COOPDEC_MAX_QUERY_STRING or "%00" in query
+        if broken_query or "\x00" in query or "\x00" in request.path:
             response = TemplateResponse(
                 request,
                 "core/bad_request.html",
