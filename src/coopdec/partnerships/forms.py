@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.db.models import Q
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from coopdec.core.forms import (
@@ -99,7 +100,33 @@ class PartnershipForm(forms.ModelForm):
             self.add_error(
                 "signature_date", _("The signature cannot come before the first contact.")
             )
+        same = self._same_partnership(cleaned)
+        if same is not None:
+            self.add_error(
+                None,
+                format_html(
+                    _('This partnership is recorded already: <a href="{url}">{name}</a>.'),
+                    url=same.get_absolute_url(),
+                    name=str(same),
+                ),
+            )
         return cleaned
+
+    def _same_partnership(self, cleaned) -> Partnership | None:
+        """Another partnership of the same commune with exactly the same partners."""
+        home, partners = cleaned.get("local_government"), cleaned.get("partner_governments")
+        if home is None or partners is None:
+            return None
+        wanted = {area.pk for area in partners}
+        others = (
+            Partnership.objects.filter(local_government=home)
+            .exclude(pk=self.instance.pk)
+            .prefetch_related("partner_governments")
+        )
+        for other in others:
+            if {area.pk for area in other.partner_governments.all()} == wanted:
+                return other
+        return None
 
 
 class PartnershipFilterForm(FilterForm):

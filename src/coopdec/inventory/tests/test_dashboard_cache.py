@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from coopdec.conftest import add_partnership
+from coopdec.conftest import add_partnership, foreign
 from coopdec.core.models import FederationSettings
 from coopdec.inventory.stats import ROWS_ON_PAGE
 from coopdec.partnerships.models import Partnership
@@ -81,13 +81,15 @@ def test_every_kind_of_change_shows_at_once(client_for, users, kloto1, bressuire
     counts = status_counts(dashboard(client_for(users["observer"]))[0])
     assert (counts["Actif"], counts["En sommeil"]) == (0, 1)
 
-    # A proposal by a focal point counts only once the federation accepts it.
+    # A proposal by a focal point counts only once the federation accepts it (with other
+    # partners: the same commune and partners would be the same partnership).
+    cerizay = foreign("FR", "Cerizay")
     focal = client_for(users["focal_point"])
     focal.post(
         reverse("partnerships:partnership_create"),
         {
             "local_government": kloto1.pk,
-            "partner_governments": [bressuire.pk],
+            "partner_governments": [cerizay.pk],
             "kind": "friendship",
             "status": "exploring",
             "status_since": "2026-01-01",

@@ -82,3 +82,23 @@ def test_only_the_federation_moves_a_partnership_to_another_commune(
     client_for(users["staff"]).post(url, moved)
     kloto_partnership.refresh_from_db()
     assert kloto_partnership.local_government == wawa1
+
+
+def test_a_partnership_recorded_twice_is_refused_with_a_link_to_the_first(
+    client_for, users, kloto_partnership, kloto1, bressuire
+):
+    before = Partnership.objects.count()
+    response = client_for(users["staff"]).post(
+        reverse("partnerships:partnership_create"),
+        {
+            "local_government": kloto1.pk,
+            "partner_governments": [bressuire.pk],
+            "kind": "twinning",
+            "status": "active",
+            "status_since": "2025-01-01",
+        },
+    )
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].non_field_errors())
+    assert "Kloto 1 – Bressuire" in errors and kloto_partnership.get_absolute_url() in errors
+    assert Partnership.objects.count() == before
