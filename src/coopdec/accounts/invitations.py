@@ -5,6 +5,7 @@ the account's password state, which choosing a password changes."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core import signing
@@ -40,10 +41,13 @@ def user_for(token: str) -> User | None:
     return user
 
 
-def username_from(email: str) -> str:
+def username_from(email: str, taken: Callable[[str], bool] | None = None) -> str:
+    """A free user name from the address ("afi.mensah", else "afi.mensah2"…); ``taken``
+    says which are taken (by default, the accounts')."""
+    taken = taken or (lambda name: User.objects.filter(username=name).exists())
     base = re.sub(r"[^a-z0-9._-]", "", email.split("@", 1)[0].lower()) or "membre"
     name, number = base, 1
-    while User.objects.filter(username=name).exists():
+    while taken(name):
         number += 1
         name = f"{base}{number}"
     return name
@@ -90,3 +94,20 @@ def send(user: User, by=None) -> None:
         subject = render_to_string("accounts/invitation_subject.txt", context).strip()
         body = render_to_string("accounts/invitation_email.txt", context)
     send_mail(" ".join(subject.split()), body, None, [user.email])
+
+
+@transaction.atomic
+def resend(user: User, *, by=None) -> None:
+    """A new link for an account that never signed in; the former links stop working."""
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    transaction.on_commit(lambda: send(user, by))
+
+
+@transaction.atomic
+def withdraw(user: User) -> None:
+    """The invitation is withdrawn: its links stop working and the account is deactivated
+    (it can be reactivated and invited again)."""
+    user.set_unusable_password()
+    user.is_active = False
+    user.save(update_fields=["password", "is_active"])

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+
+from django.utils.text import slugify
 
 # Words that name the kind of body rather than the body itself ("Mairie de Kpalimé").
 _LEADING_KIND = re.compile(
@@ -74,3 +77,13 @@ def search_document(*names: str) -> str:
             if word not in words:
                 words.append(word)
     return f" {' '.join(words)} "
+
+
+def free_slug(name: str, taken: Callable[[str], bool], *, fallback: str, length: int = 200) -> str:
+    """The address name of ``name`` that ``taken`` says is free: "coulon", else "coulon-2"…"""
+    base = slugify(name)[:length] or fallback
+    slug, number = base, 1
+    while taken(slug):
+        number += 1
+        slug = f"{base}-{number}"
+    return slug

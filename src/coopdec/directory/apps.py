@@ -5,12 +5,19 @@ from django.utils.translation import gettext_lazy as _
 def area_section(area, user) -> dict:
     """On an area's page: the organisations based there, and the people in post there that
     the reader may see."""
+    from coopdec.territories.rules import CHANGE_AREA
+
     from .models import Organisation, Person, Position
+    from .rules import ADD_PERSON
 
     contacts = Position.objects.filter(
         area=area, person__in=Person.objects.visible_to(user)
     ).select_related("person")
-    return {"organisations": Organisation.objects.filter(based_in=area), "contacts": contacts}
+    return {
+        "organisations": Organisation.objects.filter(based_in=area),
+        "contacts": contacts,
+        "may_add_contact": user.has_perm(CHANGE_AREA, area) and user.has_perm(ADD_PERSON),
+    }
 
 
 class DirectoryConfig(AppConfig):

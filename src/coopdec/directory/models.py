@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -86,6 +87,16 @@ class PersonQuerySet(models.QuerySet):
 
     editable_by = visible_to
 
+    def search(self, query: str) -> PersonQuerySet:
+        """People with every word of ``query`` in their first or last name, or that
+        e-mail address (names are personal data: no index of them is kept)."""
+        people = self
+        for term in query.split()[:8]:
+            people = people.filter(
+                Q(first_name__icontains=term) | Q(last_name__icontains=term) | Q(email__iexact=term)
+            )
+        return people
+
 
 class Person(models.Model):
     """A contact. Personal data: shown only to roles that work with them, never public."""
@@ -94,6 +105,15 @@ class Person(models.Model):
     last_name = models.CharField(_("last name"), max_length=100)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # The account this person signs in with: one person, at most one account, and back.
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("account"),
+    )
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 
     objects = PersonQuerySet.as_manager()

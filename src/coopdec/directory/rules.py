@@ -37,3 +37,11 @@ rules.add_perm(CHANGE_ORGANISATION, is_federation | (is_partner & speaks_for_org
 rules.add_perm(LIST_PEOPLE, is_federation | is_focal_point | is_partner)
 rules.add_perm(VIEW_PERSON, is_federation | ((is_focal_point | is_partner) & works_with_person))
 rules.add_perm(CHANGE_PERSON, is_federation | ((is_focal_point | is_partner) & works_with_person))
+
+# An organisation missing from the records is added where it is needed by those who record
+# partnerships and projects; the federation reviews what others add.
+ADD_ORGANISATION = "directory.add_organisation"
+rules.add_perm(ADD_ORGANISATION, is_federation | is_focal_point | is_partner)
+# A contact is added at a body one may change (the view checks the body's own rule).
+ADD_PERSON = "directory.add_person"
+rules.add_perm(ADD_PERSON, is_federation | is_focal_point | is_partner)

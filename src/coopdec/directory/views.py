@@ -9,13 +9,29 @@ from django.utils.translation import gettext as _
 from coopdec.accounts.http import SignedInRequest
 from coopdec.core import access, exports
 from coopdec.core.lists import list_page
-from coopdec.review.editing import form_page
+from coopdec.review.editing import create_page, form_page
 from coopdec.review.history import history_page
 from coopdec.review.rules import VIEW_HISTORY
+from coopdec.territories.models import Area
+from coopdec.territories.rules import CHANGE_AREA
 
-from .forms import OrganisationFilterForm, OrganisationForm, PersonForm
+from .forms import (
+    NEW_CONTACT,
+    NEW_ORGANISATION,
+    OrganisationFilterForm,
+    OrganisationForm,
+    PersonForm,
+)
 from .models import Organisation, Person, Position
-from .rules import CHANGE_ORGANISATION, CHANGE_PERSON, LIST_PEOPLE, VIEW_PERSON
+from .rules import (
+    ADD_ORGANISATION,
+    ADD_PERSON,
+    CHANGE_ORGANISATION,
+    CHANGE_PERSON,
+    LIST_PEOPLE,
+    VIEW_PERSON,
+)
+from .services import add_position
 
 
 @access.public
@@ -60,7 +76,48 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "contacts": contacts,
             "may_edit": request.user.has_perm(CHANGE_ORGANISATION, organisation),
             "may_see_history": request.user.has_perm(VIEW_HISTORY, organisation),
+            "may_add_contact": request.user.has_perm(CHANGE_ORGANISATION, organisation)
+            and request.user.has_perm(ADD_PERSON),
         },
+    )
+
+
+@access.permission(ADD_ORGANISATION)
+def organisation_create(request: SignedInRequest) -> HttpResponse:
+    """A new organisation; one of the same name in the same country is shown first."""
+    return create_page(request, NEW_ORGANISATION, title=_("New organisation"))
+
+
+@access.permission(ADD_PERSON)
+def organisation_contact_create(request: SignedInRequest, slug: str) -> HttpResponse:
+    """A contact at an organisation the user may change: a new person, or one recorded
+    already (same name or e-mail), with their position there."""
+    organisation = get_object_or_404(Organisation.objects.editable_by(request.user), slug=slug)
+    access.check(request, CHANGE_ORGANISATION, organisation)
+    return _contact_page(request, organisation, {"organisation": organisation})
+
+
+@access.permission(ADD_PERSON)
+def area_contact_create(request: SignedInRequest, pk: int) -> HttpResponse:
+    """A contact at a local government the user may change (its focal points, partners
+    speaking for it, the federation)."""
+    area = get_object_or_404(
+        Area.objects.editable_by(request.user).filter(level__is_local_government=True), pk=pk
+    )
+    access.check(request, CHANGE_AREA, area)
+    return _contact_page(request, area, {"area": area})
+
+
+def _contact_page(request: SignedInRequest, body, at: dict) -> HttpResponse:
+    def hold_position(person, cleaned) -> None:
+        add_position(person=person, role=cleaned["role"], title=cleaned["title"], **at)
+
+    return create_page(
+        request,
+        NEW_CONTACT,
+        title=_("New contact: %(body)s") % {"body": body},
+        back=body,
+        then=hold_position,
     )
 
 

@@ -13,17 +13,22 @@ from coopdec.core.forms import (
     model_choice,
     public_flag_for_federation_only,
 )
+from coopdec.core.pickers import PickerWidget, bind_pickers
+from coopdec.directory.forms import NEW_ORGANISATION
 from coopdec.directory.models import Organisation
+from coopdec.directory.services import describe as describe_organisation
 from coopdec.taxonomy.forms import ThemeChoiceField
 from coopdec.taxonomy.models import Theme
 from coopdec.territories.enums import LevelKind
 from coopdec.territories.forms import (
+    NEW_LOCAL_GOVERNMENT,
     commune_field,
     partner_country_field,
     prefecture_field,
     region_field,
 )
 from coopdec.territories.models import Area
+from coopdec.territories.services import describe as describe_local_government
 
 from .enums import PartnershipKind, PartnershipStatus
 from .models import Event, Partnership
@@ -62,6 +67,8 @@ class PartnershipForm(forms.ModelForm):
             "first_contact_date": DateInput(),
             "signature_date": DateInput(),
             "themes": forms.CheckboxSelectMultiple,
+            "partner_governments": PickerWidget(describe=describe_local_government),
+            "supporting_organisations": PickerWidget(describe=describe_organisation),
         }
 
     def __init__(self, *args, user, **kwargs) -> None:
@@ -80,18 +87,24 @@ class PartnershipForm(forms.ModelForm):
         if self.instance.pk is not None and not user.has_perm(MOVE_PARTNERSHIP, self.instance):
             # Shown, never taken from the request (``MOVE_PARTNERSHIP``).
             self.fields["local_government"].disabled = True
+        # Pickers: thousands of local governments and organisations do not fit in a list.
         model_choice(self, "partner_governments").queryset = (
             Area.objects.foreign_local_governments()
-            .select_related("country")
+            .select_related("country", "level", "parent")
             .order_by("country__name_fr", "name")
-        )
-        self.fields["partner_governments"].help_text = _(
-            "Missing from the list? Ask the federation to add the local government."
         )
         model_choice(self, "supporting_organisations").queryset = Organisation.objects.order_by(
             "name"
-        )
+        ).select_related("country")
         model_choice(self, "themes").queryset = Theme.objects.all()
+        bind_pickers(
+            self,
+            user=user,
+            creators={
+                "partner_governments": NEW_LOCAL_GOVERNMENT,
+                "supporting_organisations": NEW_ORGANISATION,
+            },
+        )
 
     def clean(self):
         cleaned = super().clean()

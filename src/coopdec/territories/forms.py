@@ -2,13 +2,18 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from coopdec.core.forms import FilterForm, SearchField, WebsiteField
+from coopdec.core.pickers import Creator
+from coopdec.core.text import normalize_name
 
 from .enums import LevelKind, SizeClass
 from .models import AdminLevel, Area, Country
+from .rules import ADD_LOCAL_GOVERNMENT
+from .services import build_local_government, similar_local_governments
 
 
 class HomeAreaChoiceField(forms.ModelChoiceField):
@@ -96,3 +101,86 @@ class AreaForm(forms.ModelForm):
             "latitude",
             "longitude",
         ]
+
+
+class LevelChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.country.name} — {obj.name}"
+
+
+class NewLocalGovernmentForm(forms.Form):
+    """A local government abroad, recorded where it is needed (the partnership form)."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    level = LevelChoiceField(
+        queryset=AdminLevel.objects.filter(is_local_government=True)
+        .exclude(country__code=settings.COOPDEC_HOME_COUNTRY)
+        .select_related("country")
+        .order_by("country__name_fr", "depth"),
+        label=_("Country and level"),
+    )
+    parent = forms.CharField(
+        label=_("Part of"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "The department or region it belongs to, by name or code (“Deux-Sèvres” or "
+            "“79”), if it is recorded; otherwise leave empty."
+        ),
+    )
+    official_code = forms.CharField(
+        label=_("Official code"),
+        max_length=30,
+        required=False,
+        help_text=_("For example a French INSEE code."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        level, parent = cleaned.get("level"), cleaned.get("parent")
+        if level is None or not parent:
+            cleaned["parent"] = None
+            return cleaned
+        found = list(
+            Area.objects.filter(country=level.country, level__depth__lt=level.depth)
+            .filter(Q(name_key=normalize_name(parent)) | Q(official_code__iexact=parent))
+            .select_related("level")[:2]
+        )
+        if len(found) != 1:
+            self.add_error(
+                "parent",
+                _("No area above this level is named “%(name)s” (%(country)s).")
+                % {"country": level.country, "name": parent}
+                if not found
+                else _("Several areas are named “%(name)s” (%(country)s): give the code.")
+                % {"country": level.country, "name": parent},
+            )
+            return cleaned
+        cleaned["parent"] = found[0]
+        return cleaned
+
+
+def _similar_local_governments(cleaned: dict, user):
+    return similar_local_governments(
+        name=cleaned["name"],
+        country=cleaned["level"].country,
+        official_code=cleaned.get("official_code", ""),
+    )
+
+
+def _build_local_government(cleaned: dict):
+    return build_local_government(
+        name=cleaned["name"],
+        level=cleaned["level"],
+        parent=cleaned.get("parent"),
+        official_code=cleaned.get("official_code", ""),
+    )
+
+
+NEW_LOCAL_GOVERNMENT = Creator(
+    label=_("Not in the records? Add a local government"),
+    form=NewLocalGovernmentForm,
+    similar=_similar_local_governments,
+    build=_build_local_government,
+    permission=ADD_LOCAL_GOVERNMENT,
+)

@@ -20,3 +20,7 @@ def speaks_for_area(user, area) -> bool:
 # for the focal points and partners who speak for that local government.
 rules.add_perm(VIEW_AREA, rules.always_allow)
 rules.add_perm(CHANGE_AREA, is_federation | ((is_focal_point | is_partner) & speaks_for_area))
+# A local government abroad missing from the records is added where it is needed by those
+# who record partnerships; the federation reviews what others add.
+ADD_LOCAL_GOVERNMENT = "territories.add_local_government"
+rules.add_perm(ADD_LOCAL_GOVERNMENT, is_federation | is_focal_point | is_partner)

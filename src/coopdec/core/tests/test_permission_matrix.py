@@ -144,6 +144,7 @@ EXPECTED = {
     "directory:account_list": (None, FEDERATION_ONLY),
     "directory:account_invite": (None, FEDERATION_ONLY),
     "directory:account_edit": (lambda f: {"pk": f["focal_user"].pk}, FEDERATION_ONLY),
+    "directory:account_invitation": (lambda f: {"pk": f["focal_user"].pk}, POST_ONLY_FEDERATION),
     # Given already (the matrix signs staff in with it): back to where they were going.
     "accounts:second_factor": (None, {**SIGNED_IN, "admin": 302, "staff": 302}),
     "accounts:second_factor_setup": (None, SIGNED_IN),
@@ -195,6 +196,17 @@ EXPECTED = {
     ),
     "directory:organisation_list": (None, PUBLIC),
     "directory:organisation_detail": (lambda f: {"slug": f["twinning_association"].slug}, PUBLIC),
+    "directory:organisation_create": (None, TAKES_PART),
+    # Contacts are added at a body one may change: the partner speaks for the association.
+    "directory:organisation_contact_create": (
+        lambda f: {"slug": f["twinning_association"].slug},
+        {**TAKES_PART, "focal_point": 404},
+    ),
+    # Kloto 1: its focal point's commune; the Bressuire partner does not speak for it.
+    "directory:area_contact_create": (
+        lambda f: {"pk": f["partnership"].local_government_id},
+        {**TAKES_PART, "partner": 404},
+    ),
     "directory:organisation_edit": (
         lambda f: {"slug": f["twinning_association"].slug},
         {
@@ -496,15 +508,17 @@ def _written():
     """How many records of the kinds a POST could write there are (and audit entries)."""
     from auditlog.models import LogEntry
 
+    from coopdec.directory.models import Organisation, Person, Position
     from coopdec.documents.models import Document
     from coopdec.imports.models import ImportRun
     from coopdec.opportunities.models import Response
     from coopdec.partnerships.models import Event, Partnership
     from coopdec.projects.models import FundingLine, Measurement, Project
     from coopdec.review.models import Revision
+    from coopdec.territories.models import Area
 
     models = (LogEntry, Document, ImportRun, Opportunity, Response, Event, Partnership)
-    models += (FundingLine, Measurement, Project, Revision)
+    models += (FundingLine, Measurement, Project, Revision, Area, Organisation, Person, Position)
     return {model.__name__: model.objects.count() for model in models}
 
 

@@ -101,3 +101,86 @@ def test_staff_manage_accounts_outside_the_federation_only(client, client_for, u
         ).status_code
         == 200
     )  # refused
+
+
+def test_an_invitation_is_sent_again_or_withdrawn_and_former_links_stop_working(
+    client, client_for, users, django_capture_on_commit_callbacks
+):
+    admin = client_for(users["admin"])
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(admin, role="observer")
+    account = User.objects.get(email="akossiwa@agou.tg")
+    first = link_in(mail.outbox[-1])
+    url = reverse("directory:account_invitation", kwargs={"pk": account.pk})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(url, {"action": "resend"}, follow=True)
+    assert "Une nouvelle invitation a été envoyée à akossiwa@agou.tg." in response.content.decode()
+    second = link_in(mail.outbox[-1])
+    assert second != first and len(mail.outbox) == 2
+
+    admin.post(url, {"action": "withdraw"})
+    account.refresh_from_db()
+    assert not account.is_active
+    client.logout()
+    for link in (first, second):
+        assert client.get(link).status_code == 400
+    # Nothing to send for a withdrawn invitation until the account is reactivated.
+    admin = client_for(users["admin"])
+    with django_capture_on_commit_callbacks(execute=True):
+        admin.post(url, {"action": "resend"})
+    assert len(mail.outbox) == 2
+
+
+def test_an_account_that_signed_in_has_no_invitation_to_withdraw(client_for, users):
+    focal = users["focal_point"]
+    client_for(focal)  # signs in once
+    admin = client_for(users["admin"])
+    url = reverse("directory:account_invitation", kwargs={"pk": focal.pk})
+    assert admin.post(url, {"action": "withdraw"}).status_code == 404
+    focal.refresh_from_db()
+    assert focal.is_active
+
+
+def test_an_account_is_linked_to_one_person_and_a_person_to_one_account(
+    client_for, users, kloto_focal_person, wawa_mayor
+):
+    from coopdec.directory.models import Person
+
+    admin = client_for(users["admin"])
+    focal = users["focal_point"]
+    url = reverse("directory:account_edit", kwargs={"pk": focal.pk})
+    fields = {
+        "first_name": "Afi",
+        "last_name": "Mensah",
+        "email": focal.email,
+        "role": "focal_point",
+        "local_governments": [commune("kloto-1").pk],
+        "is_active": "on",
+    }
+    # The person is found by name in the picker, then chosen.
+    page = admin.post(url, {**fields, "person__q": "mensah"}).content.decode()
+    assert f'name="person" value="{kloto_focal_person.pk}"' in page
+    assert admin.post(url, {**fields, "person": kloto_focal_person.pk}).status_code == 302
+    assert Person.objects.get(account=focal) == kloto_focal_person
+
+    # Another account cannot take the same person.
+    other = users["partner"]
+    other_url = reverse("directory:account_edit", kwargs={"pk": other.pk})
+    page = admin.post(
+        other_url,
+        {
+            "email": other.email,
+            "role": "partner",
+            "organisations": [o.pk for o in other.organisations.all()],
+            "is_active": "on",
+            "person": kloto_focal_person.pk,
+        },
+    ).content.decode()
+    assert "Afi Mensah se connecte déjà avec un autre compte." in page
+    assert Person.objects.get(account=focal) == kloto_focal_person
+
+    # Choosing another person moves the link; the first is no longer linked.
+    admin.post(url, {**fields, "person": wawa_mayor.pk})
+    assert Person.objects.get(account=focal) == wawa_mayor
+    kloto_focal_person.refresh_from_db()
+    assert kloto_focal_person.account is None

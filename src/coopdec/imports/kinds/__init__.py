@@ -1,6 +1,7 @@
 """What can be imported: for each kind of record, its columns (with the French and English
 headers people give them), how each cell is read, and how a row becomes a record."""
 
+from .accounts import AccountImport
 from .areas import LocalGovernmentImport
 from .base import (
     ABROAD,
@@ -26,6 +27,7 @@ KINDS: dict[str, type[ImportKind]] = {
         LocalGovernmentImport,
         OrganisationImport,
         PersonImport,
+        AccountImport,
     )
 }
 

@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Model
 from django.utils import translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from coopdec.core.text import normalize_name, normalize_text
+from coopdec.core.text import free_slug, normalize_name, normalize_text
 from coopdec.directory.models import Organisation
 from coopdec.taxonomy.models import Theme
 from coopdec.territories.enums import LevelKind
@@ -130,12 +129,9 @@ def clean_name(text: str) -> str:
 def unique_slugs(records: list, taken: set, scope=lambda record: None, fallback="fiche") -> None:
     """Give each new record a slug unique within its ``scope`` (a level, or everything)."""
     for record in records:
-        base = slugify(record.name)[:200] or fallback
-        slug, number = base, 1
-        while (scope(record), slug) in taken:
-            number += 1
-            slug = f"{base}-{number}"
-        taken.add((scope(record), slug))
+        where = scope(record)
+        slug = free_slug(record.name, lambda slug: (where, slug) in taken, fallback=fallback)  # noqa: B023
+        taken.add((where, slug))
         record.slug = slug
 
 

@@ -162,6 +162,7 @@ def test_the_administrator_invites_a_focal_point_who_lands_on_its_home(
     from django.core import mail
 
     from coopdec.territories.models import Area
+    from coopdec.territories.services import describe
 
     agou = Area.objects.communes().get(slug="agou-1")
     _sign_in(page, "admin", PASSWORD)
@@ -177,7 +178,9 @@ def test_the_administrator_invites_a_focal_point_who_lands_on_its_home(
     page.locator("input[name=last_name]").fill("Dzifa")
     page.locator("input[name=email]").fill("akossiwa@agou.tg")
     page.locator("select[name=role]").select_option("focal_point")
-    page.locator("select[name=local_governments]").select_option(str(agou.pk))
+    page.locator("#id_local_governments__q").fill("agou")
+    page.locator("button[name=_search][value=local_governments]").click()
+    page.get_by_label(describe(agou)).check()
     shoot("account-invite")
     page.get_by_role("button", name="Enregistrer").click()
     assert "Invitation envoyée à akossiwa@agou.tg" in page.content()
@@ -204,3 +207,62 @@ def test_the_administrator_invites_a_focal_point_who_lands_on_its_home(
     page.get_by_label("Code").fill(codes[0])
     page.get_by_role("button", name="Continuer").click()
     assert "déjà servi" in page.content()
+
+
+def test_staff_record_a_partnership_whose_partners_are_not_recorded_yet(
+    page, shoot, reference, users
+):
+    """Acceptance 2 of issue 16: Zio 1 with a French commune and a twinning association
+    that do not exist yet, without leaving the partnership's form; the duplicate check
+    shows the recorded association when its name is typed again."""
+    from coopdec.partnerships.models import Partnership
+
+    _sign_in(page, "staff", PASSWORD)
+    _enrol(page)
+    page.goto(page.base_url + "/partenariats/nouveau/")
+    page.locator("select[name=local_government]").select_option(label="Zio 1")
+    page.locator("select[name=kind]").select_option("twinning")
+    page.locator("select[name=status]").select_option("exploring")
+    page.locator("input[name=status_since]").fill("2026-11-02")
+
+    # The French commune: looked for, not found, created from the form.
+    page.locator("#id_partner_governments__q").fill("Coulon")
+    page.locator("button[name=_search][value=partner_governments]").click()
+    assert "Aucune fiche ne correspond à « Coulon »" in page.content()
+    page.get_by_text("Absente des fiches ? Ajouter une collectivité").click()
+    page.locator("input[name='new-partner_governments-name']").fill("Coulon")
+    page.locator("select[name='new-partner_governments-level']").select_option(
+        label="France — Commune"
+    )
+    page.locator("input[name='new-partner_governments-official_code']").fill("79101")
+    page.locator("button[name=_create][value=partner_governments]").click()
+    assert page.get_by_label("Coulon (Commune, France)").is_checked()
+    assert page.locator("select[name=local_government] option:checked").inner_text() == "Zio 1"
+
+    # The association: its name typed as the recorded one's is shown first.
+    page.get_by_text("Absente des fiches ? Ajouter une organisation").click()
+    name = page.locator("input[name='new-supporting_organisations-name']")
+    name.fill("COMITE DE JUMELAGE BRESSUIRE-KPALIME")
+    page.locator("select[name='new-supporting_organisations-kind']").select_option(
+        "twinning_association"
+    )
+    page.locator("select[name='new-supporting_organisations-country']").select_option(
+        label="France"
+    )
+    page.locator("button[name=_create][value=supporting_organisations]").click()
+    assert "Déjà enregistré sous ce nom" in page.content()
+    assert page.get_by_label("Comité de jumelage Bressuire-Kpalimé", exact=False).count() == 1
+    shoot("partnership-duplicate-shown")
+    name = page.locator("input[name='new-supporting_organisations-name']")
+    name.fill("Comité de jumelage Coulon-Tsévié")
+    page.locator("button[name=_create][value=supporting_organisations]").click()
+    assert page.get_by_label("Comité de jumelage Coulon-Tsévié", exact=False).is_checked()
+    shoot("partnership-partners-created")
+
+    page.get_by_role("button", name="Enregistrer").last.click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Zio 1 – Coulon"
+    partnership = Partnership.objects.get()
+    assert [a.name for a in partnership.partner_governments.all()] == ["Coulon"]
+    assert [o.name for o in partnership.supporting_organisations.all()] == [
+        "Comité de jumelage Coulon-Tsévié"
+    ]
