@@ -225,6 +225,11 @@ def test_staff_record_a_partnership_whose_partners_are_not_recorded_yet(
     page.locator("select[name=status]").select_option("exploring")
     page.locator("input[name=status_since]").fill("2026-11-02")
 
+    # Searching as one types (with JavaScript): the recorded Bressuire appears unasked.
+    page.locator("#id_partner_governments__q").press_sequentially("bress", delay=50)
+    page.get_by_label("Bressuire (Commune, France)").wait_for()
+    page.locator("#id_partner_governments__q").fill("")
+
     # The French commune: looked for, not found, created from the form.
     page.locator("#id_partner_governments__q").fill("Coulon")
     page.locator("button[name=_search][value=partner_governments]").click()
@@ -259,6 +264,8 @@ def test_staff_record_a_partnership_whose_partners_are_not_recorded_yet(
     assert page.get_by_label("Comité de jumelage Coulon-Tsévié", exact=False).is_checked()
     shoot("partnership-partners-created")
 
+    # Words left in a search box do not stop "Save" from saving.
+    page.locator("#id_supporting_organisations__q").fill("jumelage")
     page.get_by_role("button", name="Enregistrer").last.click()
     assert page.get_by_role("heading", level=1).inner_text() == "Zio 1 – Coulon"
     partnership = Partnership.objects.get()
