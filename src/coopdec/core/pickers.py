@@ -235,7 +235,10 @@ def choose(form: forms.BaseForm, name: str, record: Model) -> None:
     prefix = new_prefix(name) + "-"
     for key in [key for key in data if key.startswith(prefix)]:
         del data[key]
-    data.setlist(name, [*data.getlist(name), str(record.pk)])
+    if pickers(form)[name].multiple:
+        data.setlist(name, [*data.getlist(name), str(record.pk)])
+    else:
+        data[name] = str(record.pk)
     data.pop(CREATE, None)
     form.data = data
     for widget in pickers(form).values():

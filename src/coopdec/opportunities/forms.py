@@ -8,9 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coopdec.core.forms import DateTimeInput, WebsiteField, model_choice
+from coopdec.core.pickers import PickerWidget, bind_pickers
+from coopdec.directory.forms import NEW_ORGANISATION
+from coopdec.directory.models import Organisation
+from coopdec.directory.services import describe as describe_organisation
 from coopdec.taxonomy.models import Theme
 from coopdec.territories.enums import LevelKind, SizeClass
+from coopdec.territories.forms import NEW_LOCAL_GOVERNMENT
 from coopdec.territories.models import Area
+from coopdec.territories.services import describe as describe_local_government
 
 from .models import Opportunity
 
@@ -54,9 +60,11 @@ class OpportunityForm(forms.ModelForm):
             "closes_at": DateTimeInput(),
             "themes": forms.CheckboxSelectMultiple,
             "summary": forms.Textarea(attrs={"rows": 3}),
+            "issuer_organisation": PickerWidget(describe=describe_organisation, multiple=False),
+            "issuer_government": PickerWidget(describe=describe_local_government, multiple=False),
         }
 
-    def __init__(self, *args, publishes: bool = True, **kwargs) -> None:
+    def __init__(self, *args, user, publishes: bool = True, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if not publishes:  # a partner's proposal: the federation publishes it
             del self.fields["published"]
@@ -72,7 +80,22 @@ class OpportunityForm(forms.ModelForm):
         self.fields["areas"].label = _("Regions or prefectures")
         self.fields["areas"].help_text = _("None chosen: every commune.")
         model_choice(self, "themes").queryset = Theme.objects.all()
-        model_choice(self, "issuer_government").queryset = Area.objects.foreign_local_governments()
+        model_choice(self, "issuer_government").queryset = (
+            Area.objects.foreign_local_governments()
+            .select_related("country", "level", "parent")
+            .order_by("name")
+        )
+        model_choice(self, "issuer_organisation").queryset = Organisation.objects.select_related(
+            "country"
+        ).order_by("name")
+        bind_pickers(
+            self,
+            user=user,
+            creators={
+                "issuer_organisation": NEW_ORGANISATION,
+                "issuer_government": NEW_LOCAL_GOVERNMENT,
+            },
+        )
 
     MOMENTS = ("opens_at", "closes_at")
 

@@ -175,6 +175,8 @@ def _edit(request: SignedInRequest, opportunity: Opportunity) -> HttpResponse:
     federation = request.user.has_perm(MANAGE_OPPORTUNITY)
     if opportunity.pk is None and not federation:
         opportunity.proposed_by = request.user
-    form = OpportunityForm(request.POST or None, instance=opportunity, publishes=federation)
+    form = OpportunityForm(
+        request.POST or None, instance=opportunity, user=request.user, publishes=federation
+    )
     title = _("New opportunity") if opportunity.pk is None else None
     return form_page(request, form, title=title)

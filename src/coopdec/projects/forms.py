@@ -11,7 +11,10 @@ from coopdec.core.forms import (
     model_choice,
     public_flag_for_federation_only,
 )
+from coopdec.core.pickers import PickerWidget, bind_pickers
+from coopdec.directory.forms import NEW_ORGANISATION
 from coopdec.directory.models import Organisation
+from coopdec.directory.services import describe as describe_organisation
 from coopdec.taxonomy.forms import ThemeChoiceField
 from coopdec.territories.forms import commune_field, region_field
 from coopdec.territories.models import Area, Currency
@@ -75,12 +78,18 @@ class FundingLineForm(forms.ModelForm):
             "units_per_euro",
             "rate_date",
         ]
-        widgets = {"date": DateInput(), "rate_date": DateInput()}
+        widgets = {
+            "date": DateInput(),
+            "rate_date": DateInput(),
+            "funder_organisation": PickerWidget(describe=describe_organisation, multiple=False),
+        }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         partnership = self.instance.project.partnership
-        model_choice(self, "funder_organisation").queryset = Organisation.objects.order_by("name")
+        model_choice(self, "funder_organisation").queryset = Organisation.objects.select_related(
+            "country"
+        ).order_by("name")
         model_choice(self, "funder_government").queryset = Area.objects.filter(
             pk__in=[partnership.local_government_id]
             + list(partnership.partner_governments.values_list("pk", flat=True))
@@ -92,6 +101,7 @@ class FundingLineForm(forms.ModelForm):
                 output_field=IntegerField(),
             )
         ).order_by("common", "code")
+        bind_pickers(self, user=user, creators={"funder_organisation": NEW_ORGANISATION})
 
     def _post_clean(self) -> None:
         super()._post_clean()  # type: ignore[misc]  # ModelForm's hook, once the instance is set

@@ -138,14 +138,16 @@ def project_edit(request: SignedInRequest, pk: int) -> HttpResponse:
 @access.permission(CHANGE_PARTNERSHIP)
 def funding_create(request: SignedInRequest, pk: int) -> HttpResponse:
     project = editable_or_404(request, Project.objects.select_related("partnership"), pk)
-    form = FundingLineForm(request.POST or None, instance=FundingLine(project=project))
+    form = FundingLineForm(
+        request.POST or None, instance=FundingLine(project=project), user=request.user
+    )
     return form_page(request, form, title=_("New funding line"), back=project)
 
 
 @access.permission(CHANGE_PARTNERSHIP)
 def funding_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     line = editable_or_404(request, FundingLine.objects.select_related("project__partnership"), pk)
-    form = FundingLineForm(request.POST or None, instance=line)
+    form = FundingLineForm(request.POST or None, instance=line, user=request.user)
     return form_page(request, form, title=_("Edit a funding line"), back=line.project)
 
 
