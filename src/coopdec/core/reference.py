@@ -59,8 +59,10 @@ def upsert(
     return instance
 
 
-def load_all() -> LoadReport:
-    """Load every app's reference data in one transaction, without audit entries.
+def load_all(**options: Any) -> LoadReport:
+    """Load every app's reference data in one transaction, without audit entries;
+    ``options`` go to every app's ``load`` (the territories' take ``countries`` and
+    ``files`` to load on demand).
 
     Reference data is the installation's, not a user's change: it is versioned with the code.
     """
@@ -75,5 +77,5 @@ def load_all() -> LoadReport:
                 if exc.name != f"{app_config.name}.reference":
                     raise
                 continue
-            module.load(report)
+            module.load(report, **options)
     return report

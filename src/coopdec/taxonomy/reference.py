@@ -11,7 +11,7 @@ from .models import SustainableDevelopmentGoal, Theme
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def load(report: LoadReport) -> None:
+def load(report: LoadReport, **_options) -> None:
     for row in read_csv(FIXTURES / "themes.csv"):
         upsert(
             Theme,

@@ -149,6 +149,14 @@ class Area(models.Model):
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     website = models.URLField(_("website"), blank=True, validators=[validate_web_address])
     description = models.TextField(_("description"), blank=True)
+    # Groups beside the tree of parents: a French commune in its intercommunality.
+    member_of = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        related_name="members",
+        blank=True,
+        verbose_name=_("member of"),
+    )
     name_key = models.CharField(max_length=200, editable=False, blank=True, db_index=True)
     search_text = models.TextField(editable=False, blank=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
