@@ -350,7 +350,7 @@ def _partnerships(rng, scale, communes, partners, organisations, progress) -> li
                 partnership=p,
                 kind=rng.choice(EventKind.values),
                 title=f"{rng.choice(EVENT_TITLES)} – {p.local_government.name}",
-                date=p.last_activity_on,
+                date=p.last_activity_on or REFERENCE_DAY,  # the data set gives every one
                 place=p.local_government.name,
                 published=p.published,
             )

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from .dates import DatePrecision, as_typed, parse_partial_date
 from .links import validate_web_address
 
 
@@ -139,3 +140,53 @@ def model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
     if not isinstance(field, forms.ModelChoiceField):
         raise TypeError(f"{name} does not offer records")
     return field
+
+
+class PartialDateField(forms.Field):
+    """A date as far as it is known: 12/03/2019, 03/2019, mars 2019 or 2019 (cleaned to a
+    ``PartialDate``; ``PartialDates`` stores it with its precision)."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text", _("The day, the month or only the year: 12/03/2019, 03/2019 or 2019.")
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        try:
+            return parse_partial_date(value)
+        except ValueError as error:
+            raise forms.ValidationError(str(error), code="invalid") from error
+
+
+class PartialDates(forms.ModelForm):
+    """A model form whose dates are typed as far as they are known. The model's
+    ``PRECISIONS`` maps each date field to the field that keeps its precision; both are
+    in the form's fields (the precision hidden, set from what was typed)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, precision in self.instance.PRECISIONS.items():
+            if name not in self.fields:
+                continue
+            field = self.fields[name]
+            self.fields[name] = PartialDateField(
+                label=field.label, required=field.required, help_text=field.help_text or None
+            )
+            self.fields[precision].widget = forms.HiddenInput()
+            self.fields[precision].required = False
+            value = getattr(self.instance, name)
+            self.initial[name] = as_typed(value, getattr(self.instance, precision))
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, precision in self.instance.PRECISIONS.items():
+            if name not in self.fields:
+                continue
+            partial = cleaned.get(name)
+            cleaned[name] = partial.date if partial is not None else None
+            cleaned[precision] = partial.precision if partial is not None else DatePrecision.DAY
+        return cleaned

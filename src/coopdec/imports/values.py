@@ -8,91 +8,27 @@ in the user's language, what was expected. Nothing else escapes.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import NoReturn
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from coopdec.core.dates import PartialDate, is_empty, parse_partial_date
 from coopdec.core.links import clean_web_address
 from coopdec.core.text import strip_accents
-
-MONTHS = {
-    **dict.fromkeys(["janvier", "janv", "jan", "january"], 1),
-    **dict.fromkeys(["fevrier", "fevr", "fev", "february", "feb"], 2),
-    **dict.fromkeys(["mars", "march", "mar"], 3),
-    **dict.fromkeys(["avril", "avr", "april", "apr"], 4),
-    **dict.fromkeys(["mai", "may"], 5),
-    **dict.fromkeys(["juin", "june", "jun"], 6),
-    **dict.fromkeys(["juillet", "juil", "july", "jul"], 7),
-    **dict.fromkeys(["aout", "august", "aug"], 8),
-    **dict.fromkeys(["septembre", "sept", "sep", "september"], 9),
-    **dict.fromkeys(["octobre", "oct", "october"], 10),
-    **dict.fromkeys(["novembre", "nov", "november"], 11),
-    **dict.fromkeys(["decembre", "dec", "december"], 12),
-}
-FIRST_YEAR, LAST_YEAR = 1900, 2100
-
-_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ].*)?$")
-_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
-_WORDS_DATE = re.compile(r"^(?:(\d{1,2})(?:er)?\s+)?([a-z]+)\.?\s+(\d{4})$")
-_YEAR = re.compile(r"^\d{4}$")
-
-
-def _is_empty(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _year(text: str) -> int:
-    year = int(text)
-    if len(text) == 2:
-        year += 2000 if year < 50 else 1900
-    return year
-
-
-def _date(year: int, month: int, day: int) -> date:
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ValueError(_("%(year)d is not a plausible year.") % {"year": year})
-    try:
-        return date(year, month, day)
-    except ValueError as error:
-        raise ValueError(_("This date does not exist.")) from error
 
 
 def parse_date(value) -> date | None:
     """A date from 12/03/2019, 2019-03-12, 12 mars 2019, mars 2019, 03/2019 or 2019 (a
-    month or a lone year gives its first day), or a date cell."""
-    if _is_empty(value):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return _date(value, 1, 1)
-    text = strip_accents(str(value)).strip().lower()
-    if match := _ISO_DATE.match(text):
-        year, month, day = match.groups()
-        return _date(int(year), int(month), int(day))
-    if match := _NUMERIC_DATE.match(text):
-        day, month, year = match.groups()
-        return _date(_year(year), int(month), int(day))
-    if match := _MONTH_YEAR.match(text):
-        month, year = match.groups()
-        return _date(int(year), int(month), 1)
-    if match := _WORDS_DATE.match(text):
-        day, month_name, year = match.groups()
-        if month_name in MONTHS:
-            return _date(int(year), MONTHS[month_name], int(day or 1))
-    if _YEAR.match(text):
-        return _date(int(text), 1, 1)
-    raise ValueError(
-        _("“%(value)s” is not a date: write it 12/03/2019, 2019-03-12, mars 2019 or 2019.")
-        % {"value": str(value)[:40]}
-    )
+    month or a lone year gives its first day: where that matters, ``parse_partial_date``
+    keeps the precision), or a date cell."""
+    partial = parse_partial_date(value)
+    return partial.date if partial is not None else None
 
+
+__all__ = ["PartialDate", "parse_date", "parse_partial_date"]
 
 CURRENCY_WORDS = [
     ("XOF", r"f\s*cfa|fcfa|cfa|xof|francs?\s+cfa|francs?|f"),
@@ -112,7 +48,7 @@ def parse_amount(value) -> tuple[Decimal, str | None] | None:
     1.500.000, 1,5, 12000.50 EUR, or a number cell."""
     if isinstance(value, bool):
         _not_an_amount(value)
-    if _is_empty(value):
+    if is_empty(value):
         return None
     if isinstance(value, int | float | Decimal):
         return Decimal(str(value)), None
@@ -168,7 +104,7 @@ NO = {"non", "n", "no", "faux", "false", "0"}
 
 
 def parse_bool(value) -> bool | None:
-    if _is_empty(value):
+    if is_empty(value):
         return None
     if isinstance(value, bool):
         return value
@@ -182,7 +118,7 @@ def parse_bool(value) -> bool | None:
 
 def parse_list(value) -> list[str]:
     """Items separated by semicolons, or by commas when there is no semicolon, or lines."""
-    if _is_empty(value):
+    if is_empty(value):
         return []
     text = str(value)
     separator = ";" if ";" in text else ("," if "," in text else "\n")
@@ -191,7 +127,7 @@ def parse_list(value) -> list[str]:
 
 def parse_web_address(value) -> str | None:
     """A website: http(s) only; "www.example.org" is read as https."""
-    if _is_empty(value):
+    if is_empty(value):
         return None
     try:
         return clean_web_address(str(value))

@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from coopdec.core.dates import for_export
 from coopdec.core.models import FederationSettings
 from coopdec.core.templatetags.cells import is_number
 from coopdec.partnerships.enums import PartnershipKind, PartnershipStatus
@@ -263,7 +264,12 @@ def dormant(filters: Filters, limit: int | None = None) -> Table:
     asleep = partnerships(filters).to_relaunch().order_by("last_activity_on", "pk")
     shown = asleep.select_related("local_government")
     rows = [
-        [p, p.local_government.name, p.get_status_display(), p.last_activity_on]
+        [
+            p,
+            p.local_government.name,
+            p.get_status_display(),
+            for_export(p.last_activity_on, p.last_activity_precision),
+        ]
         for p in (shown[:limit] if limit else shown)
     ]
     return Table(

@@ -31,7 +31,12 @@ class PartnershipsConfig(AppConfig):
 
         auditlog.register(
             Partnership,
-            exclude_fields=["search_text", "updated_at", "last_activity_on"],
+            exclude_fields=[
+                "search_text",
+                "updated_at",
+                "last_activity_on",
+                "last_activity_precision",
+            ],
             m2m_fields={"partner_governments", "supporting_organisations", "themes"},
         )
         auditlog.register(Event, exclude_fields=["updated_at"])

@@ -7,6 +7,8 @@ class PartnershipKind(models.TextChoices):
     AGREEMENT = "agreement", _("Cooperation agreement")
     FRIENDSHIP = "friendship", _("Friendship pact")
     EXPLORATORY = "exploratory", _("Exploratory contact")
+    # What nobody said: shown and counted as such, never guessed.
+    UNKNOWN = "unknown", _("Kind not stated")
 
 
 class PartnershipStatus(models.TextChoices):
@@ -15,6 +17,7 @@ class PartnershipStatus(models.TextChoices):
     DORMANT = "dormant", _("Dormant")
     RELAUNCHING = "relaunching", _("Being relaunched")
     ENDED = "ended", _("Ended")
+    UNKNOWN = "unknown", _("Status unknown")
 
 
 class EventKind(models.TextChoices):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from coopdec.core.forms import (
     DateInput,
     FilterForm,
+    PartialDates,
     SearchField,
     model_choice,
     public_flag_for_federation_only,
@@ -45,7 +46,7 @@ def home_local_governments():
     )
 
 
-class PartnershipForm(forms.ModelForm):
+class PartnershipForm(PartialDates):
     class Meta:
         model = Partnership
         fields = [
@@ -56,16 +57,16 @@ class PartnershipForm(forms.ModelForm):
             "name",
             "status",
             "status_since",
+            "status_since_precision",
             "first_contact_date",
+            "first_contact_precision",
             "signature_date",
+            "signature_precision",
             "themes",
             "description",
             "is_public",
         ]
         widgets = {
-            "status_since": DateInput(),
-            "first_contact_date": DateInput(),
-            "signature_date": DateInput(),
             "themes": forms.CheckboxSelectMultiple,
             "partner_governments": PickerWidget(describe=describe_local_government),
             "supporting_organisations": PickerWidget(describe=describe_organisation),

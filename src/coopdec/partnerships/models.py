@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from coopdec.core.audit import root_key
+from coopdec.core.dates import DatePrecision, PartialDate, display, precision_field
 from coopdec.core.models import FederationSettings, SearchableQuerySet
 from coopdec.core.text import search_document
 from coopdec.documents.models import Document, attached_documents
@@ -76,14 +77,21 @@ class Partnership(Reviewable):
         blank=True,
         help_text=_("Left empty, the names of the local governments are used."),
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=PartnershipKind.choices)
+    # What a file or a person did not say stays unknown: no kind, status or date is made up.
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=PartnershipKind.choices,
+        default=PartnershipKind.UNKNOWN,
+    )
     status = models.CharField(
         _("status"),
         max_length=20,
         choices=PartnershipStatus.choices,
-        default=PartnershipStatus.EXPLORING,
+        default=PartnershipStatus.UNKNOWN,
     )
-    status_since = models.DateField(_("status since"), default=date.today)
+    status_since = models.DateField(_("status since"), null=True, blank=True)
+    status_since_precision = precision_field(_("precision of the status date"))
     local_government = models.ForeignKey(
         "territories.Area",
         on_delete=models.PROTECT,
@@ -102,7 +110,9 @@ class Partnership(Reviewable):
         verbose_name=_("supporting organisations"),
     )
     first_contact_date = models.DateField(_("first contact"), null=True, blank=True)
+    first_contact_precision = precision_field(_("precision of the first contact date"))
     signature_date = models.DateField(_("signed on"), null=True, blank=True)
+    signature_precision = precision_field(_("precision of the signature date"))
     themes = models.ManyToManyField(
         "taxonomy.Theme", blank=True, related_name="partnerships", verbose_name=_("themes")
     )
@@ -112,9 +122,11 @@ class Partnership(Reviewable):
         default=False,
         help_text=_("Only the federation decides what the public sees."),
     )
+    # The latest dated sign of life that is known; empty when none is.
     last_activity_on = models.DateField(
-        _("last activity"), default=date.today, editable=False, db_index=True
+        _("last activity"), null=True, blank=True, editable=False, db_index=True
     )
+    last_activity_precision = precision_field(_("precision of the last activity"))
     search_text = models.TextField(editable=False, blank=True)
 
     objects = PartnershipQuerySet.as_manager()
@@ -181,10 +193,20 @@ class Partnership(Reviewable):
         countries = {area.country.code for area in self.partner_governments.all()}
         return Axis.NORTH_SOUTH if countries & NORTH_COUNTRIES else Axis.SOUTH_SOUTH
 
+    # Each date and the field that says how much of it is known.
+    PRECISIONS = {
+        "status_since": "status_since_precision",
+        "first_contact_date": "first_contact_precision",
+        "signature_date": "signature_precision",
+    }
+
     def record_status(self) -> None:
         latest = self.status_changes.first()
-        if latest is None or (latest.status, latest.date) != (self.status, self.status_since):
-            self.status_changes.create(status=self.status, date=self.status_since)
+        now = (self.status, self.status_since, self.status_since_precision)
+        if latest is None or (latest.status, latest.date, latest.precision) != now:
+            self.status_changes.create(
+                status=self.status, date=self.status_since, precision=self.status_since_precision
+            )
 
     def refresh_names(self) -> None:
         """Called once the partner local governments are set: default name, search words."""
@@ -204,16 +226,37 @@ class Partnership(Reviewable):
             *(organisation.name for organisation in organisations),
         )
 
-    def refresh_activity(self) -> None:
-        """The latest sign of life: an update, an event that took place, a project change."""
+    def latest_known(self, *more: date | None) -> PartialDate | None:
+        """The latest of its own dates and of ``more`` (days) that is known and past, with
+        what is known of it (a signature in 2007 is activity in 2007, not on 1 January)."""
         today = timezone.localdate()
-        dates = [timezone.localdate(self.updated_at) if self.updated_at else today]
-        last_event = self.events.filter(date__lte=today).aggregate(last=Max("date"))["last"]
+        dates = [
+            PartialDate(getattr(self, name), getattr(self, precision))
+            for name, precision in self.PRECISIONS.items()
+            if getattr(self, name) is not None
+        ] + [PartialDate(day) for day in more if day is not None]
+        past = [known for known in dates if known.date <= today]
+        return max(past, key=lambda known: (known.date, known.precision == "day"), default=None)
+
+    def set_activity(self, known: PartialDate | None) -> None:
+        self.last_activity_on = known.date if known else None
+        self.last_activity_precision = known.precision if known else DatePrecision.DAY
+
+    def refresh_activity(self) -> None:
+        """The latest dated sign of life that is known: its first contact, signature or
+        current status, an event that took place, a project change. Recording or importing
+        the partnership is not one (an import's date would hide a dormant twinning)."""
+        last_event = self.events.aggregate(last=Max("date"))["last"]
         last_project = self.projects.aggregate(last=Max("updated_at"))["last"]
-        dates += [last_event] if last_event else []
-        dates += [timezone.localdate(last_project)] if last_project else []
-        self.last_activity_on = max(dates)
-        Partnership.objects.filter(pk=self.pk).update(last_activity_on=self.last_activity_on)
+        self.set_activity(
+            self.latest_known(
+                last_event, timezone.localdate(last_project) if last_project else None
+            )
+        )
+        Partnership.objects.filter(pk=self.pk).update(
+            last_activity_on=self.last_activity_on,
+            last_activity_precision=self.last_activity_precision,
+        )
 
 
 class StatusChange(models.Model):
@@ -226,7 +269,8 @@ class StatusChange(models.Model):
         verbose_name=_("partnership"),
     )
     status = models.CharField(_("status"), max_length=20, choices=PartnershipStatus.choices)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), null=True, blank=True)
+    precision = precision_field(_("precision of the date"))
     note = models.TextField(_("note"), blank=True)
     recorded_at = models.DateTimeField(_("recorded on"), auto_now_add=True)
 
@@ -236,7 +280,8 @@ class StatusChange(models.Model):
         ordering = ["-date", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_status_display()} ({self.date})"
+        when = display(self.date, self.precision)
+        return f"{self.get_status_display()} ({when})" if when else self.get_status_display()
 
     def get_additional_data(self) -> dict:
         """Its changes show on the partnership's history."""

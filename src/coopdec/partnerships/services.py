@@ -70,6 +70,8 @@ def build_partnership(
     ``insert_partnerships``."""
     partnership = Partnership(local_government=local_government, **fields)
     partnership.set_names(partners, organisations)
+    if "last_activity_on" not in fields:  # its own dates: a new one has no events yet
+        partnership.set_activity(partnership.latest_known())
     return partnership
 
 
@@ -94,7 +96,15 @@ def insert_partnerships(
         ]
         relation.through.objects.bulk_create(rows, batch_size=batch_size)
     StatusChange.objects.bulk_create(
-        [StatusChange(partnership=p, status=p.status, date=p.status_since) for p in created],
+        [
+            StatusChange(
+                partnership=p,
+                status=p.status,
+                date=p.status_since,
+                precision=p.status_since_precision,
+            )
+            for p in created
+        ],
         batch_size=batch_size,
     )
     return created

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from coopdec.accounts.http import SignedInRequest
 from coopdec.core import access, exports
+from coopdec.core.dates import for_export
 from coopdec.core.lists import list_page
 from coopdec.documents.models import Document
 from coopdec.partnerships.editing import editable_or_404
@@ -46,9 +47,9 @@ def export_rows(listed) -> exports.Export:
                 ),
                 partnership.get_kind_display(),
                 partnership.get_status_display(),
-                partnership.status_since,
-                partnership.signature_date,
-                partnership.last_activity_on,
+                for_export(partnership.status_since, partnership.status_since_precision),
+                for_export(partnership.signature_date, partnership.signature_precision),
+                for_export(partnership.last_activity_on, partnership.last_activity_precision),
             ]
             for partnership in listed.iterator(chunk_size=2000)
         ),

@@ -19,6 +19,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
+    extend_schema_field,
     extend_schema_view,
     inline_serializer,
 )
@@ -26,6 +27,7 @@ from rest_framework import pagination, serializers, throttling, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.filters import BaseFilterBackend
 
+from coopdec.core.dates import iso
 from coopdec.opportunities import eligibility
 from coopdec.opportunities.models import Opportunity
 from coopdec.partnerships.models import Partnership
@@ -153,10 +155,26 @@ class PartnerSerializer(serializers.Serializer):
     country = serializers.CharField(source="country.code")
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class KnownDateField(serializers.Field):
+    """A date as far as it is known, ISO 8601: "2007", "2007-03" or "2007-03-12"; null
+    when unknown."""
+
+    def __init__(self, precision: str, **kwargs) -> None:
+        super().__init__(source="*", read_only=True, **kwargs)
+        self.precision = precision
+
+    def to_representation(self, value):
+        return iso(getattr(value, self.field_name), getattr(value, self.precision)) or None
+
+
 class PartnershipSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="__str__")
     kind_label = serializers.CharField(source="get_kind_display")
     status_label = serializers.CharField(source="get_status_display")
+    status_since = KnownDateField("status_since_precision")
+    first_contact_date = KnownDateField("first_contact_precision")
+    signature_date = KnownDateField("signature_precision")
     commune = PlaceSerializer(source="local_government")
     partners = PartnerSerializer(source="partner_governments", many=True)
     supporting_organisations: serializers.SlugRelatedField = serializers.SlugRelatedField(

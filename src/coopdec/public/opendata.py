@@ -24,6 +24,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from coopdec.core import exports
+from coopdec.core.dates import iso
 from coopdec.inventory.models import FiguresVersion
 from coopdec.projects import iati
 from coopdec.projects.models import FundingLine
@@ -110,9 +111,9 @@ def _partnerships():
             str(partnership),
             partnership.kind,
             partnership.status,
-            partnership.status_since,
-            partnership.first_contact_date,
-            partnership.signature_date,
+            iso(partnership.status_since, partnership.status_since_precision),
+            iso(partnership.first_contact_date, partnership.first_contact_precision),
+            iso(partnership.signature_date, partnership.signature_precision),
             partnership.local_government.slug,
             partnership.local_government.name,
             LIST.join(str(area.pk) for area in partners),
@@ -221,11 +222,27 @@ DATASETS = {
                 Column("name", TEXT, _("Name of the partnership.")),
                 Column("kind", CODE, _("Kind of partnership (see the API schema).")),
                 Column(
-                    "status", CODE, _("Status: exploring, active, relaunching, dormant, ended.")
+                    "status",
+                    CODE,
+                    _("Status: exploring, active, relaunching, dormant, ended, or unknown."),
                 ),
-                Column("status_since", DATE, _("Date of the current status.")),
-                Column("first_contact_date", DATE, _("Date of the first contact.")),
-                Column("signature_date", DATE, _("Date the agreement was signed.")),
+                Column(
+                    "status_since",
+                    DATE,
+                    _(
+                        "Date of the current status, as far as it is known (2007, 2007-03 or 2007-03-12); empty when unknown."
+                    ),
+                ),
+                Column(
+                    "first_contact_date",
+                    DATE,
+                    _("Date of the first contact, as far as it is known."),
+                ),
+                Column(
+                    "signature_date",
+                    DATE,
+                    _("Date the agreement was signed, as far as it is known."),
+                ),
                 Column("commune", CODE, _("Identifier of the commune (or region) of Togo.")),
                 Column("commune_name", TEXT, _("Its name.")),
                 Column(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,7 +11,7 @@ from coopdec.partnerships import services
 from coopdec.partnerships.enums import PartnershipKind, PartnershipStatus
 from coopdec.partnerships.models import Partnership, StatusChange
 
-from ..values import parse_date
+from ..values import PartialDate, parse_partial_date
 from .base import ABROAD, HOME, ORGANISATION, Column, ImportKind, choice_parser, pk_of
 
 LOCAL_GOVERNMENT = Column(
@@ -97,16 +96,29 @@ class PartnershipImport(ImportKind):
             parse=choice_parser(PartnershipStatus),
         ),
         Column(
+            "status_since",
+            gettext_lazy("Status since"),
+            ("statut depuis", "date du statut", "etat depuis", "date de fin", "fin", "termine en"),
+            parse=parse_partial_date,
+        ),
+        Column(
             "first_contact_date",
             gettext_lazy("First contact"),
             ("premier contact", "date du premier contact", "debut", "depuis"),
-            parse=parse_date,
+            parse=parse_partial_date,
         ),
         Column(
             "signature_date",
             gettext_lazy("Signed on"),
-            ("date de signature", "signature", "signe le", "date de la convention"),
-            parse=parse_date,
+            (
+                "date de signature",
+                "signature",
+                "signe le",
+                "date de la convention",
+                "annee de signature",
+                "annee",
+            ),
+            parse=parse_partial_date,
         ),
         Column(
             "themes",
@@ -121,13 +133,17 @@ class PartnershipImport(ImportKind):
             ("observations", "commentaires", "remarques", "notes"),
         ),
     )
-    defaults = {"kind": PartnershipKind.AGREEMENT, "status": PartnershipStatus.ACTIVE}
+    # No defaults: a kind or status the file does not give is unknown, and shown so.
     scalar_fields = (
         "local_government",
         "kind",
         "status",
+        "status_since",
+        "status_since_precision",
         "first_contact_date",
+        "first_contact_precision",
         "signature_date",
+        "signature_precision",
         "name",
         "description",
     )
@@ -146,6 +162,14 @@ class PartnershipImport(ImportKind):
         "themes": "Eau et assainissement",
         "description": "",
     }
+
+    def complete(self, values: dict) -> list[str]:
+        """Each date read with its precision: "2007" stays a year."""
+        for name, precision in Partnership.PRECISIONS.items():
+            partial = values.get(name)
+            if isinstance(partial, PartialDate):
+                values[name], values[precision] = partial.date, partial.precision
+        return []
 
     def key_of(self, values: dict) -> tuple:
         """Same commune or region, same partners abroad."""
@@ -177,13 +201,11 @@ class PartnershipImport(ImportKind):
         search words, first status in the history."""
         partnerships = []
         for values in rows:
-            values = {**self.defaults, **values}
             partnerships.append(
                 services.build_partnership(
                     partners=values["partner_governments"],
                     organisations=values.get("supporting_organisations", []),
                     published=True,
-                    last_activity_on=timezone.localdate(),
                     **{name: values[name] for name in self.scalar_fields if name in values},
                 )
             )

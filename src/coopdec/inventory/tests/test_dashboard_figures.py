@@ -131,6 +131,7 @@ def test_partnership_counts(client_for, users, inventory):
         "En sommeil": status["dormant"],
         "En relance": 0,
         "Terminé": status["ended"],
+        "Statut inconnu": status["unknown"],  # counted apart, never guessed
     }
     kinds = Counter(p[2] for p in counted())
     assert sum(row[1] for row in result["kind"].rows) == len(counted())

@@ -17,7 +17,7 @@ def edit(client, partnership, **changes):
         "partner_governments": [area.pk for area in partnership.partner_governments.all()],
         "kind": partnership.kind,
         "status": partnership.status,
-        "status_since": partnership.status_since.isoformat(),
+        "status_since": partnership.status_since or "",
         **changes,
     }
     response = client.post(
