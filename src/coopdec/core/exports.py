@@ -32,12 +32,17 @@ def _is_formula(value) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
+def _rows(table) -> Iterable[list]:
+    """The rows, and the total line of a table of figures that has one."""
+    return table.all_rows() if hasattr(table, "all_rows") else table.rows
+
+
 def csv_bytes(table) -> bytes:
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow([str(column) for column in table.columns])
-    for row in table.rows:
+    for row in _rows(table):
         cells = [_cell(value) for value in row]
         writer.writerow(["'" + value if _is_formula(value) else value for value in cells])
     return buffer.getvalue().encode("utf-8")
@@ -54,7 +59,7 @@ def xlsx_bytes(table) -> bytes:
         return written
 
     sheet.append([cell(str(column)) for column in table.columns])
-    for row in table.rows:
+    for row in _rows(table):
         sheet.append([cell(value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -53,6 +53,27 @@ class Table:
     more: int = 0
     # Where the rows left out can be browsed, if anywhere.
     more_url: str = ""
+    # The last line: totals of the whole table (never drawn as a bar beside the rows).
+    total: list | None = None
+
+    def totalled(self, label: StrOrPromise | None = None, **given) -> Table:
+        """The table with its total line: each numeric column summed, unless ``given``
+        says otherwise (by column index, as ``c2=...``), computed before rows are cut."""
+        numeric = self.numeric_columns()
+        total: list = [label or _("Total")]
+        for index in range(1, len(self.columns)):
+            if f"c{index}" in given:
+                total.append(given[f"c{index}"])
+            elif index in numeric:
+                total.append(sum(row[index] or 0 for row in self.rows))
+            else:
+                total.append(None)
+        self.total = total
+        return self
+
+    def all_rows(self) -> list[list]:
+        """The rows and the total line: what the downloads write."""
+        return [*self.rows, *([self.total] if self.total else [])]
 
     def limited(self, limit: int | None) -> Table:
         """The table with its first ``limit`` rows only (all of them for None)."""
@@ -85,10 +106,21 @@ class Filters:
     country: Any = None
     year_from: int | None = None
     year_to: int | None = None
+    status: str | None = None
+    # Partnerships signed in these years (those whose signature is unknown are left out
+    # once a period is chosen).
+    signed_from: int | None = None
+    signed_to: int | None = None
 
 
 def partnerships(filters: Filters) -> PartnershipQuerySet:
     queryset = Partnership.objects.published()
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    if filters.signed_from:
+        queryset = queryset.filter(signature_date__year__gte=filters.signed_from)
+    if filters.signed_to:
+        queryset = queryset.filter(signature_date__year__lte=filters.signed_to)
     if filters.prefecture or filters.region:
         queryset = queryset.within(filters.prefecture or filters.region)
     if filters.theme:
@@ -132,15 +164,13 @@ def communes_by_region(filters: Filters, limit: int | None = None) -> Table:
         [region, totals[region], with_active[region], totals[region] - with_active[region]]
         for region in sorted(totals)
     ]
-    if rows:
-        rows.append([_("Total"), *(sum(row[i] for row in rows) for i in (1, 2, 3))])
     return Table(
         "communes",
         _("Communes with and without an active partnership"),
         [_("Region"), _("Communes"), _("With an active partnership"), _("Without")],
         rows,
         chart_value=2,
-    )
+    ).totalled()
 
 
 def _localized(name_fr: str | None, name_en: str | None) -> str | None:
@@ -154,21 +184,29 @@ def _count_by(queryset, column: str, labels: dict) -> list[list]:
 
 
 def by_status(filters: Filters, limit: int | None = None) -> Table:
-    return Table(
-        "status",
-        _("Partnerships by status"),
-        [_("Status"), _("Partnerships")],
-        _count_by(partnerships(filters), "status", dict(PartnershipStatus.choices)),
-    ).limited(limit)
+    return (
+        Table(
+            "status",
+            _("Partnerships by status"),
+            [_("Status"), _("Partnerships")],
+            _count_by(partnerships(filters), "status", dict(PartnershipStatus.choices)),
+        )
+        .totalled()
+        .limited(limit)
+    )
 
 
 def by_kind(filters: Filters, limit: int | None = None) -> Table:
-    return Table(
-        "kind",
-        _("Partnerships by kind"),
-        [_("Kind"), _("Partnerships")],
-        _count_by(partnerships(filters), "kind", dict(PartnershipKind.choices)),
-    ).limited(limit)
+    return (
+        Table(
+            "kind",
+            _("Partnerships by kind"),
+            [_("Kind"), _("Partnerships")],
+            _count_by(partnerships(filters), "kind", dict(PartnershipKind.choices)),
+        )
+        .totalled()
+        .limited(limit)
+    )
 
 
 def by_country(filters: Filters, limit: int | None = None) -> Table:
@@ -181,34 +219,51 @@ def by_country(filters: Filters, limit: int | None = None) -> Table:
         .annotate(n=Count("partnership_id", distinct=True))
     )
     table = sorted(([_localized(fr, en), n] for fr, en, n in rows), key=lambda r: (-r[1], r[0]))
-    return Table(
-        "countries",
-        _("Partnerships by partner country"),
-        [_("Partner country"), _("Partnerships")],
-        table,
-        note=_("A partnership with local governments of two countries counts in both."),
-    ).limited(limit)
+    return (
+        Table(
+            "countries",
+            _("Partnerships by partner country"),
+            [_("Partner country"), _("Partnerships")],
+            table,
+            note=_(
+                "A partnership with local governments of two countries counts in both; the "
+                "total counts it once."
+            ),
+        )
+        .totalled(c1=partnerships(filters).count())
+        .limited(limit)
+    )
 
 
 def by_axis(filters: Filters, limit: int | None = None) -> Table:
     scoped = partnerships(filters)
     total = scoped.count()
     north = scoped.north_south().count()
-    return Table(
-        "axis",
-        _("North-South and South-South"),
-        [_("Axis"), _("Partnerships")],
-        [[_("North-South"), north], [_("South-South"), total - north]],
-        note=_(
-            "North-South: at least one partner local government in a country of the OECD "
-            "Development Assistance Committee."
-        ),
-    ).limited(limit)
+    return (
+        Table(
+            "axis",
+            _("North-South and South-South"),
+            [_("Axis"), _("Partnerships")],
+            [[_("North-South"), north], [_("South-South"), total - north]],
+            note=_(
+                "North-South: at least one partner local government in a country of the OECD "
+                "Development Assistance Committee."
+            ),
+        )
+        .totalled()
+        .limited(limit)
+    )
 
 
 def _sums(queryset, *group) -> list[list]:
     rows = queryset.order_by().values_list(*group).annotate(*[Sum(a) for a in AMOUNTS])
     return [list(row) for row in rows]
+
+
+def _funding_total(filters: Filters) -> dict:
+    """Each amount summed over the lines once (a line under two themes counts once)."""
+    sums = funding_lines(filters).aggregate(*[Sum(a) for a in AMOUNTS])
+    return {f"c{index}": sums[f"{a}__sum"] or 0 for index, a in enumerate(AMOUNTS, 1)}
 
 
 def funding_by_theme(filters: Filters, limit: int | None = None) -> Table:
@@ -217,13 +272,19 @@ def funding_by_theme(filters: Filters, limit: int | None = None) -> Table:
         [_localized(fr, en) or str(_("No theme")), *amounts]
         for fr, en, *amounts in _sums(lines, "project__themes__name_fr", "project__themes__name_en")
     ]
-    return Table(
-        "funding-themes",
-        _("Funding by theme"),
-        [_("Theme"), *AMOUNT_LABELS],
-        sorted(rows, key=lambda r: -(r[1] or 0)),
-        note=_("A project with several themes counts in each of them."),
-    ).limited(limit)
+    return (
+        Table(
+            "funding-themes",
+            _("Funding by theme"),
+            [_("Theme"), *AMOUNT_LABELS],
+            sorted(rows, key=lambda r: -(r[1] or 0)),
+            note=_(
+                "A project with several themes counts in each of them; the total counts it once."
+            ),
+        )
+        .totalled(**_funding_total(filters))
+        .limited(limit)
+    )
 
 
 def funding_by_funder(filters: Filters, limit: int | None = None) -> Table:
@@ -233,30 +294,45 @@ def funding_by_funder(filters: Filters, limit: int | None = None) -> Table:
             funding_lines(filters), "funder_organisation__name", "funder_government__name"
         )
     ]
-    return Table(
-        "funding-funders",
-        _("Funding by funder"),
-        [_("Funder"), *AMOUNT_LABELS],
-        sorted(rows, key=lambda r: -(r[1] or 0)),
-    ).limited(limit)
+    return (
+        Table(
+            "funding-funders",
+            _("Funding by funder"),
+            [_("Funder"), *AMOUNT_LABELS],
+            sorted(rows, key=lambda r: -(r[1] or 0)),
+        )
+        .totalled(**_funding_total(filters))
+        .limited(limit)
+    )
 
 
 def funding_by_instrument(filters: Filters, limit: int | None = None) -> Table:
     sums = {row[0]: row[1:] for row in _sums(funding_lines(filters), "instrument")}
     rows = [[label, *sums[value]] for value, label in Instrument.choices if value in sums]
-    return Table(
-        "funding-instruments", _("Funding by instrument"), [_("Instrument"), *AMOUNT_LABELS], rows
-    ).limited(limit)
+    return (
+        Table(
+            "funding-instruments",
+            _("Funding by instrument"),
+            [_("Instrument"), *AMOUNT_LABELS],
+            rows,
+        )
+        .totalled(**_funding_total(filters))
+        .limited(limit)
+    )
 
 
 def funding_by_year(filters: Filters, limit: int | None = None) -> Table:
     rows = _sums(funding_lines(filters).annotate(year=ExtractYear("date")), "year")
-    return Table(
-        "funding-years",
-        _("Funding by year"),
-        [_("Year"), *AMOUNT_LABELS],
-        sorted(rows, key=lambda r: r[0]),
-    ).limited(limit)
+    return (
+        Table(
+            "funding-years",
+            _("Funding by year"),
+            [_("Year"), *AMOUNT_LABELS],
+            sorted(rows, key=lambda r: r[0]),
+        )
+        .totalled(**_funding_total(filters))
+        .limited(limit)
+    )
 
 
 def dormant(filters: Filters, limit: int | None = None) -> Table:
@@ -282,7 +358,7 @@ def dormant(filters: Filters, limit: int | None = None) -> Table:
         chart_value=None,
         more=asleep.count() - len(rows) if limit and len(rows) == limit else 0,
         more_url=_relaunch_list_url(filters),
-    )
+    ).totalled(_("Total: %(count)d partnerships") % {"count": asleep.count()})
 
 
 def _relaunch_list_url(filters: Filters) -> str:

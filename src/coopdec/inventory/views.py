@@ -10,10 +10,13 @@ from coopdec.accounts.http import SignedInRequest
 from coopdec.core import access
 from coopdec.core.exports import FORMATS
 
-from . import stats
+from . import headline, stats
 from .completeness import completeness
 from .forms import DashboardFilterForm
 from .rules import VIEW_COMPLETENESS, VIEW_DASHBOARD
+
+# Every table of the dashboard that downloads, the key figures first.
+TABLES = {"headline": headline.headline_table, **stats.TABLES}
 
 SORTS = {
     "score": lambda item: (item.score, item.commune.name),
@@ -31,6 +34,7 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
         "form": form,
         # Computed only when the rendered tables are not in the cache under this key.
         "tables": SimpleLazyObject(lambda: stats.dashboard(filters)),
+        "figures": SimpleLazyObject(lambda: headline.headline(filters)),
         "figures_key": stats.figures_key(filters),
         "cache_seconds": stats.CACHE_SECONDS,
         "query": request.GET.urlencode(),
@@ -40,9 +44,9 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
 
 @access.permission(VIEW_DASHBOARD)
 def export(request: SignedInRequest, key: str, extension: str) -> HttpResponse:
-    if key not in stats.TABLES or extension not in FORMATS:
+    if key not in TABLES or extension not in FORMATS:
         raise Http404
-    table = stats.TABLES[key](DashboardFilterForm(request.GET).filters())
+    table = TABLES[key](DashboardFilterForm(request.GET).filters())
     return FORMATS[extension](table)
 
 
