@@ -47,6 +47,7 @@ def _preview(run: ImportRun, table: Table, progress=None) -> pipeline.Preview:
         mapping.get("choices", {}),
         mapping.get("new_country"),
         progress=progress,
+        always=mapping.get("always"),
     )
 
 
@@ -64,6 +65,8 @@ def check(run: ImportRun, progress=None) -> dict:
         "clean": False,
         "rows": [],
         "picks": [],
+        "unused_columns": [],
+        "cells_beyond": [],
     }
     try:
         preview = _preview(run, table, progress)
@@ -79,6 +82,8 @@ def check(run: ImportRun, progress=None) -> dict:
         clean=preview.clean,
         rows=[row.as_report() for row in _shown(preview.rows)],
         picks=[[field, text, options] for (field, text), options in picks.items()],
+        unused_columns=preview.unused_columns,
+        cells_beyond=preview.cells_beyond,
     )
     return outcome
 

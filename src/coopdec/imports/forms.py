@@ -6,10 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from coopdec.territories.models import Country
 
-from .kinds import KINDS
+from .kinds import ABROAD, HOME, KINDS, LOCAL
 from .models import SavedMapping
 from .pipeline import CREATABLE, NEW_RECORD
 from .readers import FileRefused, read_table
+
+# Columns whose names are places: a pick may be kept as the place's other name.
+AREAS = (HOME, ABROAD, LOCAL)
 
 
 class SavedMappingField(forms.ModelChoiceField):
@@ -61,7 +64,7 @@ class MappingForm(forms.Form):
     """Which field each column gives, and which record each uncertain name means."""
 
     def __init__(
-        self, *args, kind, header, columns, picks, choices, new_country=None, **kwargs
+        self, *args, kind, header, columns, picks, choices, new_country=None, always=None, **kwargs
     ) -> None:
         super().__init__(*args, **kwargs)
         self.kind, self.header = kind, header
@@ -89,6 +92,13 @@ class MappingForm(forms.Form):
                 required=False,
                 initial=choices.get(name, {}).get(text, ""),
             )
+            if column.resolve in AREAS:
+                self.fields[f"always_{index}"] = forms.BooleanField(
+                    label=_("“%(name)s” always means this one (read so in the next files)")
+                    % {"name": text},
+                    required=False,
+                    initial=text in (always or {}).get(name, []),
+                )
         if creatable:
             self.fields["new_country"] = forms.ModelChoiceField(
                 Country.objects.exclude(code=settings.COOPDEC_HOME_COUNTRY),
@@ -103,7 +113,14 @@ class MappingForm(forms.Form):
         return [self[f"column_{index}"] for index in range(len(self.header))]
 
     def pick_fields(self):
-        return [self[f"pick_{index}"] for index in range(len(self.picks))]
+        """Each pick, with its "always means this" box where the name is a place."""
+        return [
+            (
+                self[f"pick_{index}"],
+                self[f"always_{index}"] if f"always_{index}" in self.fields else None,
+            )
+            for index in range(len(self.picks))
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -122,11 +139,19 @@ class MappingForm(forms.Form):
             if self.cleaned_data.get(f"column_{index}")
         }
         picked = {name: dict(values) for name, values in choices.items()}
+        always = {name: set(texts) for name, texts in previous.get("always", {}).items()}
         for index, ((name, text), _options) in enumerate(self.picks):
             value = self.cleaned_data.get(f"pick_{index}")
             if value:
                 picked.setdefault(name, {})[text] = value
+            if self.cleaned_data.get(f"always_{index}") and value and value != NEW_RECORD:
+                always.setdefault(name, set()).add(text)
+            else:
+                always.get(name, set()).discard(text)
         mapping = {"columns": columns, "choices": picked}
+        kept = {name: sorted(texts) for name, texts in always.items() if texts}
+        if kept:
+            mapping["always"] = kept
         country = self.cleaned_data.get("new_country")
         if country or previous.get("new_country"):
             mapping["new_country"] = country.code if country else previous["new_country"]

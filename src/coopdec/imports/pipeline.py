@@ -73,6 +73,8 @@ def reuse_mapping(kind, saved: dict, header: list[str]) -> dict:
             columns[title] = name
             taken.add(name)
     mapping = {"columns": columns, "choices": saved.get("choices", {})}
+    if saved.get("always"):
+        mapping["always"] = saved["always"]
     if saved.get("new_country"):
         mapping["new_country"] = saved["new_country"]
     return mapping
@@ -116,6 +118,12 @@ class Preview:
     new_country: str | None = None
     # Records the user asked to create for names in the file, written first on commit.
     created: list = field(default_factory=list)
+    # What the file holds and the import leaves out, said rather than dropped: titled
+    # columns not mapped to a field, and rows with cells beyond the last titled column.
+    unused_columns: list[str] = field(default_factory=list)
+    cells_beyond: list[int] = field(default_factory=list)
+    # The names the user said always mean their pick (by field).
+    always: dict = field(default_factory=dict)
 
     @property
     def summary(self) -> dict[str, int]:
@@ -136,6 +144,8 @@ class Preview:
             "mapping": self.mapping,
             "mapping_suggested": suggested,
             "summary": self.summary,
+            "unused_columns": self.unused_columns,
+            "cells_beyond": self.cells_beyond,
             "rows": [row.as_report() for row in self.rows],
         }
 
@@ -153,11 +163,22 @@ CREATABLE = (ABROAD, ORGANISATION, FUNDER)
 class _Names:
     """The reference data a preview resolves names against, read once per preview."""
 
-    def __init__(self, kind, choices: dict[str, dict[str, int]], new_country: str | None):
+    def __init__(
+        self,
+        kind,
+        choices: dict[str, dict[str, int]],
+        new_country: str | None,
+        always: dict[str, list[str]] | None = None,
+    ):
         self.kind = kind
         self.choices = {
             field: {normalize_name(text): pk for text, pk in picked.items()}
             for field, picked in (choices or {}).items()
+        }
+        # The picks the user said a name always means: learned as its other name.
+        self.always = {
+            field: {normalize_name(text) for text in texts}
+            for field, texts in (always or {}).items()
         }
         self._resolvers: dict[str, Resolver] = {}
         self.organisations = (
@@ -165,7 +186,8 @@ class _Names:
             if any(column.resolve in (ORGANISATION, FUNDER) for column in kind.columns)
             else {}
         )
-        # Names the user matched by hand: (text, area id), remembered when the import commits.
+        # Names the user said always mean an area: (text, area id), remembered when the
+        # import commits. Any other pick holds for this file only.
         self.learned: list[tuple[str, int]] = []
         self.new_country = Country.objects.filter(code=new_country or "").first()
         # Records to create, one per name however many rows give it.
@@ -193,7 +215,8 @@ class _Names:
             self._resolvers[column.resolve] = Resolver(self.kind.scope(column.resolve))
         resolver = self._resolvers[column.resolve]
         if chosen is not None and chosen in resolver.places:
-            self.learned.append((text, chosen))
+            if normalize_name(text) in self.always.get(column.field, ()):
+                self.learned.append((text, chosen))
             return AreaRef(chosen), resolver.describe(chosen)
         resolution = resolver.resolve(text)
         answer = resolution.pk
@@ -308,11 +331,13 @@ def preview(
     choices: dict | None = None,
     new_country: str | None = None,
     progress: Callable[[int], None] | None = None,
+    always: dict[str, list[str]] | None = None,
 ) -> Preview:
     """What committing the file would do, row by row; writes nothing. ``choices`` are
-    the user's picks for uncertain names (a record id, or NEW_RECORD), ``new_country``
-    the country code of the records to create; ``progress`` is told the share done, in
-    percent, every few hundred rows."""
+    the user's picks for uncertain names (a record id, or NEW_RECORD), ``always`` the
+    names (by field) the user said always mean their pick (remembered on commit; other
+    picks hold for this file only), ``new_country`` the country code of the records to
+    create; ``progress`` is told the share done, in percent, every few hundred rows."""
     kind = kind()  # this file's own reading of the reference data
     columns = {column.field: column for column in kind.columns}
     unknown = sorted(set(mapping.values()) - set(columns))
@@ -331,7 +356,7 @@ def preview(
             _("No column gives: %(fields)s. Say which column holds it.")
             % {"fields": ", ".join(missing)}
         )
-    names = _Names(kind, choices or {}, new_country)
+    names = _Names(kind, choices or {}, new_country, always)
     results = []
     for done, (number, cells) in enumerate(table.rows):
         if progress is not None and done % 500 == 0:
@@ -366,6 +391,17 @@ def preview(
         choices or {},
         new_country=new_country if names.created else None,
         created=list(names.created.values()),
+        always=always or {},
+        unused_columns=[
+            str(title)
+            for position, title in enumerate(table.header)
+            if position not in index and str(title or "").strip()
+        ],
+        cells_beyond=[
+            number
+            for number, cells in table.rows
+            if any(str(cell or "").strip() for cell in cells[len(table.header) :])
+        ],
     )
 
 
@@ -439,6 +475,8 @@ def commit(
             raise ImportRefused(_("This import was already committed."))
         run.sheet = result.table.sheet
         run.mapping = {"columns": result.mapping, "choices": result.choices}
+        if result.always:
+            run.mapping["always"] = result.always
         if result.new_country:
             run.mapping["new_country"] = result.new_country
         run.summary = result.summary

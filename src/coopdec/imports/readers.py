@@ -156,8 +156,9 @@ def _table(names: list[str], chosen: str, lines) -> Table:
     header = [str(value) for value in rows[header_row - 1][1]]
     while header and not header[-1]:
         header.pop()
+    # Cells past the last titled column are kept: the preview says they are not imported.
     data = [
-        (number, (cells + [""] * len(header))[: len(header)])
+        (number, cells + [""] * (len(header) - len(cells)))
         for number, cells in rows[header_row:]
         if any(value != "" for value in cells)
     ]

@@ -82,6 +82,7 @@ def _form(run: ImportRun, outcome: dict, data=None) -> MappingForm:
         picks=[((name, text), options) for name, text, options in outcome["picks"]],
         choices=run.mapping.get("choices", {}),
         new_country=run.mapping.get("new_country"),
+        always=run.mapping.get("always", {}),
     )
 
 

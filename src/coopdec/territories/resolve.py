@@ -23,10 +23,29 @@ from django.utils.translation import gettext as _
 
 from coopdec.core.text import normalize_name
 
-from .enums import AliasKind
+from .enums import AliasKind, LevelKind
 from .models import Area, AreaAlias
 
 _CODE = re.compile(r"\(\s*([0-9][0-9ab]?[0-9]?)\s*\)", re.IGNORECASE)
+# "Kpalimé (Kloto 1)": another name of the same place in parentheses (not a code).
+_ASIDE = re.compile(r"^(?P<outside>[^()]+?)\s*\((?P<inside>[^()]*[^\d\s()][^()]*)\)\s*$")
+# Words before a name that say its level: "Région Centrale", "Préfecture de Zio",
+# "Conseil départemental des Deux-Sèvres" (on normalised text).
+_LEVEL_WORDS = [
+    (
+        re.compile(r"^(?:conseil regional|region)\s+(?:de la |de l |des |du |de |d )?"),
+        LevelKind.REGION,
+    ),
+    (
+        re.compile(
+            r"^(?:prefecture|conseil departemental|conseil general|departement)"
+            r"\s+(?:de la |de l |des |du |de |d )?"
+        ),
+        LevelKind.INTERMEDIATE,
+    ),
+]
+# Fuzzy candidates offered beside the exact ones (a prefecture's or town's communes are
+# all offered, however many).
 MAX_CANDIDATES = 5
 # Below this similarity (0–100) a name is not offered as a candidate.
 MIN_SCORE = 60
@@ -109,21 +128,54 @@ class Resolver:
         return f"{place.name} ({', '.join(around or [place.country])})"
 
     def resolve(self, text: str) -> Resolution:
+        """One local government when the name can mean only it; otherwise candidates —
+        every local government the name may mean first, then names that look alike."""
         resolution = Resolution(str(text).strip())
         key = normalize_name(resolution.text)
         if not key:
             return resolution
-        exact = {pk for pk in self.keys.get(key, ()) if self.places[pk].is_local_government}
+        aside = _ASIDE.match(resolution.text)
+        if aside:  # both names must lead to the same one
+            inside = self._meanings(normalize_name(aside["inside"]))
+            outside = self._meanings(normalize_name(aside["outside"]))
+            both = inside & outside
+            if len(both) == 1:
+                resolution.pk = next(iter(both))
+                return resolution
+            key = normalize_name(aside["outside"])
+        meanings = self._meanings(key)
         code = _CODE.search(resolution.text)
-        if code and len(exact) > 1:
+        if code and len(meanings) > 1:
             # "Commune de Saint-Martin (79)": keep the one in department 79.
-            coded = {pk for pk in exact if self._in_department(pk, code.group(1).upper())}
-            exact = coded or exact
-        if len(exact) == 1:
-            resolution.pk = next(iter(exact))
+            coded = {pk for pk in meanings if self._in_department(pk, code.group(1).upper())}
+            meanings = coded or meanings
+        if len(meanings) == 1:
+            resolution.pk = next(iter(meanings))
             return resolution
-        resolution.candidates = self._candidates(key, exact)
+        resolution.candidates = self._candidates(key, meanings)
         return resolution
+
+    def _hits(self, key: str) -> set[int]:
+        """Areas with that name, or with it after its level words (only at that level)."""
+        for pattern, kind in _LEVEL_WORDS:
+            stripped = pattern.sub("", key)
+            if stripped != key and stripped in self.keys:
+                return {pk for pk in self.keys[stripped] if self.places[pk].level_kind == kind}
+        return set(self.keys.get(key, ()))
+
+    def _meanings(self, key: str) -> set[int]:
+        """Every local government a name may mean: those with that name (or seat town, or
+        other name), and the communes of a prefecture or town of that name that holds
+        none of them ("Kpalimé": Kloto 1, the seat, though the Kloto prefecture's seat is
+        Kpalimé too; "Kara": the region, and the Kozah communes around the town; "Lomé":
+        the communes of Golfe)."""
+        hits = self._hits(key)
+        found = {pk for pk in hits if self.places[pk].is_local_government}
+        for pk in hits - found:
+            inside = set(self._answers(pk))
+            if not inside & found:
+                found |= inside
+        return found
 
     def _in_department(self, pk: int, code: str) -> bool:
         place: Place | None = self.places[pk]
@@ -133,13 +185,16 @@ class Resolver:
             place = self.places.get(place.parent_id) if place.parent_id else None
         return False
 
+    def _inside(self, pk: int) -> list[int]:
+        return [c for c in self.children.get(pk, []) if self.places[c].is_local_government]
+
     def _answers(self, pk: int) -> list[int]:
         """The local governments a hit stands for: itself, or the ones inside it (a
         prefecture's communes; a canton's, through its prefecture)."""
         place = self.places[pk]
         if place.is_local_government:
             return [pk]
-        inside = [c for c in self.children.get(pk, []) if self.places[c].is_local_government]
+        inside = self._inside(pk)
         if not inside and place.parent_id:
             inside = [
                 c
@@ -149,7 +204,14 @@ class Resolver:
         return inside
 
     def _candidates(self, key: str, exact: set[int]) -> list[Candidate]:
+        """Every local government the name may mean (all of them), then up to
+        ``MAX_CANDIDATES`` names that look alike."""
         scored: dict[int, tuple[int, str]] = {pk: (100, _("same name")) for pk in exact}
+        for pk in self._hits(key):
+            if not self.places[pk].is_local_government:
+                for answer in self._answers(pk):
+                    if answer in exact:
+                        scored[answer] = (100, _("in %(place)s") % {"place": self.places[pk].name})
         near = {k for word in key.split() if len(word) >= 3 for k in self.words.get(word, ())}
         if len(self.keys) <= 5000:
             near |= set(difflib.get_close_matches(key, self.keys, n=10, cutoff=MIN_SCORE / 100))
@@ -173,7 +235,7 @@ class Resolver:
         ranked = sorted(scored.items(), key=lambda item: (-item[1][0], self.places[item[0]].name))
         return [
             Candidate(pk, self.describe(pk), score, why)
-            for pk, (score, why) in ranked[:MAX_CANDIDATES]
+            for pk, (score, why) in ranked[: len(exact) + MAX_CANDIDATES]
         ]
 
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db.models import Model
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from coopdec.core.text import free_slug, normalize_name, normalize_text
 from coopdec.directory.models import Organisation
@@ -199,13 +200,14 @@ class ImportKind(ABC):
             return themes
 
         known = self.reference("themes", load)
-        themes = []
-        for item in parse_list(value):
-            theme = known.get(normalize_text(item))
-            if theme is None:
-                raise ValueError(_("“%(value)s” is not a known theme.") % {"value": item})
-            themes.append(theme)
-        return themes
+        items = parse_list(value)
+        unknown = [item for item in items if normalize_text(item) not in known]
+        if unknown:  # every one of them, not only the first
+            raise ValueError(
+                ngettext("Unknown theme: %(values)s.", "Unknown themes: %(values)s.", len(unknown))
+                % {"values": ", ".join(unknown)}
+            )
+        return [known[normalize_text(item)] for item in items]
 
     @staticmethod
     def scope(resolve: str):

@@ -38,6 +38,7 @@ SEAT_TOWNS = {
     "BASSAR": "Bassar 1",
     "DAPAONG": "Tône 1",
     "PAGOUDA": "Binah 1",
+    "REGION CENTRALE": "Centrale",  # the region: "Région" says the level
 }
 
 
@@ -93,7 +94,7 @@ def test_a_canton_proposes_the_communes_of_its_prefecture(db):
     ]
 
 
-def test_a_name_picked_by_hand_is_remembered_for_the_next_file(bressuire):
+def test_a_pick_holds_for_its_file_unless_the_user_says_it_always_means_that(bressuire):
     from coopdec.territories.models import Area
 
     ogou1 = Area.objects.communes().get(slug="ogou-1")
@@ -104,7 +105,15 @@ def test_a_name_picked_by_hand_is_remembered_for_the_next_file(bressuire):
     assert pipeline.preview(kind, table, mapping).rows[0].status == "unresolved"
 
     picked = {"local_government": {"GLEI": ogou1.pk}}
-    preview = pipeline.preview(kind, table, mapping, picked)
+    once = pipeline.commit(pipeline.preview(kind, table, mapping, picked))
+    assert Partnership.objects.get().local_government == ogou1
+    assert not ogou1.aliases.filter(kind="learned").exists()  # a pick is not a certainty
+    again = pipeline.preview(kind, read_table(xlsx(rows)), mapping)
+    assert again.rows[0].status == "unresolved"
+    pipeline.undo(once)
+
+    always = {"local_government": ["GLEI"]}
+    preview = pipeline.preview(kind, table, mapping, picked, always=always)
     assert preview.rows[0].status == "new"
     run = pipeline.commit(preview)
     assert Partnership.objects.get().local_government == ogou1

@@ -56,12 +56,13 @@ def test_from_upload_to_undo(client_for, users, bressuire):
     ]
     assert statuses(page) == ["new", "unresolved"]
     assert "Import now" not in html and "Importer maintenant" not in html
-    [pick] = form.pick_fields()
+    [(pick, always)] = form.pick_fields()
     ogou1 = Area.objects.communes().get(slug="ogou-1")
     assert ogou1.pk in [value for value, _label in pick.field.choices if value]
+    assert always.html_name == "always_0" and not always.initial
 
     data = {f"column_{i}": form[f"column_{i}"].initial for i in range(3)}
-    client.post(page.request["PATH_INFO"], {**data, "pick_0": ogou1.pk})
+    client.post(page.request["PATH_INFO"], {**data, "pick_0": ogou1.pk, "always_0": "on"})
     page = client.get(reverse("imports:draft", kwargs={"pk": run.pk}))
     assert statuses(page) == ["new", "new"]
     assert "Importer maintenant" in page.content.decode()
@@ -75,6 +76,8 @@ def test_from_upload_to_undo(client_for, users, bressuire):
     run.refresh_from_db()
     assert run.state == "committed" and run.summary["new"] == 2
     assert run.mapping["choices"] == {"local_government": {"GLEI": ogou1.pk}}
+    assert run.mapping["always"] == {"local_government": ["GLEI"]}
+    assert ogou1.aliases.filter(name="GLEI", kind="learned").exists()
 
     client.post(reverse("imports:undo", kwargs={"pk": run.pk}))
     assert not Partnership.objects.exists()
@@ -144,7 +147,7 @@ def test_a_name_nobody_knows_becomes_a_new_record(client_for, users, bressuire):
     page = client.get(url)
     assert statuses(page) == ["unresolved"] * 2
     form = page.context["form"]
-    labels = {field.label: field.html_name for field in form.pick_fields()}
+    labels = {field.label: field.html_name for field, _always in form.pick_fields()}
     assert set(labels) == {
         "Collectivités partenaires : Commune de POUGNE-HERISSON (79)",
         "Collectivités partenaires : Pougne-Hérisson",

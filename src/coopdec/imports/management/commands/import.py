@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from coopdec.imports import pipeline
 from coopdec.imports.kinds import KINDS
@@ -26,8 +27,10 @@ class Command(BaseCommand):
             type=Path,
             help=_(
                 'A JSON file: {"columns": {"header": "field"}, "choices": {"field": '
-                '{"name in the file": record id or "new"}}, "new_country": "FR"}. Without it, '
-                "the suggested columns are used."
+                '{"name in the file": record id or "new"}}, "always": {"field": ["name in the '
+                'file"]}, "new_country": "FR"}. A pick holds for this file; a name listed in '
+                '"always" is remembered as the place\'s other name. Without it, the suggested '
+                "columns are used."
             ),
         )
         parser.add_argument("--sheet", help=_("The sheet to read (the first one by default)."))
@@ -47,12 +50,14 @@ class Command(BaseCommand):
                 table = read_table(File(handle, name=file.name), sheet=sheet)
         except FileRefused as error:
             raise CommandError(str(error)) from error
-        columns, choices, new_country = self._mapping(mapping)
+        columns, choices, new_country, always = self._mapping(mapping)
         suggested = columns is None
         if suggested:
             columns = pipeline.suggest_mapping(importer, table.header)
         try:
-            preview = pipeline.preview(importer, table, columns or {}, choices, new_country)
+            preview = pipeline.preview(
+                importer, table, columns or {}, choices, new_country, always=always
+            )
         except pipeline.ImportRefused as error:
             raise CommandError(str(error)) from error
         result = preview.report(suggested=suggested)
@@ -66,6 +71,22 @@ class Command(BaseCommand):
             )
             % summary
         )
+        # Nothing is dropped without a word: what the file holds and is not imported.
+        if preview.unused_columns:
+            self.stdout.write(
+                _("Columns not imported: %(columns)s.")
+                % {
+                    "columns": ", ".join(
+                        pgettext("quoted", "“%(text)s”") % {"text": title}
+                        for title in preview.unused_columns
+                    )
+                }
+            )
+        if preview.cells_beyond:
+            self.stdout.write(
+                _("Cells beyond the last titled column, not imported, on rows: %(rows)s.")
+                % {"rows": ", ".join(str(row) for row in preview.cells_beyond)}
+            )
         if not preview.clean:
             for row in preview.rows:
                 for message in row.messages:
@@ -82,9 +103,9 @@ class Command(BaseCommand):
         )
 
     @staticmethod
-    def _mapping(path: Path | None) -> tuple[dict | None, dict, str | None]:
+    def _mapping(path: Path | None) -> tuple[dict | None, dict, str | None, dict]:
         if path is None:
-            return None, {}, None
+            return None, {}, None, {}
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
@@ -93,4 +114,9 @@ class Command(BaseCommand):
             ) from error
         if not isinstance(data, dict) or not isinstance(data.get("columns", {}), dict):
             raise CommandError(_('The mapping file must hold {"columns": {...}}.'))
-        return data.get("columns"), data.get("choices") or {}, data.get("new_country")
+        return (
+            data.get("columns"),
+            data.get("choices") or {},
+            data.get("new_country"),
+            data.get("always") or {},
+        )
