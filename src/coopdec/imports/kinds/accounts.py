@@ -42,7 +42,7 @@ class AccountImport(ImportKind):
             gettext_lazy("Role"),
             ("role", "profil", "type de compte"),
             required=True,
-            parse=choice_parser(_InvitedRoles, {"point focal": Role.FOCAL_POINT}),
+            parse=choice_parser(_InvitedRoles, "account_role"),
         ),
         Column(
             "local_governments",

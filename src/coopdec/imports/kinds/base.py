@@ -19,6 +19,7 @@ from coopdec.taxonomy.models import Theme
 from coopdec.territories.enums import LevelKind
 from coopdec.territories.models import Area, Country
 
+from .. import vocabulary as vocabularies
 from ..values import parse_amount, parse_list
 
 # Where a column's names are looked for: the federation's own areas (a canton or a
@@ -27,9 +28,9 @@ from ..values import parse_amount, parse_list
 HOME, ABROAD, LOCAL, ORGANISATION, FUNDER = "home", "abroad", "local", "organisation", "funder"
 
 
-def choice_parser(choices, synonyms: dict[str, str] | None = None) -> Callable:
+def choice_parser(choices, vocabulary: str | None = None) -> Callable:
     """Reads a choice by its code, its French or English label or one of the other words
-    people use for it, whatever the case and accents."""
+    people use for it (the ``vocabulary`` of that name), whatever the case and accents."""
     names: dict[str, str] = {}
 
     def parse(value) -> str | None:
@@ -37,7 +38,7 @@ def choice_parser(choices, synonyms: dict[str, str] | None = None) -> Callable:
         if not text:
             return None
         if not names:  # the labels in both languages, gathered on first use
-            names.update({normalize_text(word): code for word, code in (synonyms or {}).items()})
+            names.update(vocabularies.words(vocabulary) if vocabulary else {})
             for code, label in choices.choices:
                 names[normalize_text(code)] = code
                 for language in ("fr", "en"):
@@ -200,6 +201,9 @@ class ImportKind(ABC):
             return themes
 
         known = self.reference("themes", load)
+        by_code = {theme.code: theme for theme in known.values()}
+        for word, code in vocabularies.words("theme").items():
+            known.setdefault(word, by_code[code])
         items = parse_list(value)
         unknown = [item for item in items if normalize_text(item) not in known]
         if unknown:  # every one of them, not only the first

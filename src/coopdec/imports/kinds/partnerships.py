@@ -86,14 +86,14 @@ class PartnershipImport(ImportKind):
         Column(
             "kind",
             gettext_lazy("Kind"),
-            ("type", "nature", "type de partenariat", "kind"),
-            parse=choice_parser(PartnershipKind),
+            ("type", "nature", "type de partenariat", "type de lien", "nature du lien", "kind"),
+            parse=choice_parser(PartnershipKind, "partnership_kind"),
         ),
         Column(
             "status",
             gettext_lazy("Status"),
             ("statut", "etat", "situation", "status"),
-            parse=choice_parser(PartnershipStatus),
+            parse=choice_parser(PartnershipStatus, "partnership_status"),
         ),
         Column(
             "status_since",

@@ -45,8 +45,8 @@ def test_the_wizard_lists_them_too(client_for, users, bressuire):
 
 def test_every_unknown_theme_of_a_cell_is_named(bressuire):
     preview = preview_of(
-        "Commune;Partenaire;Thématiques\nKpalimé;Bressuire;eau, jeunesse, urbanismes, gouvernance locale\n",
+        "Commune;Partenaire;Thématiques\nKpalimé;Bressuire;eau, mobilité, jeunesse, urbanismes\n",
         "partnerships",
     )
     (message,) = [m for m in preview.rows[0].messages if "Thématiques" in m]
-    assert message.endswith("Thématiques inconnues : eau, urbanismes, gouvernance locale."), message
+    assert message.endswith("Thématiques inconnues : mobilité, urbanismes."), message

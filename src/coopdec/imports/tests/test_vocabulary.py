@@ -1,0 +1,59 @@
+"""The words people use, kept as reference data: each means a real theme, kind or status,
+never two things, and an import reads them."""
+
+from __future__ import annotations
+
+import pytest
+
+from coopdec.accounts.enums import Role
+from coopdec.imports import pipeline, vocabulary
+from coopdec.partnerships.enums import PartnershipKind, PartnershipStatus
+from coopdec.partnerships.models import Partnership
+from coopdec.projects.enums import ProjectStatus
+from coopdec.taxonomy.models import Theme
+
+from .test_local_governments import preview_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_word_means_something_that_exists(db):
+    meanings = {
+        "theme": set(Theme.objects.values_list("code", flat=True)),
+        "partnership_kind": set(PartnershipKind.values),
+        "partnership_status": set(PartnershipStatus.values),
+        "project_status": set(ProjectStatus.values),
+        "account_role": set(Role.values),
+    }
+    found = vocabulary.read(vocabulary.FILE)
+    assert set(found) == set(meanings)
+    for name, words in found.items():
+        assert set(words.values()) <= meanings[name], name
+
+
+def test_a_word_meaning_two_things_is_refused(tmp_path):
+    path = tmp_path / "vocabulary.csv"
+    path.write_text(
+        "vocabulary,word,meaning\ntheme,eau,water-sanitation\ntheme,EAU,environment-climate\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(vocabulary.VocabularyError, match="line 3"):
+        vocabulary.read(path)
+
+
+def test_loose_words_import(bressuire):
+    preview = preview_of(
+        "Commune;Partenaire;Type de lien;Statut;Thématiques\n"
+        "Kpalimé;Bressuire;Convention-cadre;En cours;eau, éducation, environnement, urbanisme\n",
+        "partnerships",
+    )
+    assert preview.clean, preview.rows[0].messages
+    pipeline.commit(preview)
+    partnership = Partnership.objects.get()
+    assert (partnership.kind, partnership.status) == ("agreement", "active")
+    assert set(partnership.themes.values_list("code", flat=True)) == {
+        "water-sanitation",
+        "education-training",
+        "environment-climate",
+        "urban-planning",
+    }
