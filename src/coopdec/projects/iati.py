@@ -7,8 +7,10 @@ sectors from the themes, result type 1 (output) with unit measure.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -169,11 +171,14 @@ def activity(project: Project) -> etree._Element:
     return root
 
 
+UNSPECIFIED_SECTOR = "99810"
+
+
 def _sectors(root, codes: list[str]) -> None:
     """DAC 5-digit sectors; percentages of one vocabulary add up to 100."""
     codes = sorted(set(codes))
-    if not codes:
-        return
+    if not codes:  # no theme known: said so (DAC 99810, "sectors not specified")
+        codes = [UNSPECIFIED_SECTOR]
     share = Decimal(100) / len(codes)
     shares = [share.quantize(Decimal("0.01")) for _ in codes]
     shares[-1] = Decimal(100) - sum(shares[:-1])
@@ -181,18 +186,37 @@ def _sectors(root, codes: list[str]) -> None:
         _sub(root, "sector", code=code, vocabulary="1", percentage=str(percentage))
 
 
+def budget_periods(start: date, end: date) -> list[tuple[date, date]]:
+    """The project's span cut into periods of at most a year (IATI rule 7.5.3): from its
+    start, year after year, the last one ending with the project."""
+    periods, begin = [], start
+    while begin <= end:
+        stop = min(begin + relativedelta(years=1) - timedelta(days=1), end)
+        periods.append((begin, stop))
+        begin = stop + timedelta(days=1)
+    return periods
+
+
 def _budget(root, project: Project) -> None:
-    if not project.end_date or not project.start_date:
+    """One original budget a period of at most a year: the planned amounts of the funding
+    lines dated in it (a line dated before the start or after the end counts in the
+    first or last period), in euros."""
+    if not project.end_date or not project.start_date or project.end_date < project.start_date:
         return
-    start = project.start_date.isoformat()
-    planned = project.funding_lines.all()
-    total = sum((line.planned_eur for line in planned), Decimal(0))
-    if not total:
-        return
-    budget = _sub(root, "budget", type="1", status="1")
-    _sub(budget, "period-start", iso_date=start)
-    _sub(budget, "period-end", iso_date=project.end_date.isoformat())
-    _sub(budget, "value", _amount(total), currency="EUR", value_date=start)
+    periods = budget_periods(project.start_date, project.end_date)
+    sums = [Decimal(0)] * len(periods)
+    for line in project.funding_lines.all():
+        index = next(
+            (i for i, (_begin, stop) in enumerate(periods) if line.date <= stop), len(periods) - 1
+        )
+        sums[index] += line.planned_eur or Decimal(0)
+    for (begin, stop), total in zip(periods, sums, strict=True):
+        if not total:
+            continue
+        budget = _sub(root, "budget", type="1", status="1")
+        _sub(budget, "period-start", iso_date=begin.isoformat())
+        _sub(budget, "period-end", iso_date=stop.isoformat())
+        _sub(budget, "value", _amount(total), currency="EUR", value_date=begin.isoformat())
 
 
 def _transaction(root, line: FundingLine, amount: Decimal, code: str, receiver: str) -> None:
