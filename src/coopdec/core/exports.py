@@ -28,6 +28,15 @@ def _cell(value):
     return str(value)
 
 
+def _csv_cell(value):
+    """As a spreadsheet set to French reads it: decimals with a comma (1234,5), no
+    thousands separator; text that would run as a formula behind an apostrophe."""
+    value = _cell(value)
+    if isinstance(value, Decimal | float) and not isinstance(value, bool):
+        return format(value, "f").replace(".", ",")
+    return "'" + value if _is_formula(value) else value
+
+
 def _is_formula(value) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
@@ -43,8 +52,7 @@ def csv_bytes(table) -> bytes:
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow([str(column) for column in table.columns])
     for row in _rows(table):
-        cells = [_cell(value) for value in row]
-        writer.writerow(["'" + value if _is_formula(value) else value for value in cells])
+        writer.writerow([_csv_cell(value) for value in row])
     return buffer.getvalue().encode("utf-8")
 
 

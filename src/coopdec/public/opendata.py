@@ -42,9 +42,22 @@ LIST = "; "  # between the items of a list in one cell
 
 
 @dataclass(frozen=True)
+class Kind:
+    """What a column holds: said to people on the open data page, and to programs as a
+    Frictionless Table Schema type (``datapackage.json``)."""
+
+    label: Promise
+    type: str
+    constraints: tuple[tuple[str, object], ...] = ()
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+
+@dataclass(frozen=True)
 class Column:
     key: str
-    kind: Promise
+    kind: Kind
     description: Promise
 
 
@@ -55,13 +68,25 @@ class Dataset:
     description: Promise
     columns: tuple[Column, ...]
     rows: Callable[[], Iterable[list]]
+    # Its identifying column, and the columns that point to another dataset's.
+    primary_key: str = ""
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()
 
     def table(self) -> exports.Export:
         return exports.Export(self.key, [column.key for column in self.columns], self.rows())
 
 
-TEXT, NUMBER, DATE, CODE = _("text"), _("number"), _("date (YYYY-MM-DD)"), _("code")
-AMOUNT, LIST_KIND = _("amount in euros"), _("list, items separated by “; ”")
+TEXT = Kind(_("text"), "string")
+NUMBER = Kind(_("number"), "number")
+DATE = Kind(_("date (YYYY-MM-DD)"), "date")
+KNOWN_DATE = Kind(
+    _("date as far as it is known (YYYY, YYYY-MM or YYYY-MM-DD)"),
+    "string",
+    (("pattern", r"\d{4}(-\d{2}(-\d{2})?)?"),),
+)
+CODE = Kind(_("code"), "string")
+AMOUNT = Kind(_("amount in euros"), "number")
+LIST_KIND = Kind(_("list, items separated by “; ”"), "string")
 PAGE = Column("page", TEXT, _("Address of the record's page on this site."))
 
 
@@ -196,6 +221,7 @@ DATASETS = {
                 PAGE,
             ),
             _communes,
+            primary_key="slug",
         ),
         Dataset(
             "collectivites-partenaires",
@@ -212,6 +238,7 @@ DATASETS = {
                 PAGE,
             ),
             _local_governments,
+            primary_key="id",
         ),
         Dataset(
             "partenariats",
@@ -228,19 +255,19 @@ DATASETS = {
                 ),
                 Column(
                     "status_since",
-                    DATE,
+                    KNOWN_DATE,
                     _(
                         "Date of the current status, as far as it is known (2007, 2007-03 or 2007-03-12); empty when unknown."
                     ),
                 ),
                 Column(
                     "first_contact_date",
-                    DATE,
+                    KNOWN_DATE,
                     _("Date of the first contact, as far as it is known."),
                 ),
                 Column(
                     "signature_date",
-                    DATE,
+                    KNOWN_DATE,
                     _("Date the agreement was signed, as far as it is known."),
                 ),
                 Column("commune", CODE, _("Identifier of the commune (or region) of Togo.")),
@@ -256,6 +283,7 @@ DATASETS = {
                 PAGE,
             ),
             _partnerships,
+            primary_key="id",
         ),
         Dataset(
             "projets",
@@ -281,6 +309,8 @@ DATASETS = {
                 PAGE,
             ),
             _projects,
+            primary_key="id",
+            foreign_keys=(("partnership_id", "partenariats", "id"),),
         ),
         Dataset(
             "financements",
@@ -301,6 +331,8 @@ DATASETS = {
                 Column("disbursed_eur", AMOUNT, _("Amount disbursed.")),
             ),
             _funding,
+            primary_key="id",
+            foreign_keys=(("project_id", "projets", "id"),),
         ),
     )
 }
@@ -323,8 +355,65 @@ def json_bytes(table: exports.Export) -> bytes:
 WRITERS = {**exports.WRITERS, "json": json_bytes}
 
 
+PACKAGE_FILE = "datapackage.json"
+
+
+def datapackage() -> dict:
+    """The Frictionless Data Package describing every CSV file: its fields with their types
+    and meanings (the data dictionary above), keys, and how the CSV is written (";",
+    decimals with a comma, UTF-8 with a BOM)."""
+    resources = []
+    for dataset in DATASETS.values():
+        schema: dict = {
+            "fields": [
+                {
+                    "name": column.key,
+                    "type": column.kind.type,
+                    "description": str(column.description),
+                    **({"decimalChar": ","} if column.kind.type == "number" else {}),
+                    **(
+                        {"constraints": dict(column.kind.constraints)}
+                        if column.kind.constraints
+                        else {}
+                    ),
+                }
+                for column in dataset.columns
+            ],
+            "missingValues": [""],
+        }
+        if dataset.primary_key:
+            schema["primaryKey"] = [dataset.primary_key]
+        if dataset.foreign_keys:
+            schema["foreignKeys"] = [
+                {"fields": [own], "reference": {"resource": other, "fields": [key]}}
+                for own, other, key in dataset.foreign_keys
+            ]
+        resources.append(
+            {
+                "name": dataset.key,
+                "path": f"{dataset.key}.csv",
+                "title": str(dataset.title),
+                "description": str(dataset.description),
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "dialect": {"delimiter": ";"},
+                "schema": schema,
+            }
+        )
+    return {
+        "name": "coopdec-open-data",
+        "title": str(_("Decentralised cooperation: open data")),
+        "licenses": [{"name": "CC-BY-4.0", "title": LICENCE["name"], "path": LICENCE["url"]}],
+        "resources": resources,
+    }
+
+
 def file_names() -> list[str]:
-    return [f"{key}.{extension}" for key in DATASETS for extension in FORMATS] + [IATI_FILE]
+    return [f"{key}.{extension}" for key in DATASETS for extension in FORMATS] + [
+        IATI_FILE,
+        PACKAGE_FILE,
+    ]
 
 
 def _write_all(folder: str) -> None:
@@ -333,6 +422,8 @@ def _write_all(folder: str) -> None:
             _write(f"{folder}/{dataset.key}.{extension}", WRITERS[extension](dataset.table()))
     projects = iati.exportable_projects(public=True)
     _write(f"{folder}/{IATI_FILE}", iati.export(projects))
+    package = json.dumps(datapackage(), ensure_ascii=False, indent=1).encode("utf-8")
+    _write(f"{folder}/{PACKAGE_FILE}", package)
     # Written last: a folder with this mark is complete.
     _write(f"{folder}/{MARK}", timezone.now().isoformat(timespec="seconds").encode())
 

@@ -8,7 +8,6 @@ import io
 import json
 
 import pytest
-from django_tasks_db.models import DBTaskResult
 from lxml import etree
 from openpyxl import load_workbook
 
@@ -19,20 +18,6 @@ from coopdec.public.tasks import build_open_data
 from coopdec.territories.models import Area
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def written(client, django_capture_on_commit_callbacks):
-    """A visit asks the background worker for the files of the current data (queued when
-    the request's transaction commits); the worker writes them (run here as it runs it)."""
-
-    def visit_and_work() -> None:
-        with django_capture_on_commit_callbacks(execute=True):
-            assert client.get("/donnees-ouvertes/").status_code == 200
-        assert DBTaskResult.objects.filter(task_path__endswith="build_open_data").exists()
-        build_open_data.call()
-
-    return visit_and_work
 
 
 def download(client, name: str) -> bytes:
