@@ -8,7 +8,7 @@ from coopdec.territories.models import Country
 
 from .kinds import ABROAD, HOME, KINDS, LOCAL
 from .models import SavedMapping
-from .pipeline import CREATABLE, NEW_RECORD
+from .pipeline import CREATABLE, NEW_RECORD, TO_CONFIRM
 from .readers import FileRefused, read_table
 
 # Columns whose names are places: a pick may be kept as the place's other name.
@@ -85,10 +85,17 @@ class MappingForm(forms.Form):
             if column.resolve in CREATABLE:
                 creatable = True
                 extra = [(NEW_RECORD, _("Create a new record for this name"))]
+            if column.resolve == HOME:
+                extra = [
+                    (
+                        TO_CONFIRM,
+                        _("Commune to confirm: record it in the prefecture or region they share"),
+                    )
+                ]
             self.fields[f"pick_{index}"] = forms.TypedChoiceField(
                 label=f"{column.label} : {text}",
                 choices=[("", _("— to decide —")), *options, *extra],
-                coerce=lambda value: value if value == NEW_RECORD else int(value),
+                coerce=lambda value: value if value in (NEW_RECORD, TO_CONFIRM) else int(value),
                 required=False,
                 initial=choices.get(name, {}).get(text, ""),
             )
@@ -144,7 +151,7 @@ class MappingForm(forms.Form):
             value = self.cleaned_data.get(f"pick_{index}")
             if value:
                 picked.setdefault(name, {})[text] = value
-            if self.cleaned_data.get(f"always_{index}") and value and value != NEW_RECORD:
+            if self.cleaned_data.get(f"always_{index}") and isinstance(value, int):
                 always.setdefault(name, set()).add(text)
             else:
                 always.get(name, set()).discard(text)

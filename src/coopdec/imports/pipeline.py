@@ -157,6 +157,9 @@ class AreaRef(int):
 # A pick that asks for a new record rather than one of the candidates, and the columns
 # whose names may be created so (a commune of the federation is reference data).
 NEW_RECORD = "new"
+# A pick that says the commune is not known for certain: the row is recorded in the
+# prefecture (or region) its candidates share, as a commune to confirm — never an alias.
+TO_CONFIRM = "confirm"
 CREATABLE = (ABROAD, ORGANISATION, FUNDER)
 
 
@@ -219,6 +222,16 @@ class _Names:
                 self.learned.append((text, chosen))
             return AreaRef(chosen), resolver.describe(chosen)
         resolution = resolver.resolve(text)
+        if chosen == TO_CONFIRM and column.resolve == HOME and not resolution.resolved:
+            shared = resolver.shared_place(c.pk for c in resolution.candidates if c.score == 100)
+            if shared is None:
+                raise ValueError(
+                    _("“%(name)s” may mean communes of different regions: pick one.")
+                    % {"name": text}
+                )
+            return AreaRef(shared), _("%(place)s — commune to confirm") % {
+                "place": resolver.describe(shared)
+            }
         answer = resolution.pk
         if (
             answer is not None

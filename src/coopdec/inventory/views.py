@@ -9,6 +9,7 @@ from django.utils.functional import SimpleLazyObject
 from coopdec.accounts.http import SignedInRequest
 from coopdec.core import access
 from coopdec.core.exports import FORMATS
+from coopdec.partnerships.models import Partnership
 
 from . import headline, stats
 from .completeness import completeness
@@ -57,5 +58,11 @@ def completeness_list(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
         "inventory/completeness.html",
-        {"items": items, "sort": sort if sort in SORTS else "score"},
+        {
+            "items": items,
+            "sort": sort if sort in SORTS else "score",
+            "to_confirm": Partnership.objects.communes_to_confirm().select_related(
+                "local_government"
+            ),
+        },
     )

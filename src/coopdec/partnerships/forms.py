@@ -84,6 +84,12 @@ class PartnershipForm(PartialDates):
                 or in_scope.filter(pk=self.instance.local_government_id).exists()
             ):
                 home = in_scope
+        if self.instance.pk is not None and self.instance.commune_to_confirm:
+            # Kept as it is until the commune is chosen (it stays "to confirm").
+            home = home | Area.objects.filter(pk=self.instance.local_government_id)
+            self.fields["local_government"].help_text = _(
+                "Commune to confirm: choose the commune this partnership belongs to."
+            )
         model_choice(self, "local_government").queryset = home
         if self.instance.pk is not None and not user.has_perm(MOVE_PARTNERSHIP, self.instance):
             # Shown, never taken from the request (``MOVE_PARTNERSHIP``).

@@ -54,6 +54,10 @@ class PartnershipQuerySet(InPartnershipQuerySet, SearchableQuerySet):  # type: i
     def north_south(self) -> PartnershipQuerySet:
         return self.filter(partner_governments__country__code__in=NORTH_COUNTRIES).distinct()
 
+    def communes_to_confirm(self) -> PartnershipQuerySet:
+        """Partnerships whose commune is still to confirm (see ``commune_to_confirm``)."""
+        return self.filter(local_government__level__is_local_government=False)
+
     def to_relaunch(self, wanted: bool = True) -> PartnershipQuerySet:
         """Partnerships marked dormant, or not ended and without any sign of life for the
         federation's dormancy period."""
@@ -144,6 +148,12 @@ class Partnership(Reviewable):
     @property
     def home_partnership(self) -> Partnership:
         return self
+
+    @property
+    def commune_to_confirm(self) -> bool:
+        """Recorded in a prefecture (or region) because which of its communes is meant is
+        not known for certain: counted there, listed for the federation to settle."""
+        return not self.local_government.level.is_local_government
 
     def lapsed_agreement(self):
         """The agreement that ended last, when the partnership goes on and none is in

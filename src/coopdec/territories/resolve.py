@@ -171,11 +171,37 @@ class Resolver:
         the communes of Golfe)."""
         hits = self._hits(key)
         found = {pk for pk in hits if self.places[pk].is_local_government}
-        for pk in hits - found:
+        # A local government around another of the same name is its seat's ("Niort": the
+        # commune, not the Deux-Sèvres whose seat it is).
+        found -= {pk for pk in found for other in found if pk in self._around(other)}
+        for pk in {pk for pk in hits if not self.places[pk].is_local_government}:
             inside = set(self._answers(pk))
             if not inside & found:
                 found |= inside
         return found
+
+    def _around(self, pk: int) -> set[int]:
+        """The areas that hold ``pk`` (its parent, and theirs)."""
+        around, place = set(), self.places.get(pk)
+        while place is not None and place.parent_id in self.places:
+            around.add(place.parent_id)
+            place = self.places[place.parent_id]
+        return around
+
+    def shared_place(self, pks) -> int | None:
+        """The smallest area holding every one of ``pks`` (their prefecture or region),
+        None when they share none."""
+        chains = []
+        for pk in pks:
+            chain, place = [], self.places.get(pk)
+            while place is not None:
+                chain.append(place.pk)
+                place = self.places.get(place.parent_id) if place.parent_id else None
+            chains.append(chain)
+        if not chains:
+            return None
+        shared = set(chains[0]).intersection(*chains[1:])
+        return next((pk for pk in chains[0] if pk in shared), None)
 
     def _in_department(self, pk: int, code: str) -> bool:
         place: Place | None = self.places[pk]
