@@ -53,9 +53,7 @@ def _ids(queryset, column: str = "partnership__local_government_id") -> set[int]
 def completeness(communes=None) -> list[Completeness]:
     """One ``Completeness`` per commune, in a fixed number of queries."""
     communes = list(
-        (communes if communes is not None else Area.objects.communes()).select_related(
-            "parent__parent"
-        )
+        (communes if communes is not None else Area.objects.communes()).select_related(*Area.PLACE)
     )
     ids = [commune.pk for commune in communes]
     partnerships = Partnership.objects.published().filter(local_government_id__in=ids)

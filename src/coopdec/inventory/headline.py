@@ -37,22 +37,11 @@ class Figure:
 
 
 def communes(filters: Filters):
-    """The federation's communes the figures speak of (all, or those of a region or
-    prefecture), at any depth below it."""
-    found = Area.objects.communes()
+    """The federation's communes the figures speak of: all, or those of a region or
+    prefecture, at any depth below it."""
     place = filters.prefecture or filters.region
-    if place is None:
-        return found
-    ancestors = [place.pk]
-    inside = Area.objects.filter(pk=place.pk)
-    while True:  # any number of levels between a region and its communes
-        below = Area.objects.filter(parent__in=inside).values_list("pk", flat=True)
-        new = [pk for pk in below if pk not in ancestors]
-        if not new:
-            break
-        ancestors += new
-        inside = Area.objects.filter(pk__in=new)
-    return found.filter(pk__in=ancestors)
+    found = Area.objects.communes()
+    return found.inside(place) if place is not None else found
 
 
 def headline(filters: Filters) -> list[Figure]:

@@ -147,19 +147,18 @@ def funding_lines(filters: Filters) -> QuerySet[FundingLine]:
 def communes_by_region(filters: Filters, limit: int | None = None) -> Table:
     """Never cut: one row a region, and the total."""
     communes = Area.objects.communes()
-    if filters.prefecture:
-        communes = communes.filter(parent=filters.prefecture)
-    elif filters.region:
-        communes = communes.filter(parent__parent=filters.region)
+    if filters.prefecture or filters.region:
+        communes = communes.inside(filters.prefecture or filters.region)
     active = set(
         partnerships(filters)
         .filter(status=PartnershipStatus.ACTIVE)
         .values_list("local_government_id", flat=True)
     )
-    totals, with_active = Counter[int](), Counter[int]()
-    for commune_id, region in communes.values_list("pk", "parent__parent__name"):
+    totals, with_active = Counter[str](), Counter[str]()
+    for commune in communes.select_related(*Area.PLACE):
+        region = commune.region.name if commune.region else ""
         totals[region] += 1
-        with_active[region] += commune_id in active
+        with_active[region] += commune.pk in active
     rows: list[list] = [
         [region, totals[region], with_active[region], totals[region] - with_active[region]]
         for region in sorted(totals)

@@ -59,20 +59,11 @@ class Eligibility:
 def commune_facts(communes=None) -> list[CommuneFacts]:
     """Facts about the communes (all by default), by name: four queries in all."""
     communes = (communes if communes is not None else Area.objects.communes()).select_related(
-        "parent__parent"
+        *Area.PLACE
     )
     facts = {
         commune.pk: CommuneFacts(
-            commune,
-            frozenset(
-                pk
-                for pk in (
-                    commune.pk,
-                    commune.parent_id,
-                    commune.parent and commune.parent.parent_id,
-                )
-                if pk
-            ),
+            commune, frozenset([commune.pk, *(area.pk for area in commune.ancestors())])
         )
         for commune in communes.order_by("name", "pk")
     }

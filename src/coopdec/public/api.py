@@ -103,8 +103,8 @@ class PlaceSerializer(serializers.Serializer):
 
 
 class CommuneSerializer(serializers.ModelSerializer):
-    prefecture = PlaceSerializer(source="parent")
-    region = PlaceSerializer(source="parent.parent")
+    prefecture = PlaceSerializer(allow_null=True)
+    region = PlaceSerializer(allow_null=True)
     latitude = serializers.FloatField(allow_null=True)
     longitude = serializers.FloatField(allow_null=True)
     public_partnerships = serializers.IntegerField(

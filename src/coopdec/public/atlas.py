@@ -57,11 +57,7 @@ def opportunities_listed():
 
 def communes_listed():
     # Country and level say that an area is a commune, which its address depends on.
-    return (
-        Area.objects.communes()
-        .select_related("parent__parent", "country", "level")
-        .order_by("name", "pk")
-    )
+    return Area.objects.communes().select_related("country", *Area.PLACE).order_by("name", "pk")
 
 
 def local_governments_listed():
@@ -185,7 +181,7 @@ def search(query: str) -> dict[str, object]:
     Each kind is read in key order and cut after the limit, so that a common word stops
     the scan early instead of sorting every match; the list pages have them all."""
     found = {
-        "communes": Area.objects.communes().search(query).select_related("parent__parent"),
+        "communes": Area.objects.communes().search(query).select_related(*Area.PLACE),
         "local_governments": Area.objects.foreign_local_governments()
         .search(query)
         .select_related("country", "level"),
@@ -260,17 +256,14 @@ def commune_markers() -> list[dict[str, object]]:
     for commune_id, status in partnerships().values_list("local_government", "status"):
         statuses[commune_id][status] += 1
     markers = []
-    for commune in (
-        Area.objects.communes()
-        .select_related("parent__parent")
-        .order_by("parent__parent__name", "name")
-    ):
+    communes = Area.objects.communes().select_related(*Area.PLACE)
+    for commune in sorted(communes, key=lambda c: (c.region.name if c.region else "", c.name)):
         counted = statuses.get(commune.pk, Counter())
         status = next((s for s in STATUS_ORDER if counted[s]), "")
         markers.append(
             {
                 "commune": commune,
-                "region": commune.parent.parent if commune.parent else None,
+                "region": commune.region,
                 "partnerships": sum(counted.values()),
                 "status": status,
                 "status_label": PartnershipStatus(status).label if status else "",

@@ -90,6 +90,11 @@ LIST_KIND = Kind(_("list, items separated by “; ”"), "string")
 PAGE = Column("page", TEXT, _("Address of the record's page on this site."))
 
 
+def _place(area) -> tuple[str, str]:
+    """An area's identifier and name; empty where the country has no such level."""
+    return (area.slug, area.name) if area is not None else ("", "")
+
+
 def _communes():
     communes = atlas.communes_listed()
     counts = atlas.public_partnership_counts()
@@ -99,10 +104,8 @@ def _communes():
             commune.name,
             commune.seat_town,
             commune.official_code,
-            commune.parent.slug,
-            commune.parent.name,
-            commune.parent.parent.slug,
-            commune.parent.parent.name,
+            *_place(commune.prefecture),
+            *_place(commune.region),
             commune.size_class,
             commune.population,
             commune.latitude,

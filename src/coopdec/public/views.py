@@ -18,6 +18,7 @@ from coopdec.inventory.models import FiguresVersion
 from coopdec.opportunities import eligibility
 from coopdec.projects.models import FundingLine, Project
 from coopdec.projects.views import funding_totals
+from coopdec.territories.models import Area
 
 from . import atlas, maps, opendata
 from .forms import PublicPartnershipFilterForm, PublicProjectFilterForm
@@ -142,7 +143,7 @@ def _canonical(record, slug: str | None, name: str):
 def partnership_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
     partnership = get_object_or_404(
         atlas.partnerships()
-        .select_related("local_government__parent__parent")
+        .select_related(*(f"local_government__{path}" for path in Area.PLACE))
         .prefetch_related(
             "partner_governments__country",
             "partner_governments__level",

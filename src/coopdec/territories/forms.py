@@ -46,7 +46,7 @@ def prefecture_field() -> HomeAreaChoiceField:
 
 
 class CommuneFilterForm(FilterForm):
-    lookups = {"region": "parent__parent", "prefecture": "parent", "size": "size_class"}
+    lookups = {"region": "method:inside", "prefecture": "method:inside", "size": "size_class"}
     q = SearchField()
     region = region_field()
     prefecture = prefecture_field()

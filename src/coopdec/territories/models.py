@@ -96,6 +96,16 @@ class AreaQuerySet(SearchableQuerySet):
         )
         return self.filter(level__in=levels.values("pk"))
 
+    def inside(self, area) -> AreaQuerySet:
+        """These areas that lie in ``area``, at any depth below it (a region's communes,
+        with or without prefectures between them)."""
+        found: list[int] = []
+        level = [area.pk]
+        while level:  # one query a level, whatever the country's number of levels
+            level = list(Area.objects.filter(parent__in=level).values_list("pk", flat=True))
+            found += level
+        return self.filter(pk__in=found)
+
     def editable_by(self, user) -> AreaQuerySet:
         """Local governments whose record ``user`` may change: all for the federation."""
         if not user.is_authenticated or not user.is_active:
@@ -163,6 +173,9 @@ class Area(models.Model):
 
     objects = AreaQuerySet.as_manager()
 
+    # What ``region`` and ``prefecture`` read, for ``select_related`` (three levels up).
+    PLACE = ("level", "parent__level", "parent__parent__level", "parent__parent__parent__level")
+
     class Meta:
         verbose_name = _("territory")
         verbose_name_plural = _("territories")
@@ -193,6 +206,21 @@ class Area(models.Model):
                 "slug": self.slug,
             },
         )
+
+    def _ancestor(self, kind: str) -> Area | None:
+        return next((area for area in self.ancestors() if area.level.kind == kind), None)
+
+    @property
+    def region(self) -> Area | None:
+        """The region (or province, or Benin's department) it lies in, whatever the number
+        of levels between."""
+        return self._ancestor(LevelKind.REGION)
+
+    @property
+    def prefecture(self) -> Area | None:
+        """The intermediate area it lies in (a prefecture, a French department), if its
+        country has one."""
+        return self._ancestor(LevelKind.INTERMEDIATE)
 
     def ancestors(self) -> list[Area]:
         chain, node = [], self.parent

@@ -34,8 +34,8 @@ def commune_rows(listed) -> exports.Export:
             [
                 commune.name,
                 commune.seat_town,
-                commune.parent.name,
-                commune.parent.parent.name,
+                commune.prefecture.name if commune.prefecture else "",
+                commune.region.name if commune.region else "",
                 commune.official_code,
                 commune.population,
             ]
@@ -70,14 +70,14 @@ def commune_list(request: HttpRequest) -> HttpResponse:
         "territories/commune_list.html",
         communes,
         form=form,
-        rows=Area.objects.select_related("parent__parent"),
+        rows=Area.objects.select_related(*Area.PLACE),
         export=commune_rows,
     )
 
 
 def _commune(slug: str) -> Area:
     return get_object_or_404(
-        Area.objects.communes().select_related("parent__parent", "country", "level"), slug=slug
+        Area.objects.communes().select_related("country", *Area.PLACE), slug=slug
     )
 
 
