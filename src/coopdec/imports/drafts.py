@@ -48,6 +48,7 @@ def _preview(run: ImportRun, table: Table, progress=None) -> pipeline.Preview:
         mapping.get("new_country"),
         progress=progress,
         always=mapping.get("always"),
+        create_all=bool(mapping.get("create_all")),
     )
 
 

@@ -64,7 +64,17 @@ class MappingForm(forms.Form):
     """Which field each column gives, and which record each uncertain name means."""
 
     def __init__(
-        self, *args, kind, header, columns, picks, choices, new_country=None, always=None, **kwargs
+        self,
+        *args,
+        kind,
+        header,
+        columns,
+        picks,
+        choices,
+        new_country=None,
+        always=None,
+        create_all=False,
+        **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.kind, self.header = kind, header
@@ -107,6 +117,14 @@ class MappingForm(forms.Form):
                     initial=text in (always or {}).get(name, []),
                 )
         if creatable:
+            self.fields["create_all"] = forms.BooleanField(
+                label=_(
+                    "Create every partner or organisation of this file that nothing recorded "
+                    "bears (the names left above)"
+                ),
+                required=False,
+                initial=bool(create_all),
+            )
             self.fields["new_country"] = forms.ModelChoiceField(
                 Country.objects.exclude(code=settings.COOPDEC_HOME_COUNTRY),
                 to_field_name="code",
@@ -155,10 +173,12 @@ class MappingForm(forms.Form):
                 always.setdefault(name, set()).add(text)
             else:
                 always.get(name, set()).discard(text)
-        mapping = {"columns": columns, "choices": picked}
+        mapping: dict[str, object] = {"columns": columns, "choices": picked}
         kept = {name: sorted(texts) for name, texts in always.items() if texts}
         if kept:
             mapping["always"] = kept
+        if self.cleaned_data.get("create_all"):
+            mapping["create_all"] = True
         country = self.cleaned_data.get("new_country")
         if country or previous.get("new_country"):
             mapping["new_country"] = country.code if country else previous["new_country"]

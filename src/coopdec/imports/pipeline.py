@@ -3,6 +3,7 @@ undo. The web wizard and ``coopdec import`` both go through here."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -14,8 +15,16 @@ from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import router, transaction
-from django.db.models import Model, ProtectedError, RestrictedError
+from django.db.models import (
+    CharField,
+    DecimalField,
+    IntegerField,
+    Model,
+    ProtectedError,
+    RestrictedError,
+)
 from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +34,7 @@ from coopdec.core.text import normalize_name
 from coopdec.directory.enums import OrganisationKind
 from coopdec.directory.models import Organisation
 from coopdec.inventory.models import FiguresVersion
+from coopdec.territories.enums import LevelKind
 from coopdec.territories.models import Area, Country
 from coopdec.territories.resolve import Resolver, remember
 
@@ -75,6 +85,8 @@ def reuse_mapping(kind, saved: dict, header: list[str]) -> dict:
     mapping = {"columns": columns, "choices": saved.get("choices", {})}
     if saved.get("always"):
         mapping["always"] = saved["always"]
+    if saved.get("create_all"):
+        mapping["create_all"] = True
     if saved.get("new_country"):
         mapping["new_country"] = saved["new_country"]
     return mapping
@@ -92,6 +104,8 @@ class RowResult:
     has_error: bool = False
     # For each name to pick: (field, name in the file) → [(record id, label)].
     options: dict[tuple[str, str], list[tuple[int, str]]] = field(default_factory=dict)
+    # For an update: the record it changes, then each change ("Statut : Actif → Terminé").
+    changes: list[str] = field(default_factory=list)
 
     def error(self, message: str) -> None:
         self.messages.append(message)
@@ -104,6 +118,7 @@ class RowResult:
             "messages": self.messages,
             "resolved": self.resolved,
             "candidates": self.candidates,
+            "changes": self.changes,
         }
 
 
@@ -124,6 +139,8 @@ class Preview:
     cells_beyond: list[int] = field(default_factory=list)
     # The names the user said always mean their pick (by field).
     always: dict = field(default_factory=dict)
+    # Whether every name nothing recorded resembles was to be created.
+    create_all: bool = False
 
     @property
     def summary(self) -> dict[str, int]:
@@ -157,6 +174,7 @@ class AreaRef(int):
 # A pick that asks for a new record rather than one of the candidates, and the columns
 # whose names may be created so (a commune of the federation is reference data).
 NEW_RECORD = "new"
+_DEPARTMENT = re.compile(r"\(\s*([0-9][0-9ab]?[0-9]?)\s*\)", re.IGNORECASE)
 # A pick that says the commune is not known for certain: the row is recorded in the
 # prefecture (or region) its candidates share, as a commune to confirm — never an alias.
 TO_CONFIRM = "confirm"
@@ -172,6 +190,7 @@ class _Names:
         choices: dict[str, dict[str, int]],
         new_country: str | None,
         always: dict[str, list[str]] | None = None,
+        create_all: bool = False,
     ):
         self.kind = kind
         self.choices = {
@@ -193,6 +212,10 @@ class _Names:
         # import commits. Any other pick holds for this file only.
         self.learned: list[tuple[str, int]] = []
         self.new_country = Country.objects.filter(code=new_country or "").first()
+        # Every name nothing recorded closely resembles becomes a new record (one decision
+        # for the whole file instead of one per name).
+        self.create_all = create_all
+        self._departments: dict[str, Area | None] = {}
         # Records to create, one per name however many rows give it.
         self.created: dict[tuple[str, str], Any] = {}
         # Levels of local government, read once for all the names to create.
@@ -210,8 +233,23 @@ class _Names:
             if found is not None:
                 return found, str(found)
             if column.resolve == ORGANISATION:
-                return None, []
-        return self.area(column, text, chosen)
+                return self._new_for_all(column, text, [])
+        record, answer = self.area(column, text, chosen)
+        if record is None and chosen is None:
+            return self._new_for_all(column, text, answer)
+        return record, answer
+
+    def _new_for_all(self, column, text: str, candidates):
+        """A new record for an unknown name when the file's names are all to be created,
+        unless a recorded one has that very name (then the person picks)."""
+        if (
+            self.create_all
+            and column.resolve in CREATABLE
+            and not any(candidate.score == 100 for candidate in candidates or [])
+        ):
+            record = self.new(column, text)
+            return record, _("%(name)s (new)") % {"name": record.name}
+        return None, candidates
 
     def area(self, column, text: str, chosen):
         if column.resolve not in self._resolvers:  # read only for kinds that need it
@@ -243,6 +281,22 @@ class _Names:
             return AreaRef(answer), resolver.describe(answer)
         return None, resolution.candidates
 
+    def _department(self, text: str, level) -> Area | None:
+        """The department a name gives in parentheses ("Coulon (79)"), among those of the
+        country of new records, for a level below it."""
+        code = _DEPARTMENT.search(text)
+        if code is None:
+            return None
+        number = code.group(1).upper()
+        if number not in self._departments:
+            self._departments[number] = Area.objects.filter(
+                country=self.new_country,
+                level__kind=LevelKind.INTERMEDIATE,
+                level__depth__lt=level.depth,
+                official_code__iexact=number,
+            ).first()
+        return self._departments[number]
+
     def new(self, column, text: str) -> Any:
         """The record to create for ``text``: a local government abroad, or an
         organisation, in the country chosen for new records. ValueError says why not."""
@@ -261,6 +315,7 @@ class _Names:
             if problems:
                 raise ValueError(problems[0])
             record = Area(country=values["country"], level=values["level"], name=values["name"])
+            record.parent = self._department(text, values["level"])
         else:
             record = Organisation(
                 name=clean_name(text)[:250], country=self.new_country, kind=OrganisationKind.OTHER
@@ -318,6 +373,41 @@ def _read(column, raw, names: _Names, result: RowResult):
     return found if column.many else (found[0] if found else None)
 
 
+def _too_large(kind, columns: dict, values: dict) -> list[str]:
+    """Values the database would refuse: text longer than its column, a number with more
+    digits than it holds. Said at preview, so that a clean preview commits."""
+    problems = []
+    for name, value in values.items():
+        try:
+            model_field = kind.model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        label = columns[name].label if name in columns else model_field.verbose_name
+        if isinstance(model_field, CharField) and isinstance(value, str):
+            if model_field.max_length and len(value) > model_field.max_length:
+                problems.append(
+                    _("%(column)s: %(length)d characters, at most %(limit)d.")
+                    % {"column": label, "length": len(value), "limit": model_field.max_length}
+                )
+        elif isinstance(model_field, DecimalField) and isinstance(value, Decimal):
+            whole = model_field.max_digits - model_field.decimal_places
+            if abs(value) >= Decimal(10) ** whole:
+                problems.append(
+                    _("%(column)s: %(value)s is larger than coopdec can record.")
+                    % {"column": label, "value": value}
+                )
+        elif (
+            isinstance(model_field, IntegerField)
+            and isinstance(value, int)
+            and abs(value) > 2**31 - 1
+        ):
+            problems.append(
+                _("%(column)s: %(value)s is larger than coopdec can record.")
+                % {"column": label, "value": value}
+            )
+    return problems
+
+
 def _load_areas(results: list[RowResult]) -> None:
     """Replace the area ids the rows resolved to by the areas, read in bulk."""
     wanted = set()
@@ -345,12 +435,14 @@ def preview(
     new_country: str | None = None,
     progress: Callable[[int], None] | None = None,
     always: dict[str, list[str]] | None = None,
+    create_all: bool = False,
 ) -> Preview:
     """What committing the file would do, row by row; writes nothing. ``choices`` are
     the user's picks for uncertain names (a record id, or NEW_RECORD), ``always`` the
     names (by field) the user said always mean their pick (remembered on commit; other
-    picks hold for this file only), ``new_country`` the country code of the records to
-    create; ``progress`` is told the share done, in percent, every few hundred rows."""
+    picks hold for this file only), ``create_all`` whether every name of a partner or
+    organisation that nothing recorded bears is to be created, ``new_country`` the country
+    code of the records to create ("(79)" in a name gives its department there); ``progress`` is told the share done, in percent, every few hundred rows."""
     kind = kind()  # this file's own reading of the reference data
     columns = {column.field: column for column in kind.columns}
     unknown = sorted(set(mapping.values()) - set(columns))
@@ -369,7 +461,7 @@ def preview(
             _("No column gives: %(fields)s. Say which column holds it.")
             % {"fields": ", ".join(missing)}
         )
-    names = _Names(kind, choices or {}, new_country, always)
+    names = _Names(kind, choices or {}, new_country, always, create_all)
     results = []
     for done, (number, cells) in enumerate(table.rows):
         if progress is not None and done % 500 == 0:
@@ -387,6 +479,8 @@ def preview(
         if not result.messages and hasattr(kind, "complete"):
             for message in kind.complete(values):
                 result.error(message)
+        for message in _too_large(kind, columns, values):
+            result.error(message)
         if result.has_error:
             result.status = ERROR
         elif result.messages:
@@ -405,6 +499,7 @@ def preview(
         new_country=new_country if names.created else None,
         created=list(names.created.values()),
         always=always or {},
+        create_all=create_all,
         unused_columns=[
             str(title)
             for position, title in enumerate(table.header)
@@ -445,8 +540,50 @@ def _classify(kind, results: list[RowResult]) -> None:
         result.existing = records.get(result.existing) if result.existing else None
         if result.existing is None:
             result.status = NEW
+        elif kind.changed(result.existing, result.values):
+            result.status = UPDATE
+            result.changes = _changes(kind, result.existing, result.values)
         else:
-            result.status = UPDATE if kind.changed(result.existing, result.values) else UNCHANGED
+            result.status = UNCHANGED
+
+
+def _changes(kind, record, values: dict) -> list[str]:
+    """What an update changes in the record it names, field by field: "Statut : Actif →
+    Terminé" (its values as shown, names of related records)."""
+    said = [f"{record}"]
+    for name in kind.scalar_fields:
+        if name not in values or name.endswith("_precision"):
+            continue
+        before, after = getattr(record, name), values[name]
+        if before == after:
+            continue
+        model_field = record._meta.get_field(name)
+        shown = [
+            str(dict(model_field.choices).get(v, v)) if model_field.choices else str(v)
+            for v in (before, after)
+        ]
+        said.append(
+            _("%(field)s: %(before)s → %(after)s")
+            % {
+                "field": model_field.verbose_name,
+                "before": shown[0] if before not in (None, "") else "—",
+                "after": shown[1] if after not in (None, "") else "—",
+            }
+        )
+    for name in kind.many_fields:
+        if name in values:
+            had = {str(r) for r in getattr(record, name).all()}
+            has = {str(r) for r in values[name]}
+            if had != has:
+                said.append(
+                    _("%(field)s: %(before)s → %(after)s")
+                    % {
+                        "field": record._meta.get_field(name).verbose_name,
+                        "before": ", ".join(sorted(had)) or "—",
+                        "after": ", ".join(sorted(has)) or "—",
+                    }
+                )
+    return said
 
 
 def _snapshot(kind, instance) -> dict:
@@ -490,6 +627,8 @@ def commit(
         run.mapping = {"columns": result.mapping, "choices": result.choices}
         if result.always:
             run.mapping["always"] = result.always
+        if result.create_all:
+            run.mapping["create_all"] = True
         if result.new_country:
             run.mapping["new_country"] = result.new_country
         run.summary = result.summary

@@ -83,6 +83,7 @@ def _form(run: ImportRun, outcome: dict, data=None) -> MappingForm:
         choices=run.mapping.get("choices", {}),
         new_country=run.mapping.get("new_country"),
         always=run.mapping.get("always", {}),
+        create_all=run.mapping.get("create_all", False),
     )
 
 

@@ -98,3 +98,22 @@ def test_rounds_must_be_positive():
     with pytest.raises(CommandError, match="--rounds"):
         call_command("bench", "--rounds", "0")
     assert not Partnership.objects.exists()
+
+
+def test_reference_data_loaded_before_the_import_is_reported(tmp_path):
+    """``--reference FR --skip-pages``: France's areas loaded and counted, then the import
+    (which resolves names among them too); no page measured."""
+    import gzip
+
+    from coopdec.territories.reference import COUNTRY_FILES
+
+    report = tmp_path / "bench.json"
+    call_command(
+        "bench", "--scale", "small", "--skip-pages", "--reference", "FR", "--json", str(report)
+    )
+    figures = json.loads(report.read_text())
+    with gzip.open(COUNTRY_FILES / "FR.csv.gz", "rt", encoding="utf-8") as handle:
+        rows = sum(1 for _line in handle) - 1
+    (france,) = figures["reference"]
+    assert (france["country"], france["added"]) == ("FR", rows)
+    assert figures["results"] == [] and figures["import"]["rows"] == SCALES["small"].import_rows

@@ -165,3 +165,25 @@ def test_a_list_typed_as_people_type_it_imports_with_nothing_guessed(france, cli
     assert "Communes à confirmer" in page and coulon.name in page
     assert coulon in Partnership.objects.within(coulon.local_government)
     assert coulon in Partnership.objects.within(communes["plateaux"])
+
+
+def test_every_unknown_partner_is_created_at_once_in_its_department(france):
+    """One decision for the file: the partners nothing recorded bears are created, each in
+    the department its "(NN)" gives; a name a recorded place bears is still asked."""
+    rows = [
+        ["Ville togolaise", "Collectivité française"],
+        ["KPALIME", "Commune de Trifouillis-les-Oies (79)"],
+        ["BADOU", "Amicale de Nulle-Part (86)"],
+        ["BASSAR", "Niort"],
+    ]
+    kind = KINDS["partnerships"]
+    table_ = read_table(xlsx(rows))
+    mapping = pipeline.suggest_mapping(kind, table_.header)
+    preview = pipeline.preview(kind, table_, mapping, new_country="FR", create_all=True)
+    assert preview.clean, [row.messages for row in preview.rows]
+    pipeline.commit(preview)
+    created = Area.objects.get(name="Trifouillis-les-Oies")
+    assert (created.level.code, created.parent.official_code) == ("commune", "79")
+    assert Area.objects.get(name="Amicale de Nulle-Part").parent.name == "Vienne"
+    # Niort was known: found, not created again.
+    assert Area.objects.filter(name="Niort", country__code="FR").count() == 1

@@ -33,8 +33,32 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", dest="json_path", type=Path, help=_("Also write the figures to this file.")
         )
+        parser.add_argument(
+            "--reference",
+            action="append",
+            default=[],
+            metavar="COUNTRY",
+            help=_(
+                "Load this country's reference data (e.g. FR) in a separate process before the "
+                "import, timing it; the import then resolves names among them too."
+            ),
+        )
+        parser.add_argument(
+            "--skip-pages",
+            action="store_true",
+            help=_("Leave out the pages: only the reference data and the import."),
+        )
 
-    def handle(self, *args, scale: str, rounds: int, json_path: Path | None, **options) -> None:
+    def handle(
+        self,
+        *args,
+        scale: str,
+        rounds: int,
+        json_path: Path | None,
+        reference: list[str],
+        skip_pages: bool,
+        **options,
+    ) -> None:
         if rounds < 1:
             raise CommandError(_("--rounds must be 1 or more."))
         if settings.DEBUG:
@@ -70,8 +94,22 @@ class Command(BaseCommand):
             # (Inside a transaction, as in the tests, only the statistics can be taken.)
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
-        results = measure.run(rounds, progress=lambda message: self.stdout.write(f"  {message}"))
-        self.stdout.write(self._table(results))
+        results = (
+            []
+            if skip_pages
+            else measure.run(rounds, progress=lambda message: self.stdout.write(f"  {message}"))
+        )
+        if results:
+            self.stdout.write(self._table(results))
+        loaded = [importing.load_reference(code.upper()) for code in reference]
+        for figures in loaded:
+            self.stdout.write(
+                _(
+                    "Reference data of %(country)s: %(added)d areas added (%(total)d in all) in "
+                    "%(seconds)s s, peak memory %(peak_mb)s MB."
+                )
+                % figures
+            )
         imported = importing.run(wanted.import_rows)
         self.stdout.write(
             _(
@@ -82,7 +120,9 @@ class Command(BaseCommand):
             % imported
         )
         if json_path:
-            json_path.write_text(self._report(scale, rounds, results, imported), encoding="utf-8")
+            json_path.write_text(
+                self._report(scale, rounds, results, imported, loaded), encoding="utf-8"
+            )
             self.stdout.write(_("Figures written to %(path)s.") % {"path": json_path})
 
     @staticmethod
@@ -101,7 +141,9 @@ class Command(BaseCommand):
         return "\n".join(lines)
 
     @staticmethod
-    def _report(scale: str, rounds: int, results: list[measure.Result], imported: dict) -> str:
+    def _report(
+        scale: str, rounds: int, results: list[measure.Result], imported: dict, loaded: list
+    ) -> str:
         return json.dumps(
             {
                 "scale": scale,
@@ -115,6 +157,7 @@ class Command(BaseCommand):
                 "cpus": os.cpu_count(),
                 "results": [result.as_dict() for result in results],
                 "import": imported,
+                "reference": loaded,
             },
             indent=2,
         )

@@ -28,9 +28,10 @@ class Command(BaseCommand):
             help=_(
                 'A JSON file: {"columns": {"header": "field"}, "choices": {"field": '
                 '{"name in the file": record id or "new"}}, "always": {"field": ["name in the '
-                'file"]}, "new_country": "FR"}. A pick holds for this file; a name listed in '
-                '"always" is remembered as the place\'s other name. Without it, the suggested '
-                "columns are used."
+                'file"]}, "create_all": true, "new_country": "FR"}. A pick holds for this file; '
+                'a name listed in "always" is remembered as the place\'s other name; with '
+                '"create_all", every partner or organisation nothing recorded bears is created. '
+                "Without it, the suggested columns are used."
             ),
         )
         parser.add_argument("--sheet", help=_("The sheet to read (the first one by default)."))
@@ -50,13 +51,19 @@ class Command(BaseCommand):
                 table = read_table(File(handle, name=file.name), sheet=sheet)
         except FileRefused as error:
             raise CommandError(str(error)) from error
-        columns, choices, new_country, always = self._mapping(mapping)
+        columns, choices, new_country, always, create_all = self._mapping(mapping)
         suggested = columns is None
         if suggested:
             columns = pipeline.suggest_mapping(importer, table.header)
         try:
             preview = pipeline.preview(
-                importer, table, columns or {}, choices, new_country, always=always
+                importer,
+                table,
+                columns or {},
+                choices,
+                new_country,
+                always=always,
+                create_all=create_all,
             )
         except pipeline.ImportRefused as error:
             raise CommandError(str(error)) from error
@@ -103,9 +110,9 @@ class Command(BaseCommand):
         )
 
     @staticmethod
-    def _mapping(path: Path | None) -> tuple[dict | None, dict, str | None, dict]:
+    def _mapping(path: Path | None) -> tuple[dict | None, dict, str | None, dict, bool]:
         if path is None:
-            return None, {}, None, {}
+            return None, {}, None, {}, False
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
@@ -119,4 +126,5 @@ class Command(BaseCommand):
             data.get("choices") or {},
             data.get("new_country"),
             data.get("always") or {},
+            bool(data.get("create_all")),
         )
