@@ -75,18 +75,35 @@ def check(run: ImportRun, progress=None) -> dict:
         outcome["problem"] = str(error)
         return outcome
     picks: dict[tuple[str, str], list] = {}
+    seen_in: dict[tuple[str, str], str] = {}
+    cells = dict(table.rows)
     for row in preview.rows:
         for key, options in row.options.items():
             picks.setdefault(key, [list(option) for option in options])
+            seen_in.setdefault(key, _row_text(table.header, row.row, cells.get(row.row, [])))
     outcome.update(
         summary=preview.summary,
         clean=preview.clean,
         rows=[row.as_report() for row in _shown(preview.rows)],
-        picks=[[field, text, options] for (field, text), options in picks.items()],
+        picks=[
+            [field, text, options, seen_in.get((field, text), "")]
+            for (field, text), options in picks.items()
+        ],
         unused_columns=preview.unused_columns,
         cells_beyond=preview.cells_beyond,
     )
     return outcome
+
+
+def _row_text(header: list[str], number: int, cells: list) -> str:
+    """The row a name was found on, as the person sees it in the file: "Row 12: Commune:
+    ANIE; Partner: Coulon (79)…" — to pick knowing what the row says."""
+    said = "; ".join(
+        f"{title}: {cell}"
+        for title, cell in zip(header, cells, strict=False)
+        if str(cell or "").strip()
+    )
+    return _("Row %(row)d: %(cells)s") % {"row": number, "cells": said}
 
 
 def _shown(rows: list[pipeline.RowResult]) -> list[pipeline.RowResult]:

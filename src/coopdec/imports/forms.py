@@ -89,7 +89,7 @@ class MappingForm(forms.Form):
         columns_by_field = {column.field: column for column in kind.columns}
         self.picks = list(picks)
         creatable = False
-        for index, ((name, text), options) in enumerate(self.picks):
+        for index, ((name, text), options, row) in enumerate(self.picks):
             column = columns_by_field[name]
             extra = []
             if column.resolve in CREATABLE:
@@ -108,6 +108,7 @@ class MappingForm(forms.Form):
                 coerce=lambda value: value if value in (NEW_RECORD, TO_CONFIRM) else int(value),
                 required=False,
                 initial=choices.get(name, {}).get(text, ""),
+                help_text=row,  # the row's other cells: what it says beside the name
             )
             if column.resolve in AREAS:
                 self.fields[f"always_{index}"] = forms.BooleanField(
@@ -165,7 +166,7 @@ class MappingForm(forms.Form):
         }
         picked = {name: dict(values) for name, values in choices.items()}
         always = {name: set(texts) for name, texts in previous.get("always", {}).items()}
-        for index, ((name, text), _options) in enumerate(self.picks):
+        for index, ((name, text), _options, _row) in enumerate(self.picks):
             value = self.cleaned_data.get(f"pick_{index}")
             if value:
                 picked.setdefault(name, {})[text] = value

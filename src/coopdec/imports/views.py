@@ -79,7 +79,11 @@ def _form(run: ImportRun, outcome: dict, data=None) -> MappingForm:
         kind=KINDS[run.kind],
         header=outcome["header"],
         columns=run.mapping.get("columns", {}),
-        picks=[((name, text), options) for name, text, options in outcome["picks"]],
+        # (A check stored before picks carried their row has three items.)
+        picks=[
+            ((name, text), options, row[0] if row else "")
+            for name, text, options, *row in outcome["picks"]
+        ],
         choices=run.mapping.get("choices", {}),
         new_country=run.mapping.get("new_country"),
         always=run.mapping.get("always", {}),

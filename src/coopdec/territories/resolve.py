@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -100,23 +101,28 @@ class Resolver:
             "country__name_fr",
         )
         self.places: dict[int, Place] = {}
-        self.keys: dict[str, set[int]] = defaultdict(set)
+        keys: dict[str, set[int]] = defaultdict(set)
         self.children: dict[int, list[int]] = defaultdict(list)
         for pk, name, key, seat, parent, code, kind, is_lg, country in rows.iterator(2000):
+            # The few kinds and countries shared by tens of thousands of places, once each.
+            kind, country = sys.intern(kind), sys.intern(country)
             self.places[pk] = Place(pk, name, parent, code, kind, is_lg, country)
-            self.keys[key].add(pk)
+            keys[key].add(pk)
             if seat:
-                self.keys[normalize_name(seat)].add(pk)
+                keys[normalize_name(seat)].add(pk)
             if parent:
                 self.children[parent].append(pk)
         aliases = AreaAlias.objects.filter(area__in=areas).values_list("area_id", "normalized")
         for area_id, key in aliases.iterator(2000):
-            self.keys[key].add(area_id)
-        self.words: dict[str, set[str]] = defaultdict(set)
-        for key in self.keys:
+            keys[key].add(area_id)
+        words: dict[str, set[str]] = defaultdict(set)
+        for key in keys:
             for word in key.split():
                 if len(word) >= 3:
-                    self.words[word].add(key)
+                    words[word].add(key)
+        # Read-only from here: tuples hold one key or word in a quarter of a set's memory.
+        self.keys: dict[str, tuple[int, ...]] = {k: tuple(found) for k, found in keys.items()}
+        self.words: dict[str, tuple[str, ...]] = {w: tuple(found) for w, found in words.items()}
 
     def describe(self, pk: int) -> str:
         """The name of an area with what tells it apart: "Kloto 1 (Kloto, Plateaux)"."""

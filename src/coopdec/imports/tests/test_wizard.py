@@ -57,6 +57,7 @@ def test_from_upload_to_undo(client_for, users, bressuire):
     assert statuses(page) == ["new", "unresolved"]
     assert "Import now" not in html and "Importer maintenant" not in html
     [(pick, always)] = form.pick_fields()
+    assert pick.help_text.startswith("Ligne 4 :") and "GLEI" in pick.help_text
     ogou1 = Area.objects.communes().get(slug="ogou-1")
     assert ogou1.pk in [value for value, _label in pick.field.choices if value]
     assert always.html_name == "always_0" and not always.initial
