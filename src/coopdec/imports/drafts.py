@@ -49,6 +49,7 @@ def _preview(run: ImportRun, table: Table, progress=None) -> pipeline.Preview:
         progress=progress,
         always=mapping.get("always"),
         create_all=bool(mapping.get("create_all")),
+        words=mapping.get("words"),
     )
 
 
@@ -68,6 +69,7 @@ def check(run: ImportRun, progress=None) -> dict:
         "picks": [],
         "unused_columns": [],
         "cells_beyond": [],
+        "words": [],
     }
     try:
         preview = _preview(run, table, progress)
@@ -77,9 +79,12 @@ def check(run: ImportRun, progress=None) -> dict:
     picks: dict[tuple[str, str], list] = {}
     seen_in: dict[tuple[str, str], str] = {}
     cells = dict(table.rows)
+    words: dict[tuple[str, str], list] = {}
     for row in preview.rows:
-        for key, options in row.options.items():
-            picks.setdefault(key, [list(option) for option in options])
+        for key, meanings in row.words.items():
+            words.setdefault(key, [list(meaning) for meaning in meanings])
+        for key, candidates in row.options.items():
+            picks.setdefault(key, [list(candidate) for candidate in candidates])
             seen_in.setdefault(key, _row_text(table.header, row.row, cells.get(row.row, [])))
     outcome.update(
         summary=preview.summary,
@@ -89,6 +94,7 @@ def check(run: ImportRun, progress=None) -> dict:
             [field, text, options, seen_in.get((field, text), "")]
             for (field, text), options in picks.items()
         ],
+        words=[[field, word, options] for (field, word), options in words.items()],
         unused_columns=preview.unused_columns,
         cells_beyond=preview.cells_beyond,
     )

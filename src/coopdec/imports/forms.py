@@ -74,6 +74,8 @@ class MappingForm(forms.Form):
         new_country=None,
         always=None,
         create_all=False,
+        words=(),
+        meanings=None,
         **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -87,6 +89,15 @@ class MappingForm(forms.Form):
                 initial=columns.get(title, ""),
             )
         columns_by_field = {column.field: column for column in kind.columns}
+        # Words of the file that mean nothing known: said once, kept with the mapping.
+        self.words = [(name, word) for name, word, _options in words]
+        for index, (name, word, options) in enumerate(words):
+            self.fields[f"word_{index}"] = forms.ChoiceField(
+                label=f"{columns_by_field[name].label} : {word}",
+                choices=[("", _("— to decide —")), *[tuple(option) for option in options]],
+                required=False,
+                initial=(meanings or {}).get(name, {}).get(word, ""),
+            )
         self.picks = list(picks)
         creatable = False
         for index, ((name, text), options, row) in enumerate(self.picks):
@@ -138,6 +149,9 @@ class MappingForm(forms.Form):
     def column_fields(self):
         return [self[f"column_{index}"] for index in range(len(self.header))]
 
+    def word_fields(self):
+        return [self[f"word_{index}"] for index in range(len(self.words))]
+
     def pick_fields(self):
         """Each pick, with its "always means this" box where the name is a place."""
         return [
@@ -175,6 +189,12 @@ class MappingForm(forms.Form):
             else:
                 always.get(name, set()).discard(text)
         mapping: dict[str, object] = {"columns": columns, "choices": picked}
+        meanings = {name: dict(said) for name, said in previous.get("words", {}).items()}
+        for index, (name, word) in enumerate(self.words):
+            if self.cleaned_data.get(f"word_{index}"):
+                meanings.setdefault(name, {})[word] = self.cleaned_data[f"word_{index}"]
+        if meanings:
+            mapping["words"] = meanings
         kept = {name: sorted(texts) for name, texts in always.items() if texts}
         if kept:
             mapping["always"] = kept

@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopdec.core.meta import model_of
-from coopdec.core.text import normalize_name
+from coopdec.core.text import normalize_name, normalize_text
 from coopdec.directory.enums import OrganisationKind
 from coopdec.directory.models import Organisation
 from coopdec.inventory.models import FiguresVersion
@@ -39,7 +39,7 @@ from coopdec.territories.models import Area, Country
 from coopdec.territories.resolve import Resolver, remember
 
 from .kinds import ABROAD, FUNDER, HOME, KINDS, ORGANISATION, organisations_by_name
-from .kinds.base import ImportKind, clean_name
+from .kinds.base import ImportKind, UnknownWords, clean_name
 from .models import ImportChange, ImportRun
 from .readers import Table
 from .values import parse_list
@@ -87,6 +87,8 @@ def reuse_mapping(kind, saved: dict, header: list[str]) -> dict:
         mapping["always"] = saved["always"]
     if saved.get("create_all"):
         mapping["create_all"] = True
+    if saved.get("words"):  # what the source's own words mean, kept with its columns
+        mapping["words"] = saved["words"]
     if saved.get("new_country"):
         mapping["new_country"] = saved["new_country"]
     return mapping
@@ -106,6 +108,8 @@ class RowResult:
     options: dict[tuple[str, str], list[tuple[int, str]]] = field(default_factory=dict)
     # For an update: the record it changes, then each change ("Statut : Actif → Terminé").
     changes: list[str] = field(default_factory=list)
+    # Words of a cell that mean nothing known: (field, word) → [(code, label)] to map to.
+    words: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
 
     def error(self, message: str) -> None:
         self.messages.append(message)
@@ -141,6 +145,8 @@ class Preview:
     always: dict = field(default_factory=dict)
     # Whether every name nothing recorded resembles was to be created.
     create_all: bool = False
+    # What unknown words of the file mean, as the person said (field → word → code).
+    words: dict = field(default_factory=dict)
 
     @property
     def summary(self) -> dict[str, int]:
@@ -191,6 +197,7 @@ class _Names:
         new_country: str | None,
         always: dict[str, list[str]] | None = None,
         create_all: bool = False,
+        words: dict[str, dict[str, str]] | None = None,
     ):
         self.kind = kind
         self.choices = {
@@ -215,6 +222,11 @@ class _Names:
         # Every name nothing recorded closely resembles becomes a new record (one decision
         # for the whole file instead of one per name).
         self.create_all = create_all
+        # What the person said unknown words of this file mean (field → word → code).
+        self.words = {
+            name: {normalize_text(word): code for word, code in meanings.items()}
+            for name, meanings in (words or {}).items()
+        }
         self._departments: dict[str, Area | None] = {}
         # Records to create, one per name however many rows give it.
         self.created: dict[tuple[str, str], Any] = {}
@@ -329,7 +341,14 @@ def _read(column, raw, names: _Names, result: RowResult):
     if column.resolve is None:
         parse = getattr(names.kind, column.parse) if isinstance(column.parse, str) else column.parse
         try:
+            if getattr(parse, "takes_words", False):
+                return parse(raw, words=names.words.get(column.field))
             return parse(raw)
+        except UnknownWords as error:
+            for word in error.words:
+                result.words[(column.field, word)] = error.options
+            result.error(_("%(column)s: %(reason)s") % {"column": column.label, "reason": error})
+            return None
         except ValueError as error:
             result.error(_("%(column)s: %(reason)s") % {"column": column.label, "reason": error})
             return None
@@ -436,6 +455,7 @@ def preview(
     progress: Callable[[int], None] | None = None,
     always: dict[str, list[str]] | None = None,
     create_all: bool = False,
+    words: dict[str, dict[str, str]] | None = None,
 ) -> Preview:
     """What committing the file would do, row by row; writes nothing. ``choices`` are
     the user's picks for uncertain names (a record id, or NEW_RECORD), ``always`` the
@@ -461,7 +481,7 @@ def preview(
             _("No column gives: %(fields)s. Say which column holds it.")
             % {"fields": ", ".join(missing)}
         )
-    names = _Names(kind, choices or {}, new_country, always, create_all)
+    names = _Names(kind, choices or {}, new_country, always, create_all, words)
     results = []
     for done, (number, cells) in enumerate(table.rows):
         if progress is not None and done % 500 == 0:
@@ -500,6 +520,7 @@ def preview(
         created=list(names.created.values()),
         always=always or {},
         create_all=create_all,
+        words=words or {},
         unused_columns=[
             str(title)
             for position, title in enumerate(table.header)
@@ -629,6 +650,8 @@ def commit(
             run.mapping["always"] = result.always
         if result.create_all:
             run.mapping["create_all"] = True
+        if result.words:
+            run.mapping["words"] = result.words
         if result.new_country:
             run.mapping["new_country"] = result.new_country
         run.summary = result.summary

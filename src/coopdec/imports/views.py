@@ -88,6 +88,8 @@ def _form(run: ImportRun, outcome: dict, data=None) -> MappingForm:
         new_country=run.mapping.get("new_country"),
         always=run.mapping.get("always", {}),
         create_all=run.mapping.get("create_all", False),
+        words=outcome.get("words", []),
+        meanings=run.mapping.get("words", {}),
     )
 
 

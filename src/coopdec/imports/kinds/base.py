@@ -28,15 +28,27 @@ from ..values import parse_amount, parse_list
 HOME, ABROAD, LOCAL, ORGANISATION, FUNDER = "home", "abroad", "local", "organisation", "funder"
 
 
+class UnknownWords(ValueError):
+    """Words of a cell that mean nothing known; the person may say once, for the file,
+    what each means (``words`` in the mapping), among ``options`` (code, label)."""
+
+    def __init__(self, message: str, words: list[str], options: list[tuple[str, str]]):
+        super().__init__(message)
+        self.words, self.options = words, options
+
+
 def choice_parser(choices, vocabulary: str | None = None) -> Callable:
     """Reads a choice by its code, its French or English label or one of the other words
-    people use for it (the ``vocabulary`` of that name), whatever the case and accents."""
+    people use for it (the ``vocabulary`` of that name), whatever the case and accents, or
+    the meaning the person gave the word for this file (``words``)."""
     names: dict[str, str] = {}
 
-    def parse(value) -> str | None:
+    def parse(value, words: dict[str, str] | None = None) -> str | None:
         text = normalize_text(str(value or ""))
         if not text:
             return None
+        if words and text in words:
+            return words[text]
         if not names:  # the labels in both languages, gathered on first use
             names.update(vocabularies.words(vocabulary) if vocabulary else {})
             for code, label in choices.choices:
@@ -47,10 +59,13 @@ def choice_parser(choices, vocabulary: str | None = None) -> Callable:
         if text in names:
             return names[text]
         allowed = ", ".join(str(label) for _code, label in choices.choices)
-        raise ValueError(
-            _("“%(value)s” is not one of: %(allowed)s.") % {"value": value, "allowed": allowed}
+        raise UnknownWords(
+            _("“%(value)s” is not one of: %(allowed)s.") % {"value": value, "allowed": allowed},
+            [str(value).strip()],
+            [(code, str(label)) for code, label in choices.choices],
         )
 
+    parse.takes_words = True  # type: ignore[attr-defined]
     return parse
 
 
@@ -192,7 +207,7 @@ class ImportKind(ABC):
             raise ValueError(_("“%(value)s” is not a known country.") % {"value": value})
         return countries[text]
 
-    def parse_themes(self, value) -> list[Theme]:
+    def parse_themes(self, value, words: dict[str, str] | None = None) -> list[Theme]:
         def load():
             themes = {}
             for theme in Theme.objects.all():
@@ -204,14 +219,23 @@ class ImportKind(ABC):
         by_code = {theme.code: theme for theme in known.values()}
         for word, code in vocabularies.words("theme").items():
             known.setdefault(word, by_code[code])
+        given = {word: by_code[code] for word, code in (words or {}).items() if code in by_code}
+        known = {**known, **given}
         items = parse_list(value)
         unknown = [item for item in items if normalize_text(item) not in known]
         if unknown:  # every one of them, not only the first
-            raise ValueError(
+            raise UnknownWords(
                 ngettext("Unknown theme: %(values)s.", "Unknown themes: %(values)s.", len(unknown))
-                % {"values": ", ".join(unknown)}
+                % {"values": ", ".join(unknown)},
+                unknown,
+                [
+                    (theme.code, theme.name)
+                    for theme in sorted(by_code.values(), key=lambda t: t.order)
+                ],
             )
         return [known[normalize_text(item)] for item in items]
+
+    parse_themes.takes_words = True  # type: ignore[attr-defined]
 
     @staticmethod
     def scope(resolve: str):

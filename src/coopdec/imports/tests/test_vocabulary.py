@@ -57,3 +57,52 @@ def test_loose_words_import(bressuire):
         "environment-climate",
         "urban-planning",
     }
+
+
+def test_a_word_nobody_knows_is_explained_once_and_kept_with_the_mapping(
+    client_for, users, bressuire
+):
+    """The wizard asks what "mobilité" and "Pacte de coopération" mean; the person says it
+    once; the file imports and the meaning is kept with the saved columns."""
+    from django.urls import reverse
+
+    from coopdec.imports.models import ImportRun, SavedMapping
+
+    from .conftest import csv_file
+
+    client = client_for(users["staff"])
+    text = (
+        "Commune;Partenaire;Type;Thématiques\n"
+        "Kpalimé;Bressuire;Pacte de coopération;eau, mobilité\n"
+        "Badou;Bressuire;Pacte de coopération;mobilité\n"
+    )
+    client.post(reverse("imports:list"), {"kind": "partnerships", "file": csv_file(text)})
+    run = ImportRun.objects.get()
+    url = reverse("imports:draft", kwargs={"pk": run.pk})
+    page = client.get(url)
+    form = page.context["form"]
+    words = {field.label: field.html_name for field in form.word_fields()}
+    assert set(words) == {"Type : Pacte de coopération", "Thèmes : mobilité"}
+    columns = {f"column_{i}": form[f"column_{i}"].initial for i in range(4)}
+    client.post(
+        url,
+        {
+            **columns,
+            words["Type : Pacte de coopération"]: "agreement",
+            words["Thèmes : mobilité"]: "urban-planning",
+        },
+    )
+    rows = client.get(url).context["outcome"]["rows"]
+    assert [row["status"] for row in rows] == ["new", "new"]
+    client.post(reverse("imports:save_mapping", kwargs={"pk": run.pk}), {"save-name": "Liste FCT"})
+    assert SavedMapping.objects.get().mapping["words"] == {
+        "kind": {"Pacte de coopération": "agreement"},
+        "themes": {"mobilité": "urban-planning"},
+    }
+    client.post(reverse("imports:commit", kwargs={"pk": run.pk}))
+    assert set(Partnership.objects.values_list("kind", flat=True)) == {"agreement"}
+    assert set(
+        Partnership.objects.filter(local_government__slug="wawa-1").values_list(
+            "themes__code", flat=True
+        )
+    ) == {"urban-planning"}

@@ -51,7 +51,7 @@ class Command(BaseCommand):
                 table = read_table(File(handle, name=file.name), sheet=sheet)
         except FileRefused as error:
             raise CommandError(str(error)) from error
-        columns, choices, new_country, always, create_all = self._mapping(mapping)
+        columns, choices, new_country, always, create_all, words = self._mapping(mapping)
         suggested = columns is None
         if suggested:
             columns = pipeline.suggest_mapping(importer, table.header)
@@ -64,6 +64,7 @@ class Command(BaseCommand):
                 new_country,
                 always=always,
                 create_all=create_all,
+                words=words,
             )
         except pipeline.ImportRefused as error:
             raise CommandError(str(error)) from error
@@ -110,9 +111,9 @@ class Command(BaseCommand):
         )
 
     @staticmethod
-    def _mapping(path: Path | None) -> tuple[dict | None, dict, str | None, dict, bool]:
+    def _mapping(path: Path | None) -> tuple[dict | None, dict, str | None, dict, bool, dict]:
         if path is None:
-            return None, {}, None, {}, False
+            return None, {}, None, {}, False, {}
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
@@ -127,4 +128,5 @@ class Command(BaseCommand):
             data.get("new_country"),
             data.get("always") or {},
             bool(data.get("create_all")),
+            data.get("words") or {},
         )
