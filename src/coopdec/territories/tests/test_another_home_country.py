@@ -16,16 +16,9 @@ from coopdec.conftest import add_partnership, foreign, new_user
 from coopdec.core.reference import load_all
 from coopdec.territories.models import Area
 
-pytestmark = pytest.mark.django_db
+from .test_reference_countries import BENIN  # the same two-level file
 
-BENIN = (
-    "level,slug,name,parent_level,parent_slug,official_code,population\n"
-    "departement,zou,Zou,,,ZO,\n"
-    "departement,atlantique,Atlantique,,,AT,\n"
-    "commune,abomey,Abomey,departement,zou,,92266\n"
-    "commune,bohicon,Bohicon,departement,zou,,171781\n"
-    "commune,ouidah,Ouidah,departement,atlantique,,162034\n"
-)
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
