@@ -9,10 +9,12 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
+        from django.db.backends.signals import connection_created
 
-        from . import formfields
+        from . import collation, formfields
         from .models import FederationSettings
 
         formfields.install()
+        connection_created.connect(collation.install, dispatch_uid="coopdec-collation")
         # Who validates what, the federation's name: changes are traced.
         auditlog.register(FederationSettings)

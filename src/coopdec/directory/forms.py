@@ -42,9 +42,7 @@ class NewOrganisationForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=250)
     acronym = forms.CharField(label=_("Acronym"), max_length=30, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", "—"), *OrganisationKind.choices])
-    country = forms.ModelChoiceField(
-        queryset=Country.objects.order_by("name_fr"), label=_("Country")
-    )
+    country = forms.ModelChoiceField(queryset=Country.objects.all(), label=_("Country"))
     website = WebsiteField()
 
 

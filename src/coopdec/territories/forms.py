@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from coopdec.core.collation import by_name
 from coopdec.core.forms import FilterForm, SearchField, WebsiteField
 from coopdec.core.pickers import Creator
 from coopdec.core.text import normalize_name
@@ -23,7 +24,7 @@ class HomeAreaChoiceField(forms.ModelChoiceField):
     def __init__(self, kind: str, **kwargs) -> None:
         kwargs.setdefault("required", False)
         super().__init__(
-            queryset=Area.objects.at_home(kind),
+            queryset=Area.objects.at_home(kind).order_by(by_name("name")),
             to_field_name="slug",
             **kwargs,
         )
@@ -116,7 +117,7 @@ class NewLocalGovernmentForm(forms.Form):
         queryset=AdminLevel.objects.filter(is_local_government=True)
         .exclude(country__code=settings.COOPDEC_HOME_COUNTRY)
         .select_related("country")
-        .order_by("country__name_fr", "depth"),
+        .order_by(by_name("country__name_fr"), "depth"),
         label=_("Country and level"),
     )
     parent = forms.CharField(

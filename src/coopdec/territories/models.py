@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from coopdec.core.collation import by_name
 from coopdec.core.links import validate_web_address
 from coopdec.core.models import BilingualName, SearchableQuerySet
 from coopdec.core.text import normalize_name, search_document
@@ -24,7 +25,7 @@ class Country(BilingualName):
     class Meta:
         verbose_name = _("country")
         verbose_name_plural = _("countries")
-        ordering = ["name_fr"]
+        ordering = [by_name("name_fr")]
 
     @property
     def slug(self) -> str:
