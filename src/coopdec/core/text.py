@@ -23,7 +23,9 @@ _KIND_ABBREVIATIONS = [
     (re.compile(r"^communaute\s+d\s+agglomeration\b"), "ca"),
     (re.compile(r"^communaute\s+urbaine\b"), "cu"),
 ]
-_PARENTHESISED_CODE = re.compile(r"\(\s*[0-9][0-9ab]?[0-9]?\s*\)")  # "(79)", "(2A)", "(974)"
+_PARENTHESISED_CODE = re.compile(
+    r"\(\s*([0-9][0-9ab]?[0-9]?)\s*\)", re.IGNORECASE
+)  # "(79)", "(2A)", "(974)"
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _SAINT = re.compile(r"\b(st|ste)\b")
 
@@ -57,6 +59,12 @@ def normalize_name(name: str) -> str:
         text = pattern.sub(abbreviation, text)
     text = _SAINT.sub(lambda match: "saint" if match.group(1) == "st" else "sainte", text)
     return text.strip()
+
+
+def department_code(name: str) -> str | None:
+    """The department number a name gives in parentheses: "Coulon (79)" → "79"."""
+    found = _PARENTHESISED_CODE.search(name or "")
+    return found.group(1).upper() if found else None
 
 
 def search_terms(query: str, *, max_terms: int = 8) -> list[str]:

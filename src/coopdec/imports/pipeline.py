@@ -3,7 +3,6 @@ undo. The web wizard and ``coopdec import`` both go through here."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopdec.core.meta import model_of
-from coopdec.core.text import normalize_name, normalize_text
+from coopdec.core.text import department_code, normalize_name, normalize_text
 from coopdec.directory.enums import OrganisationKind
 from coopdec.directory.models import Organisation
 from coopdec.inventory.models import FiguresVersion
@@ -180,7 +179,6 @@ class AreaRef(int):
 # A pick that asks for a new record rather than one of the candidates, and the columns
 # whose names may be created so (a commune of the federation is reference data).
 NEW_RECORD = "new"
-_DEPARTMENT = re.compile(r"\(\s*([0-9][0-9ab]?[0-9]?)\s*\)", re.IGNORECASE)
 # A pick that says the commune is not known for certain: the row is recorded in the
 # prefecture (or region) its candidates share, as a commune to confirm — never an alias.
 TO_CONFIRM = "confirm"
@@ -296,10 +294,9 @@ class _Names:
     def _department(self, text: str, level) -> Area | None:
         """The department a name gives in parentheses ("Coulon (79)"), among those of the
         country of new records, for a level below it."""
-        code = _DEPARTMENT.search(text)
-        if code is None:
+        number = department_code(text)
+        if number is None:
             return None
-        number = code.group(1).upper()
         if number not in self._departments:
             self._departments[number] = Area.objects.filter(
                 country=self.new_country,

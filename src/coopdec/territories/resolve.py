@@ -22,12 +22,11 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from coopdec.core.text import normalize_name
+from coopdec.core.text import department_code, normalize_name
 
 from .enums import AliasKind, LevelKind
 from .models import Area, AreaAlias
 
-_CODE = re.compile(r"\(\s*([0-9][0-9ab]?[0-9]?)\s*\)", re.IGNORECASE)
 # "Kpalimé (Kloto 1)": another name of the same place in parentheses (not a code).
 _ASIDE = re.compile(r"^(?P<outside>[^()]+?)\s*\((?P<inside>[^()]*[^\d\s()][^()]*)\)\s*$")
 # Words before a name that say its level: "Région Centrale", "Préfecture de Zio",
@@ -150,10 +149,10 @@ class Resolver:
                 return resolution
             key = normalize_name(aside["outside"])
         meanings = self._meanings(key)
-        code = _CODE.search(resolution.text)
+        code = department_code(resolution.text)
         if code and len(meanings) > 1:
             # "Commune de Saint-Martin (79)": keep the one in department 79.
-            coded = {pk for pk in meanings if self._in_department(pk, code.group(1).upper())}
+            coded = {pk for pk in meanings if self._in_department(pk, code)}
             meanings = coded or meanings
         if len(meanings) == 1:
             resolution.pk = next(iter(meanings))
