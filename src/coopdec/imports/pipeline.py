@@ -549,8 +549,14 @@ def _classify(kind, results: list[RowResult]) -> None:
             continue
         seen[key] = result.row
         result.existing = existing.get(key)
-    records = kind.model.objects.in_bulk(
-        {r.existing for r in results if r.existing is not None and r.status != ERROR}
+    # Their related records read in bulk: comparing them and saying what changes asks no
+    # more queries, however many rows update.
+    model_fields = [kind.model._meta.get_field(name) for name in kind.scalar_fields]
+    related = {f.name for f in model_fields if getattr(f, "many_to_one", False)}
+    records = (
+        kind.model.objects.select_related(*related)
+        .prefetch_related(*kind.many_fields)
+        .in_bulk({r.existing for r in results if r.existing is not None and r.status != ERROR})
     )
     for result in results:
         if result.status in (ERROR, UNRESOLVED):

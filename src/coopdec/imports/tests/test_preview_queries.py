@@ -37,3 +37,32 @@ def queries_for(kind: str, header: str, line: str, rows: int) -> int:
 )
 def test_the_same_queries_for_5_rows_or_50(kind, header, line):
     assert queries_for(kind, header, line, 5) == queries_for(kind, header, line, 50)
+
+
+def test_rows_that_update_records_ask_no_query_each():
+    """Comparing a row with the record it updates, and saying what changes, reads the
+    records and their relations in bulk: 2 updates or 20, the same queries."""
+    from django.db import connection as database
+
+    from coopdec.conftest import add_partnership, commune, foreign
+
+    def updates(count: int) -> int:
+        names = [f"Ville {count}-{i}" for i in range(count)]
+        for name in names:
+            add_partnership(commune("kloto-1"), [foreign("FR", name)], status="active")
+        table = read_table(
+            csv_file(
+                "Commune;Partenaire;Statut;Thèmes\n"
+                + "".join(f"Kpalimé;{name};Terminé;Santé\n" for name in names)
+            )
+        )
+        importer = KINDS["partnerships"]
+        with CaptureQueriesContext(database) as queries:
+            preview = pipeline.preview(
+                importer, table, pipeline.suggest_mapping(importer, table.header)
+            )
+        assert [row.status for row in preview.rows] == ["update"] * count
+        assert all(len(row.changes) == 3 for row in preview.rows)  # record, status, themes
+        return len(queries)
+
+    assert updates(2) == updates(20)
