@@ -77,7 +77,7 @@ def partnership_list(request: SignedInRequest) -> HttpResponse:
 def partnership_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     user = request.user
     partnership = get_object_or_404(
-        Partnership.objects.visible_to(user).select_related("local_government"), pk=pk
+        Partnership.objects.visible_to(user).select_related("local_government__level"), pk=pk
     )
     may_edit = user.has_perm(CHANGE_PARTNERSHIP, partnership)
     context = {
