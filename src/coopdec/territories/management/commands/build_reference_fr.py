@@ -43,7 +43,10 @@ class Command(BaseCommand):
             }
         except (OSError, ValueError) as error:
             raise CommandError(f"{data}: {error}") from error
-        rows = build_rows(read)
+        try:
+            rows = build_rows(read)
+        except (KeyError, TypeError) as error:  # another shape than the package's
+            raise CommandError(f"{data}: not the data of {FRANCE_SOURCE} ({error!r})") from error
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
