@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import BilingualName
+from .typography import elide, long_date
 
 UNKNOWN = "—"
 ACTIONS = {
@@ -62,9 +63,9 @@ class Change:
     def text(self) -> str:
         """What changed, after the label: "before → after", or what was added or removed."""
         if self.added:
-            return _("added %(names)s") % {"names": self._names(self.added)}
+            return elide(_("added %(names)s") % {"names": self._names(self.added)})
         if self.removed:
-            return _("removed %(names)s") % {"names": self._names(self.removed)}
+            return elide(_("removed %(names)s") % {"names": self._names(self.removed)})
         return f"{self.before} → {self.after}"
 
 
@@ -231,7 +232,7 @@ def _moment(raw, style: str) -> str:
     except (ValueError, OverflowError):
         return str(raw)
     if style == "DATE_FORMAT":
-        return formats.date_format(value.date() if isinstance(value, datetime) else value, style)
+        return long_date(value.date() if isinstance(value, datetime) else value)
     if timezone.is_naive(value):
         value = timezone.make_aware(value, UTC)
     return formats.date_format(timezone.localtime(value), style)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .text import strip_accents
+from .typography import long_date
 
 
 class DatePrecision(models.TextChoices):
@@ -147,7 +148,7 @@ def display(value: date | None, precision: str) -> str:
         return str(value.year)
     if precision == DatePrecision.MONTH:
         return formats.date_format(value, "YEAR_MONTH_FORMAT")
-    return formats.date_format(value, "DATE_FORMAT")
+    return long_date(value)
 
 
 def as_typed(value: date | None, precision: str) -> str:

@@ -78,6 +78,11 @@ class FilterForm(forms.Form):
             if field.name in filters
         ]
 
+    def active_count(self) -> int:
+        """How many of the shown filters are set: said beside "Filter" when they are folded."""
+        filters = self.cleaned_filters()
+        return sum(field.name in filters for field in self.visible_fields())
+
     def cleaned_filters(self) -> dict[str, Any]:
         self.is_valid()
         cleaned = getattr(self, "cleaned_data", {})

@@ -11,6 +11,8 @@ import json
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from coopdec.core.typography import labelled, listed
+
 from . import pipeline
 from .kinds import KINDS
 from .models import ImportRun, Work
@@ -104,8 +106,8 @@ def check(run: ImportRun, progress=None) -> dict:
 def _row_text(header: list[str], number: int, cells: list) -> str:
     """The row a name was found on, as the person sees it in the file: "Row 12: Commune:
     ANIE; Partner: Coulon (79)…" — to pick knowing what the row says."""
-    said = "; ".join(
-        f"{title}: {cell}"
+    said = listed(
+        labelled(title, cell)
         for title, cell in zip(header, cells, strict=False)
         if str(cell or "").strip()
     )

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from coopdec.core.typography import labelled
 from coopdec.territories.models import Country
 
 from .kinds import ABROAD, HOME, KINDS, LOCAL
@@ -93,7 +94,7 @@ class MappingForm(forms.Form):
         self.words = [(name, word) for name, word, _options in words]
         for index, (name, word, options) in enumerate(words):
             self.fields[f"word_{index}"] = forms.ChoiceField(
-                label=f"{columns_by_field[name].label} : {word}",
+                label=labelled(columns_by_field[name].label, word),
                 choices=[("", _("— to decide —")), *[tuple(option) for option in options]],
                 required=False,
                 initial=(meanings or {}).get(name, {}).get(word, ""),
@@ -114,7 +115,7 @@ class MappingForm(forms.Form):
                     )
                 ]
             self.fields[f"pick_{index}"] = forms.TypedChoiceField(
-                label=f"{column.label} : {text}",
+                label=labelled(column.label, text),
                 choices=[("", _("— to decide —")), *options, *extra],
                 coerce=lambda value: value if value in (NEW_RECORD, TO_CONFIRM) else int(value),
                 required=False,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coopdec.core import access, exports
+from coopdec.core.typography import elide
 
 from . import drafts, pipeline
 from .forms import MappingForm, SaveMappingForm, UploadForm
@@ -190,5 +191,7 @@ def undo(request, pk: int):
     except pipeline.ImportRefused as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("The import of %(file)s was undone.") % {"file": run.file_name})
+        messages.success(
+            request, elide(_("The import of %(file)s was undone.") % {"file": run.file_name})
+        )
     return redirect("imports:list")

@@ -15,7 +15,7 @@ from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -55,6 +55,8 @@ class Table:
     more_url: str = ""
     # The last line: totals of the whole table (never drawn as a bar beside the rows).
     total: list | None = None
+    # "bars" (one a row, labelled) or "columns" (a trend over the years, in order).
+    chart_kind: str = "bars"
 
     def totalled(self, label: StrOrPromise | None = None, **given) -> Table:
         """The table with its total line: each numeric column summed, unless ``given``
@@ -96,6 +98,37 @@ class Table:
             (str(row[self.chart_label]), value, float(value) / float(top))
             for row, value in zip(self.rows, values, strict=True)
         ]
+
+    def column_chart(self) -> list[Column]:
+        """The columns of a year-by-year chart: a label under every one when there is room,
+        else under every fifth; the values written above them when there is room."""
+        bars = self.chart()
+        every = 1 if len(bars) <= 12 else 5
+        return [
+            Column(
+                label=label,
+                value=value,
+                percent=round(share * 100, 1),
+                labelled=i % every == 0 or i == len(bars) - 1,
+                valued=len(bars) <= 6,
+            )
+            for i, (label, value, share) in enumerate(bars)
+        ]
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    value: object
+    # Its height, in percent of the tallest.
+    percent: float
+    labelled: bool
+    valued: bool
+
+    @property
+    def top(self) -> float:
+        """Where it starts, from the top of a 100-unit-high frame."""
+        return round(100 - self.percent, 1)
 
 
 @dataclass
@@ -328,10 +361,41 @@ def funding_by_year(filters: Filters, limit: int | None = None) -> Table:
             _("Funding by year"),
             [_("Year"), *AMOUNT_LABELS],
             sorted(rows, key=lambda r: r[0]),
+            chart_kind="columns",
         )
         .totalled(**_funding_total(filters))
         .limited(limit)
     )
+
+
+def partnerships_by_year(filters: Filters, limit: int | None = None) -> Table:
+    """Partnerships by the year they were signed, every year from the first to the last
+    (a year with none shows 0); those whose signature date is unknown are said apart."""
+    scoped = partnerships(filters)
+    counted = dict(
+        scoped.filter(signature_date__isnull=False)
+        .annotate(year=ExtractYear("signature_date"))
+        .values_list("year")
+        .annotate(n=Count("pk"))
+        .values_list("year", "n")
+    )
+    unknown = scoped.filter(signature_date__isnull=True).count()
+    years = range(min(counted), max(counted) + 1) if counted else range(0)
+    return Table(
+        "partnership-years",
+        _("Partnerships by year of signature"),
+        [_("Year"), _("Partnerships signed")],
+        [[year, counted.get(year, 0)] for year in years],
+        note=ngettext(
+            "%(count)d partnership has no known signature date and is not counted here.",
+            "%(count)d partnerships have no known signature date and are not counted here.",
+            unknown,
+        )
+        % {"count": unknown}
+        if unknown
+        else "",
+        chart_kind="columns",
+    ).totalled()
 
 
 def dormant(filters: Filters, limit: int | None = None) -> Table:
@@ -376,6 +440,8 @@ def _relaunch_list_url(filters: Filters) -> str:
 
 TABLES = {
     "communes": communes_by_region,
+    "partnership-years": partnerships_by_year,
+    "funding-years": funding_by_year,
     "status": by_status,
     "kind": by_kind,
     "countries": by_country,
@@ -383,7 +449,6 @@ TABLES = {
     "funding-themes": funding_by_theme,
     "funding-funders": funding_by_funder,
     "funding-instruments": funding_by_instrument,
-    "funding-years": funding_by_year,
     "dormant": dormant,
 }
 

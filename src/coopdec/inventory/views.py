@@ -11,7 +11,7 @@ from coopdec.core import access
 from coopdec.core.exports import FORMATS
 from coopdec.partnerships.models import Partnership
 
-from . import headline, stats
+from . import charts, headline, stats
 from .completeness import completeness
 from .forms import DashboardFilterForm
 from .rules import VIEW_COMPLETENESS, VIEW_DASHBOARD
@@ -36,6 +36,7 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
         # Computed only when the rendered tables are not in the cache under this key.
         "tables": SimpleLazyObject(lambda: stats.dashboard(filters)),
         "figures": SimpleLazyObject(lambda: headline.headline(filters)),
+        "choropleth": SimpleLazyObject(lambda: charts.active_by_region(filters)),
         "figures_key": stats.figures_key(filters),
         "cache_seconds": stats.CACHE_SECONDS,
         "query": request.GET.urlencode(),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from coopdec.accounts.http import SignedInRequest
 from coopdec.core import access, exports
+from coopdec.core.typography import elide
 from coopdec.review.editing import form_page
 from coopdec.territories.models import Area
 
@@ -115,8 +116,10 @@ def opportunity_answer(request: SignedInRequest, pk: int, commune: int) -> HttpR
     response.set_answer(form.cleaned_data["answer"], request.user)
     messages.success(
         request,
-        _("Answer of %(commune)s recorded: %(answer)s.")
-        % {"commune": area.name, "answer": response.get_answer_display()},
+        elide(
+            _("Answer of %(commune)s recorded: %(answer)s.")
+            % {"commune": area.name, "answer": response.get_answer_display()}
+        ),
     )
     return redirect(opportunity)
 
@@ -138,7 +141,7 @@ def opportunity_forward(request: SignedInRequest, pk: int, commune: int) -> Http
     else:
         messages.success(
             request,
-            _("Sent to the focal points of %(commune)s.") % {"commune": area.name},
+            elide(_("Sent to the focal points of %(commune)s.") % {"commune": area.name}),
         )
     return redirect(opportunity)
 

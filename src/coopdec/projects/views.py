@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from coopdec.accounts.http import SignedInRequest
 from coopdec.core import access, exports
 from coopdec.core.lists import list_page
+from coopdec.core.typography import elide
 from coopdec.documents.models import Document
 from coopdec.partnerships.editing import editable_or_404
 from coopdec.partnerships.models import Partnership
@@ -178,6 +179,6 @@ def measurement_create(request: SignedInRequest, pk: int) -> HttpResponse:
     return form_page(
         request,
         form,
-        title=_("New value of %(name)s") % {"name": indicator},
+        title=elide(_("New value of %(name)s") % {"name": indicator}),
         back=indicator.project,
     )

@@ -1,5 +1,5 @@
 """Server-drawn SVG maps: the federation's communes on their country, partner countries on
-the world. No tiles, no script: the outlines come from ``outlines.json`` (Natural Earth),
+the world. No tiles, no script: the outlines come from ``territories.outlines`` (Natural Earth),
 the markers from the reference data's coordinates. A screen reader and a browser without
 SVG get the same information as the list beside each map."""
 
@@ -10,33 +10,12 @@ from collections import defaultdict
 from functools import cache, lru_cache
 from typing import Any
 
-from . import outlines
+from coopdec.territories import outlines
+from coopdec.territories.outlines import HOME_HEIGHT
 
 WORLD_WIDTH = 1000
-HOME_HEIGHT = 560
-MARGIN = 12
 GAP = 1.5  # between two commune circles, in map units
 MAX_NUDGED = 400
-
-
-def _path(rings, project) -> str:
-    parts = []
-    for ring in rings:
-        # A ring crossing the 180th meridian (Russia, Fiji) is cut there into pieces, each
-        # closed along the meridian, rather than drawn back across the whole map: start
-        # the ring just after a crossing so that no piece straddles its first point.
-        crossings = [i for i in range(len(ring)) if abs(ring[i][0] - ring[i - 1][0]) > 180]
-        if crossings:
-            ring = ring[crossings[0] :] + ring[: crossings[0]]
-        previous = None
-        for lon, lat in ring:
-            x, y = project(lon, lat)
-            jump = previous is None or abs(lon - previous) > 180
-            parts.append(f"{'Z' if jump and previous is not None else ''}{'M' if jump else 'L'}")
-            parts.append(f"{x:.1f} {y:.1f}")
-            previous = lon
-        parts.append("Z")
-    return "".join(parts)
 
 
 @cache
@@ -49,7 +28,9 @@ def world_paths() -> tuple[int, dict[str, str]]:
     def project(lon: float, lat: float) -> tuple[float, float]:
         return (lon + 180) * scale, (top - lat) * scale
 
-    return height, {code: _path(rings, project) for code, rings in outlines.load()["world"].items()}
+    return height, {
+        code: outlines.path(rings, project) for code, rings in outlines.load()["world"].items()
+    }
 
 
 def world_map(counts: dict[str, int]) -> dict[str, object]:
@@ -67,27 +48,10 @@ def world_map(counts: dict[str, int]) -> dict[str, object]:
     return {"width": WORLD_WIDTH, "height": height, "countries": countries}
 
 
-@cache
-def _home_frame(numeric: str) -> tuple[str, float, float, float, float, int]:
-    rings = outlines.load()["detailed"].get(numeric) or outlines.load()["world"].get(numeric, [])
-    lons = [lon for ring in rings for lon, _lat in ring]
-    lats = [lat for ring in rings for _lon, lat in ring]
-    west, east, south, north = min(lons), max(lons), min(lats), max(lats)
-    # Degrees of longitude shrink with latitude: one scale for both at the middle latitude.
-    shrink = math.cos(math.radians((north + south) / 2))
-    scale = (HOME_HEIGHT - 2 * MARGIN) / (north - south)
-    width = round((east - west) * shrink * scale + 2 * MARGIN)
-
-    def project(lon: float, lat: float) -> tuple[float, float]:
-        return (lon - west) * shrink * scale + MARGIN, (north - lat) * scale + MARGIN
-
-    return _path(rings, project), west, north, shrink, scale, width
-
-
 def home_map(numeric: str, markers: list[dict[str, Any]]) -> dict[str, object]:
     """The federation's country with one circle per commune, its area growing with the
     number of partnerships. Communes sharing a seat's coordinates are set around it."""
-    outline, west, north, shrink, scale, width = _home_frame(numeric)
+    frame = outlines.frame(numeric)
     at_place: dict[tuple, list[dict]] = defaultdict(list)
     for marker in markers:
         commune = marker["commune"]
@@ -95,8 +59,7 @@ def home_map(numeric: str, markers: list[dict[str, Any]]) -> dict[str, object]:
             at_place[(commune.latitude, commune.longitude)].append(marker)
     placed, start = [], []
     for (lat, lon), group in at_place.items():
-        cx = (float(lon) - west) * shrink * scale + MARGIN
-        cy = (north - float(lat)) * scale + MARGIN
+        cx, cy = frame.project(float(lon), float(lat))
         spread = 0 if len(group) == 1 else 6 + 1.5 * len(group)
         for index, marker in enumerate(group):
             angle = 2 * math.pi * index / len(group) - math.pi / 2
@@ -108,7 +71,12 @@ def home_map(numeric: str, markers: list[dict[str, Any]]) -> dict[str, object]:
     spread_out = _apart(tuple(start)) if len(start) <= MAX_NUDGED else [c[:2] for c in start]
     for marker, (x, y) in zip(placed, spread_out, strict=True):
         marker["x"], marker["y"] = round(x, 1), round(y, 1)
-    return {"width": width, "height": HOME_HEIGHT, "outline": outline, "markers": placed}
+    return {
+        "width": frame.width,
+        "height": HOME_HEIGHT,
+        "outline": frame.outline,
+        "markers": placed,
+    }
 
 
 @lru_cache(maxsize=32)

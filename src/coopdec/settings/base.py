@@ -215,6 +215,7 @@ AUDITLOG_DISABLE_REMOTE_ADDR = True  # who and when is enough; addresses are per
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
+FORMAT_MODULE_PATH = ["coopdec.core.formats"]
 LOCALE_PATHS = [SRC_DIR / "locale"]
 TIME_ZONE = "Africa/Lome"
 USE_I18N = True

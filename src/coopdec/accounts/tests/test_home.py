@@ -25,7 +25,7 @@ def test_a_focal_point_lands_on_what_awaits_it(client, client_for, users, kloto_
     kloto_partnership.themes.set([water])
     opportunity = Opportunity.objects.create(
         kind="call_for_projects",
-        title="Eau potable : appel 2027",
+        title="Eau potable\u202f: appel 2027",
         closes_at=timezone.now() + timedelta(days=20),
         published=True,
     )
@@ -48,7 +48,7 @@ def test_a_focal_point_lands_on_what_awaits_it(client, client_for, users, kloto_
     assert response.redirect_chain[-1][0] == reverse("accounts:home")
     page = response.content.decode()
     assert "Mes propositions" in page and "Date à vérifier." in page
-    assert "Eau potable : appel 2027" in page and "Kloto 1" in page
+    assert "Eau potable\u202f: appel 2027" in page and "Kloto 1" in page
     assert "Conventions arrivant à échéance" in page and "Convention" in page
 
 

@@ -7,6 +7,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from coopdec.core.dates import DatePrecision, display
+from coopdec.core.typography import long_date as _long_date
 
 register = template.Library()
 
@@ -25,3 +26,9 @@ def known_since(value, precision="day") -> str:
     if precision == DatePrecision.DAY:
         return _("since %(day)s") % {"day": display(value, precision)}
     return _("since %(period)s") % {"period": display(value, precision)}
+
+
+@register.filter
+def long_date(value) -> str:
+    """``{{ value|long_date }}``: a date in a sentence ("1er décembre 2026")."""
+    return _long_date(value)

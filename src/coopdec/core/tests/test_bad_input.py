@@ -30,8 +30,8 @@ def test_unknown_filter_values_are_ignored_and_explained(client, db):
     assert response.status_code == 200
     assert response.context["page"].paginator.count == 117
     page = response.content.decode()
-    assert "Région : cette valeur est inconnue et a été ignorée." in page
-    assert "Taille : cette valeur est inconnue et a été ignorée." in page
+    assert "Région\u202f: cette valeur est inconnue et a été ignorée." in page
+    assert "Taille\u202f: cette valeur est inconnue et a été ignorée." in page
 
 
 @pytest.mark.parametrize("page", ["abc", "-1", "0", "99999999999999999999", "1.5"])

@@ -83,6 +83,6 @@ def test_a_file_gone_before_the_check_is_said_and_not_retried(client, staff):
     run.file.delete(save=False)
     work()
     page = client.get(url, follow=True)
-    assert "n&#x27;est plus là : envoyez-le de nouveau" in page.content.decode()
+    assert "n&#x27;est plus là\u202f: envoyez-le de nouveau" in page.content.decode()
     run.refresh_from_db()
     assert run.working == "" and run.state == "draft"

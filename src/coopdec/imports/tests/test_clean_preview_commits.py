@@ -46,6 +46,6 @@ def test_an_update_says_which_record_it_changes_and_how(bressuire):
     assert row.status == "update"
     assert row.changes == [
         "Kloto 1 – Bressuire",
-        "type : Type non précisé → Jumelage",
-        "statut : Actif → Terminé",
+        "type\u202f: Type non précisé → Jumelage",
+        "statut\u202f: Actif → Terminé",
     ]

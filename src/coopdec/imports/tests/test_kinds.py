@@ -51,7 +51,7 @@ def test_organisations_take_their_kind_country_and_seat(bressuire, users):
         ],
     )
     assert [row.status for row in result.rows] == ["new", "new", "error"]
-    assert messages(result)[2] == ["Pays : « Atlantide » n'est pas un pays connu."]
+    assert messages(result)[2] == ["Pays\u202f: « Atlantide » n'est pas un pays connu."]
     result.rows.pop()
     run = pipeline.commit(result, author=users["staff"])
     abk = Organisation.objects.get(acronym="ABK")

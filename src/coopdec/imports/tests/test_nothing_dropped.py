@@ -30,8 +30,8 @@ def test_the_command_lists_what_it_does_not_import(bressuire, tmp_path):
     out = io.StringIO()
     call_command("import", "partnerships", str(path), "--dry-run", stdout=out)
     text = out.getvalue()
-    assert "Colonnes non importées : « Contact local », « Budget estimé »." in text
-    assert "lignes : 3." in text  # the stray cell of the third line
+    assert "Colonnes non importées\u202f: « Contact local », « Budget estimé »." in text
+    assert "lignes\u202f: 3." in text  # the stray cell of the third line
 
 
 def test_the_wizard_lists_them_too(client_for, users, bressuire):
@@ -40,7 +40,7 @@ def test_the_wizard_lists_them_too(client_for, users, bressuire):
     run = ImportRun.objects.get()
     page = client.get(reverse("imports:draft", kwargs={"pk": run.pk})).content.decode()
     assert "Contact local, Budget estimé" in page
-    assert "ne sont pas importées, lignes : 3" in page
+    assert "ne sont pas importées, lignes\u202f: 3" in page
 
 
 def test_every_unknown_theme_of_a_cell_is_named(bressuire):
@@ -49,4 +49,4 @@ def test_every_unknown_theme_of_a_cell_is_named(bressuire):
         "partnerships",
     )
     (message,) = [m for m in preview.rows[0].messages if "Thématiques" in m]
-    assert message.endswith("Thématiques inconnues : mobilité, urbanismes."), message
+    assert message.endswith("Thématiques inconnues\u202f: mobilité, urbanismes."), message

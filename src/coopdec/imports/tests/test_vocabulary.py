@@ -82,14 +82,14 @@ def test_a_word_nobody_knows_is_explained_once_and_kept_with_the_mapping(
     page = client.get(url)
     form = page.context["form"]
     words = {field.label: field.html_name for field in form.word_fields()}
-    assert set(words) == {"Type : Pacte de coopération", "Thèmes : mobilité"}
+    assert set(words) == {"Type\u202f: Pacte de coopération", "Thèmes\u202f: mobilité"}
     columns = {f"column_{i}": form[f"column_{i}"].initial for i in range(4)}
     client.post(
         url,
         {
             **columns,
-            words["Type : Pacte de coopération"]: "agreement",
-            words["Thèmes : mobilité"]: "urban-planning",
+            words["Type\u202f: Pacte de coopération"]: "agreement",
+            words["Thèmes\u202f: mobilité"]: "urban-planning",
         },
     )
     rows = client.get(url).context["outcome"]["rows"]

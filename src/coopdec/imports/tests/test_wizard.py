@@ -57,7 +57,7 @@ def test_from_upload_to_undo(client_for, users, bressuire):
     assert statuses(page) == ["new", "unresolved"]
     assert "Import now" not in html and "Importer maintenant" not in html
     [(pick, always)] = form.pick_fields()
-    assert pick.help_text.startswith("Ligne 4 :") and "GLEI" in pick.help_text
+    assert pick.help_text.startswith("Ligne 4\u202f:") and "GLEI" in pick.help_text
     ogou1 = Area.objects.communes().get(slug="ogou-1")
     assert ogou1.pk in [value for value, _label in pick.field.choices if value]
     assert always.html_name == "always_0" and not always.initial
@@ -69,7 +69,7 @@ def test_from_upload_to_undo(client_for, users, bressuire):
     assert "Importer maintenant" in page.content.decode()
 
     done = client.post(reverse("imports:commit", kwargs={"pk": run.pk}), follow=True)
-    assert re.search(r"Importé : 2 nouveaux?", done.content.decode())
+    assert re.search(r"Importé\u202f: 2 nouveaux?", done.content.decode())
     assert set(Partnership.objects.values_list("local_government__slug", flat=True)) == {
         "kloto-1",
         "ogou-1",
@@ -150,9 +150,9 @@ def test_a_name_nobody_knows_becomes_a_new_record(client_for, users, bressuire):
     form = page.context["form"]
     labels = {field.label: field.html_name for field, _always in form.pick_fields()}
     assert set(labels) == {
-        "Collectivités partenaires : Commune de POUGNE-HERISSON (79)",
-        "Collectivités partenaires : Pougne-Hérisson",
-        "Organisations d'appui : Les Amis de Pougne",
+        "Collectivités partenaires\u202f: Commune de POUGNE-HERISSON (79)",
+        "Collectivités partenaires\u202f: Pougne-Hérisson",
+        "Organisations d'appui\u202f: Les Amis de Pougne",
     }
     assert form["new_country"].initial == "FR"
     columns = {f"column_{i}": form[f"column_{i}"].initial for i in range(3)}

@@ -127,7 +127,7 @@ def test_long_tables_are_cut_and_the_rest_is_downloadable(client_for, users, klo
     export = client.get(reverse("inventory:export", args=["dormant", "csv"]))
     rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == asleep + 2  # the header, every one, the total line
-    assert rows[-1][0] == f"Total : {asleep} partenariats"
+    assert rows[-1][0] == f"Total\u202f: {asleep} partenariats"
 
 
 def test_the_relaunch_filter_of_the_partnership_list(client_for, users, kloto1, wawa1, bressuire):

@@ -78,7 +78,7 @@ def inventory(db, bressuire):
         name="Association", slug="assoc", kind="ngo", country=bressuire.country
     )
     created = []
-    for commune, partner, kind, status, published, idle in PARTNERSHIPS:
+    for number, (commune, partner, kind, status, published, idle) in enumerate(PARTNERSHIPS):
         partnership = add_partnership(
             Area.objects.communes().get(slug=commune),
             [partners[partner]],
@@ -87,7 +87,9 @@ def inventory(db, bressuire):
             published=published,
         )
         Partnership.objects.filter(pk=partnership.pk).update(
-            last_activity_on=timezone.localdate() - timedelta(days=idle)
+            last_activity_on=timezone.localdate() - timedelta(days=idle),
+            # Signed in 2016, 2018 or 2020; the first one's signature is not known.
+            signature_date=date(2016 + 2 * (number % 3), 6, 1) if number else None,
         )
         created.append(partnership)
     for index, themes, funder, code, planned, disbursed, when in FUNDING:
@@ -244,4 +246,20 @@ def test_bad_filter_values_are_explained_not_fatal(client_for, users, inventory)
         reverse("inventory:dashboard"), {"region": "atlantis", "year_from": "deux mille"}
     )
     assert response.status_code == 200
-    assert sum(row[1] for row in response.context["tables"][1].rows) == len(counted())
+    status = next(table for table in response.context["tables"] if table.key == "status")
+    assert sum(row[1] for row in status.rows) == len(counted())
+
+
+def test_partnerships_by_year_of_signature_count_every_year_and_say_the_unknown(
+    client_for, users, inventory
+):
+    from coopdec.inventory.stats import Filters, partnerships_by_year
+
+    validated = Partnership.objects.filter(published=True)
+    table = partnerships_by_year(Filters())
+    signed = [p.signature_date.year for p in validated if p.signature_date]
+    years = list(range(min(signed), max(signed) + 1))
+    assert [row[0] for row in table.rows] == years  # 2017 and 2019 shown, at 0
+    assert [row[1] for row in table.rows] == [signed.count(year) for year in years]
+    unknown = validated.filter(signature_date__isnull=True).count()
+    assert f"{unknown} partenariat n’a pas de date de signature connue" in str(table.note)

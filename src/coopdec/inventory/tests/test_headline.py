@@ -89,7 +89,7 @@ def test_the_dashboard_and_the_command_show_the_same_key_figures(client_for, use
         found = re.search(r'data-share="([\d.]+)"', rest)
         shown[key] = (int(count), found.group(1) if found else None)
     assert shown == want
-    assert "75,0 % de 52" in page  # as French writes a share
+    assert "75,0\u202f% sur 52" in page  # as French writes a share
 
     out = io.StringIO()
     call_command("figures", "--json", stdout=out)

@@ -61,7 +61,7 @@ def test_weekly_digest_groups_the_week_in_one_email(mailoutbox):
     # "At once": one e-mail each; weekly: none of the calls for projects yet, but the
     # training (still "at once" for them).
     assert sorted(m.subject for m in mailoutbox if m.to == ["hebdo@example.org"]) == [
-        "[coopdec] Nouvelle opportunité : Formation"
+        "[coopdec] Nouvelle opportunité\u202f: Formation"
     ]
     assert len([m for m in mailoutbox if m.to == ["direct@example.org"]]) == 5
     mailoutbox.clear()
@@ -73,7 +73,7 @@ def test_weekly_digest_groups_the_week_in_one_email(mailoutbox):
     outbox.send_due()
     (digest,) = mailoutbox
     assert digest.to == ["hebdo@example.org"]
-    assert digest.subject == "[coopdec] Votre semaine : 3 avis"
+    assert digest.subject == "[coopdec] Votre semaine\u202f: 3 avis"
     assert [t for t in ("Appel eau", "Appel santé", "Appel jeunesse") if t in digest.body] == [
         "Appel eau",
         "Appel santé",
@@ -92,7 +92,8 @@ def test_unsubscribed_through_the_signed_link_receives_nothing(client, mailoutbo
     # Opening the link (a mail scanner does) asks; it changes nothing by itself.
     page = client.get(link)
     assert (
-        "Arrêter tous les courriels d'opportunités vers afi@example.org ?" in page.content.decode()
+        "Arrêter tous les courriels d'opportunités vers afi@example.org\u202f?"
+        in page.content.decode()
     )
     assert not Preference.objects.filter(user=person).exists()
     page = client.post(link)

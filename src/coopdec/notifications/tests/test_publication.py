@@ -92,10 +92,10 @@ def test_publishing_tells_exactly_the_focal_points_of_eligible_communes(
     english = next(m for m in mailoutbox if m.to == ["kloto.deux@example.org"])
     assert english.subject == "[coopdec] New opportunity: Eau potable dans les Plateaux"
     french = next(m for m in mailoutbox if m.to == ["kloto@example.org"])
-    assert french.subject == "[coopdec] Nouvelle opportunité : Eau potable dans les Plateaux"
+    assert french.subject == "[coopdec] Nouvelle opportunité\u202f: Eau potable dans les Plateaux"
     # Agou 1 and Golfe 1's focal point hears of it for Agou 1 only.
     agou = next(m for m in mailoutbox if m.to == ["agou.golfe@example.org"])
-    assert "Pour : Agou 1\n" in agou.body
+    assert "Pour\u202f: Agou 1\n" in agou.body
 
     # The inbox says the same; the reached communes are counted.
     assert {n.user.email for n in Notice.objects.filter(opportunity=opportunity)} == expected

@@ -97,7 +97,7 @@ def test_reminders_go_once_to_the_communes_that_have_not_answered(mailoutbox):
     outbox.send_due()
     (message,) = mailoutbox
     assert message.to == ["kloto@example.org"]
-    assert message.subject == "[coopdec] Plus que 14 jours : Appel"
+    assert message.subject == "[coopdec] Plus que 14 jours\u202f: Appel"
     assert "2 avril 2027 12:00 (heure de Paris)" in message.body
     assert "2 avril 2027 10:00 (heure de Lomé)" in message.body
 

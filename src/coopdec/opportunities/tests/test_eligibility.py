@@ -96,6 +96,6 @@ def test_each_condition_that_holds_is_a_reason(cooperation):
     )
     (kloto,) = eligible_communes(opportunity)
     assert kloto.reasons == [
-        "taille : Grande",
-        "partenariat actif avec une collectivité du pays : France",
+        "taille\u202f: Grande",
+        "partenariat actif avec une collectivité du pays\u202f: France",
     ]

@@ -69,12 +69,12 @@ def test_a_partner_search_ranks_first_the_commune_that_fits_best(search):
     best = ranked[0]
     assert best.reasons == [
         "travaille sur 2 des 2 thèmes recherchés (Eau et assainissement, Jeunesse)",
-        "pas de partenaire en cours du pays : France",
+        "pas de partenaire en cours du pays\u202f: France",
         "profil complet à 6/6",
     ]
     assert best.score == 80
     agou = ranked[1]
-    assert "a déjà un partenaire du pays : France" in agou.reasons
+    assert "a déjà un partenaire du pays\u202f: France" in agou.reasons
     assert ranked[2].reasons[0] == "travaille sur 1 des 2 thèmes recherchés (Eau et assainissement)"
     # Danyi 1 and Wawa 1 fit as well as each other (one theme each): by name.
     assert ranked[0].score > ranked[1].score > ranked[2].score == ranked[3].score
@@ -108,7 +108,7 @@ def test_the_federation_forwards_a_match_in_one_click(
     message = mailoutbox[0]
     assert (
         message.subject
-        == "[coopdec] La faîtière vous suggère : Niort cherche une commune partenaire"
+        == "[coopdec] La faîtière vous suggère\u202f: Niort cherche une commune partenaire"
     )
     again = html.unescape(staff.post(url, follow=True).content.decode())
     assert "Déjà transmise à Kloto 1 aujourd'hui." in again

@@ -58,7 +58,7 @@ def test_focal_point_sees_why_its_commune_may_answer(client_for, users, kloto_pa
     opportunity.themes.set([Theme.objects.get(code="water-sanitation")])
     focal = client_for(users["focal_point"])
     page = focal.get(opportunity.get_absolute_url()).content.decode()
-    assert "Peut répondre : dans Plateaux, travaille sur Eau et assainissement." in page
+    assert "Peut répondre\u202f: dans Plateaux, travaille sur Eau et assainissement." in page
     assert "communes éligibles" not in page  # the full list is the federation's
     listed = focal.get(reverse("opportunities:list")).content.decode()
     assert "Ouvertes à Kloto 1" in listed and "Eau potable" in listed

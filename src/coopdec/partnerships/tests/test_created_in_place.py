@@ -216,7 +216,7 @@ def test_what_a_focal_point_records_waits_for_the_federation(client_for, users):
     ).content.decode()
     coulon = Area.objects.get(name="Coulon")
     assert ticked(page, "partner_governments") == {coulon.pk}
-    assert "« Coulon » a été enregistré et ajouté ; la fédération l’examinera." in page
+    assert "« Coulon » a été enregistré et ajouté\u202f; la fédération l’examinera." in page
     revision = Revision.objects.get(object_id=coulon.pk, content_type__model="area")
     assert (revision.action, revision.state, revision.author) == (
         "create",

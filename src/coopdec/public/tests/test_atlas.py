@@ -188,7 +188,9 @@ def test_a_record_page_has_one_address_and_says_what_it_is(client, atlas):
     page = client.get(partnership.get_public_url()).content.decode()
     assert '<link rel="canonical" href="http://testserver/atlas/partenariats/' in page
     assert '<meta property="og:title" content="Kloto 1 – Bressuire">' in page
-    assert 'content="Jumelage de Kloto 1 (actif) : partenaires, projets et chronologie."' in page
+    assert (
+        'content="Jumelage de Kloto 1 (actif)\u202f: partenaires, projets et chronologie."' in page
+    )
 
 
 def test_home_counts_only_public_records(client, atlas):
@@ -302,4 +304,4 @@ def test_a_busy_commune_page_shows_its_first_partnerships_and_links_to_all(clien
 
     listed = client.get(reverse("public:partnership_list"), {"commune": "wawa-1"})
     assert listed.context["page"].paginator.count == 23
-    assert "Commune : <strong>Wawa 1</strong>" in listed.content.decode()
+    assert "Commune\u202f: <strong>Wawa 1</strong>" in listed.content.decode()

@@ -52,7 +52,10 @@ def test_the_atlas_shows_public_open_opportunities_only(client, opportunities):
         for title in HIDDEN:
             assert title not in page, (title, url)
     page = client.get(reverse("public:opportunity_list")).content.decode()
-    assert "communes de : Plateaux; travaillant sur l&#x27;un de : Eau et assainissement" in page
+    assert (
+        "communes de\u202f: Plateaux\u202f; travaillant sur l&#x27;un de\u202f: Eau et assainissement"
+        in page
+    )
 
 
 def test_the_api_gives_the_conditions_in_the_readers_language(client, opportunities):

@@ -75,9 +75,9 @@ def test_refusal_and_acceptances_reach_the_author_and_nothing_stays_pending(
     outbox.send_due()
     subjects = sorted(message.subject for message in mailoutbox)
     assert subjects == [
-        "[coopdec] Acceptée : Projet « Eau potable pour tous »",
-        "[coopdec] Acceptée : Territoire « Kloto 1 »",
-        "[coopdec] Refusée : Événement « Mission eau (2024-06-01) »",
+        "[coopdec] Acceptée\u202f: Projet « Eau potable pour tous »",
+        "[coopdec] Acceptée\u202f: Territoire « Kloto 1 »",
+        "[coopdec] Refusée\u202f: Événement « Mission eau (2024-06-01) »",
     ]
     refusal = next(m for m in mailoutbox if "Refusée" in m.subject)
     assert "La date ne correspond pas au rapport de mission." in refusal.body

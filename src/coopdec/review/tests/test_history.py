@@ -83,7 +83,7 @@ def test_the_partnership_history_reads_like_the_pages_in_french_and_english(
         "Changed — Project “Eau potable”" in r and "Status: Planned → Completed" in r
         for r in english
     ), english
-    assert any("Date: May 2, 2024 → June 15, 2024" in r for r in english), english
+    assert any("Date: 2 May 2024 → 15 June 2024" in r for r in english), english
     assert any("Planned: 1,000.00 EUR → 2,500.00 EUR" in r for r in english), english
     assert any("Themes: added “Water and sanitation”" in r for r in english), english
 

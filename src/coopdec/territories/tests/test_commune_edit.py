@@ -48,7 +48,7 @@ def test_focal_point_updates_own_commune_and_history_shows_before_and_after(
     )
     page = history.content.decode()
     assert "focal.kloto1" in page  # the proposal's author
-    assert "<strong>Population</strong>\xa0: — → 128\xa0000" in page  # label and value, as shown
+    assert "<strong>Population</strong>\u202f: — → 128\u202f000" in page  # as French writes it
 
 
 def test_focal_point_of_kloto_1_cannot_change_wawa_1_by_any_route(users, client_for, wawa1):

@@ -11,6 +11,13 @@ from coopdec.conftest import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def open_menu(page) -> None:
+    """On a phone the menu is folded under "Menu" (a <details>, no script): open it."""
+    menu = page.locator("details.menu > summary")
+    if menu.is_visible():
+        menu.click()
+
+
 def test_visitor_finds_kloto_1_its_partnership_and_project(page, shoot, demo):
     page.goto(page.base_url + "/")
     shoot("atlas-home")
@@ -110,6 +117,7 @@ def test_staff_imports_a_partner_list_picks_a_name_and_undoes_it(
     assert page.locator("ul.codes li").count() == 10
     shoot("second-factor-recovery-codes")
     page.get_by_role("link", name="Continuer").click()
+    open_menu(page)
     page.get_by_role("link", name="Imports").first.click()
     page.get_by_label("Ce que liste le fichier").select_option("partnerships")
     page.get_by_label("Tableur").set_input_files(str(path))
@@ -118,11 +126,11 @@ def test_staff_imports_a_partner_list_picks_a_name_and_undoes_it(
     # GLEI is a canton: the commune is to pick; nothing can be imported before.
     assert page.get_by_role("button", name="Importer maintenant").count() == 0
     ogou1 = Area.objects.communes().get(slug="ogou-1")
-    page.get_by_label("Commune ou région : GLEI").select_option(str(ogou1.pk))
+    page.get_by_label("Commune ou région\u202f: GLEI").select_option(str(ogou1.pk))
     page.get_by_role("button", name="Enregistrer et vérifier de nouveau").click()
     shoot("import-preview")
     page.get_by_role("button", name="Importer maintenant").click()
-    assert "Importé : 2 nouveaux" in page.content()
+    assert "Importé\u202f: 2 nouveaux" in page.content()
     assert Partnership.objects.count() == 2
 
     page.get_by_role("button", name="Annuler cet import").click()
@@ -172,6 +180,7 @@ def test_the_administrator_invites_a_focal_point_who_lands_on_its_home(
     codes = _enrol(page)
     assert len(codes) == 10
     page.get_by_role("link", name="Continuer").click()
+    open_menu(page)
     page.get_by_role("link", name="Comptes").first.click()
     page.get_by_role("link", name="Inviter une personne").click()
     page.locator("input[name=first_name]").fill("Akossiwa")
@@ -234,7 +243,7 @@ def test_staff_record_a_partnership_whose_partners_are_not_recorded_yet(
     page.locator("#id_partner_governments__q").fill("Coulon")
     page.locator("button[name=_search][value=partner_governments]").click()
     assert "Aucune fiche ne correspond à « Coulon »" in page.content()
-    page.get_by_text("Absente des fiches ? Ajouter une collectivité").click()
+    page.get_by_text("Absente des fiches\u202f? Ajouter une collectivité").click()
     page.locator("input[name='new-partner_governments-name']").fill("Coulon")
     page.locator("select[name='new-partner_governments-level']").select_option(
         label="France — Commune"
@@ -245,7 +254,7 @@ def test_staff_record_a_partnership_whose_partners_are_not_recorded_yet(
     assert page.locator("select[name=local_government] option:checked").inner_text() == "Zio 1"
 
     # The association: its name typed as the recorded one's is shown first.
-    page.get_by_text("Absente des fiches ? Ajouter une organisation").click()
+    page.get_by_text("Absente des fiches\u202f? Ajouter une organisation").click()
     name = page.locator("input[name='new-supporting_organisations-name']")
     name.fill("COMITE DE JUMELAGE BRESSUIRE-KPALIME")
     page.locator("select[name='new-supporting_organisations-kind']").select_option(
