@@ -23,6 +23,8 @@ urlpatterns = [
     path("", include("coopdec.inventory.urls")),
     path("", include("coopdec.imports.urls")),
     path("", include("coopdec.opportunities.urls")),
+    path("", include("coopdec.programmes.urls")),
+    path("", include("coopdec.meetings.urls")),
     path("", include("coopdec.notifications.urls")),
     path("api/", include("coopdec.public.api_urls")),
     path("admin/", admin.site.urls),

@@ -18,6 +18,7 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 
 from coopdec.core import access
+from coopdec.core.collation import by_name
 
 from . import invitations, resets
 from . import second_factor as factors
@@ -77,8 +78,10 @@ def home(request: SignedInRequest) -> HttpResponse:
 def account(request: SignedInRequest) -> HttpResponse:
     user = request.user
     context = {
-        "scope_areas": user.local_governments.select_related("country", "level").order_by("name"),
-        "scope_organisations": user.organisations.order_by("name"),
+        "scope_areas": user.local_governments.select_related("country", "level").order_by(
+            by_name("name")
+        ),
+        "scope_organisations": user.organisations.order_by(by_name("name")),
     }
     return render(request, "accounts/account.html", context)
 

@@ -9,6 +9,8 @@ without accents or case first, then as written.
 from __future__ import annotations
 
 from django.db.models.functions import Collate
+from django.forms.models import ModelChoiceIterator
+from django.utils.translation import get_language
 
 from .text import strip_accents
 
@@ -33,3 +35,25 @@ def install(sender, connection, **kwargs) -> None:
 def by_name(field: str) -> Collate:
     """``order_by(by_name("name_fr"))``: sorted as people read names."""
     return Collate(field, NAME)
+
+
+def bilingual(field: str) -> str:
+    """The column of a name kept in French and English (``BilingualName``) that the reader
+    reads: "country__name" is "country__name_en" in English, "country__name_fr" otherwise."""
+    return f"{field}_en" if (get_language() or "fr")[:2] == "en" else f"{field}_fr"
+
+
+class ReadingOrder(ModelChoiceIterator):
+    """The choices of a drop-down list sorted when the list is drawn, in the reader's
+    language (a form field's queryset is written once, before anyone reads it): give the
+    field ``iterator = ReadingOrder`` and the bilingual names it sorts by, as
+    ``reading_order = ("country__name", "name")``, then its other orderings."""
+
+    def __iter__(self):
+        field = self.field
+        bilingual_names = getattr(field, "reading_order", ("name",))
+        then = getattr(field, "then_order", ())
+        self.queryset = self.queryset.order_by(
+            *(by_name(bilingual(name)) for name in bilingual_names), *then
+        )
+        return super().__iter__()

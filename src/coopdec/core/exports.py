@@ -79,6 +79,7 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json",
     "xml": "application/xml",
+    "pdf": "application/pdf",
 }
 WRITERS = {"csv": csv_bytes, "xlsx": xlsx_bytes}
 

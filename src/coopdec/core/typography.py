@@ -31,7 +31,7 @@ def elide(text: str) -> str:
 
 
 def long_date(value: date | datetime | None) -> str:
-    """A date in a sentence: "1er décembre 2026", "3 décembre 2026"; "December 1, 2026"."""
+    """A date in a sentence: "1er décembre 2026", "3 décembre 2026"; "1 December 2026"."""
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -47,17 +47,32 @@ def long_date(value: date | datetime | None) -> str:
 _SYMBOLS = {"EUR": "€", "XOF": "F CFA", "XAF": "F CFA"}
 
 
-def money(amount: int | float | Decimal | None, currency: str, places: int = 0) -> str:
+def money(amount: int | float | Decimal | None, currency: str, places: int | None = None) -> str:
     """An amount with its currency: "1 500 000 F CFA", "12 000 €" in French; "€12,000",
-    "XOF 1,500,000" in English. Nothing known stays a dash."""
+    "XOF 1,500,000" in English. Cents are written only when there are some (unless
+    ``places`` says how many). Nothing known stays a dash."""
     if amount is None or amount == "":
         return "—"
+    if places is None:
+        places = 0 if Decimal(str(amount)) == Decimal(str(amount)).to_integral_value() else 2
     number = formats.number_format(amount, decimal_pos=places, force_grouping=True)
     if french():
         return f"{number}{NBSP}{_SYMBOLS.get(currency, currency)}"
     if currency == "EUR":
         return f"€{number}"
     return f"{currency}{NBSP}{number}"
+
+
+def money_range(low, high, currency: str) -> str:
+    """An amount between two bounds, either of which may be unknown: "10 000 € – 50 000 €",
+    "from €10,000", "up to 50 000 F CFA"; empty when neither is known."""
+    if low in (None, "") and high in (None, ""):
+        return ""
+    if high in (None, ""):
+        return pgettext("amount", "from %(low)s") % {"low": money(low, currency)}
+    if low in (None, ""):
+        return pgettext("amount", "up to %(high)s") % {"high": money(high, currency)}
+    return f"{money(low, currency)} – {money(high, currency)}"
 
 
 def percent(value: int | float | Decimal | None, places: int = 1) -> str:

@@ -13,7 +13,9 @@ from coopdec.accounts.enums import Role
 from coopdec.accounts.models import User
 from coopdec.core.reference import LoadReport, upsert
 from coopdec.demo.cooperation import load_cooperation
+from coopdec.demo.meetings import load_meetings
 from coopdec.demo.opportunities import load_opportunities
+from coopdec.demo.programmes import load_programmes
 from coopdec.directory.enums import OrganisationKind, PositionRole
 from coopdec.directory.models import Organisation, Person, Position
 from coopdec.territories.models import AdminLevel, Area, Country
@@ -179,6 +181,8 @@ def load_demo() -> tuple[LoadReport, dict[str, str]]:
             )
             upsert(Position, report, lookup={"person": person, "role": role, **body}, values={})
         load_cooperation(report)
+        load_programmes(report)
+        load_meetings(report)
         passwords = {}
         for username, account_role, first, last, areas, organisations in ACCOUNTS:
             user, _created = User.objects.update_or_create(

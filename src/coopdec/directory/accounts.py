@@ -17,6 +17,7 @@ from coopdec.accounts.http import SignedInRequest
 from coopdec.accounts.models import User
 from coopdec.accounts.rules import ASSIGN_FEDERATION_ROLES, MANAGE_ACCOUNTS
 from coopdec.core import access, pickers
+from coopdec.core.collation import bilingual, by_name
 from coopdec.core.forms import model_choice
 from coopdec.core.pickers import PickerWidget, bind_pickers
 from coopdec.territories.models import Area
@@ -33,7 +34,7 @@ class AccountForm(forms.ModelForm):
     give the roles outside the federation only."""
 
     person = forms.ModelChoiceField(
-        queryset=Person.objects.order_by("last_name", "first_name"),
+        queryset=Person.objects.order_by(by_name("last_name"), by_name("first_name")),
         required=False,
         label=_("Person in the directory"),
         widget=PickerWidget(multiple=False),
@@ -65,7 +66,7 @@ class AccountForm(forms.ModelForm):
         model_choice(self, "local_governments").queryset = (
             Area.objects.filter(level__is_local_government=True)
             .select_related("country", "level", "parent")
-            .order_by("country__name_fr", "name")
+            .order_by(by_name(bilingual("country__name")), by_name("name"))
         )
         model_choice(self, "organisations").queryset = Organisation.objects.order_by(
             "name"
@@ -108,7 +109,7 @@ class InvitationForm(AccountForm):
 
 def _managed(request: SignedInRequest):
     """The accounts the user may manage (staff: outside the federation)."""
-    accounts = User.objects.order_by("last_name", "first_name", "username")
+    accounts = User.objects.order_by(by_name("last_name"), by_name("first_name"), "username")
     if not request.user.has_perm(ASSIGN_FEDERATION_ROLES):
         accounts = accounts.exclude(role__in=FEDERATION_ROLES)
     return accounts

@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from coopdec.core.forms import FilterForm, SearchField, WebsiteField
 from coopdec.core.pickers import Creator
+from coopdec.territories.forms import CountryChoiceField
 from coopdec.territories.models import Country
 
 from .enums import OrganisationKind, PositionRole
@@ -42,7 +43,7 @@ class NewOrganisationForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=250)
     acronym = forms.CharField(label=_("Acronym"), max_length=30, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", "—"), *OrganisationKind.choices])
-    country = forms.ModelChoiceField(queryset=Country.objects.all(), label=_("Country"))
+    country = CountryChoiceField(queryset=Country.objects.all(), label=_("Country"))
     website = WebsiteField()
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from coopdec.core.collation import by_name
 from coopdec.core.links import validate_web_address
 from coopdec.core.models import SearchableQuerySet
 from coopdec.core.text import search_document
@@ -54,7 +55,7 @@ class Organisation(models.Model):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["name"]
+        ordering = [by_name("name")]
 
     def __str__(self) -> str:
         return self.name

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import QuerySet
 
+from coopdec.core.collation import by_name
 from coopdec.core.text import free_slug, normalize_name
 
 from .models import Organisation, Person, Position
@@ -43,7 +44,11 @@ def similar_organisations(*, name: str, country, acronym: str = "") -> QuerySet[
         same += Organisation.objects.filter(country=country, acronym__iexact=acronym).values_list(
             "pk", flat=True
         )
-    return Organisation.objects.filter(pk__in=same).select_related("country").order_by("name", "pk")
+    return (
+        Organisation.objects.filter(pk__in=same)
+        .select_related("country")
+        .order_by(by_name("name"), "pk")
+    )
 
 
 def describe(organisation: Organisation) -> str:
@@ -71,7 +76,9 @@ def similar_people(*, first_name: str, last_name: str, email: str = "", user) ->
         for pk, first, last, mail in visible.values_list("pk", "first_name", "last_name", "email")
         if normalize_name(f"{first} {last}") == key or (email and mail.lower() == email.lower())
     ]
-    return Person.objects.filter(pk__in=same).order_by("last_name", "first_name", "pk")
+    return Person.objects.filter(pk__in=same).order_by(
+        by_name("last_name"), by_name("first_name"), "pk"
+    )
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from coopdec.accounts.http import SignedInRequest
 from coopdec.core import access, exports
+from coopdec.core.collation import by_name
 from coopdec.core.lists import list_page
 from coopdec.review.editing import create_page, form_page
 from coopdec.review.history import history_page
@@ -37,7 +38,7 @@ from .services import add_position
 @access.public
 def organisation_list(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET)
-    organisations = form.apply(Organisation.objects.order_by("name", "pk"))
+    organisations = form.apply(Organisation.objects.order_by(by_name("name"), "pk"))
     return list_page(
         request,
         "directory/organisation_list.html",

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from coopdec.core.typography import labelled
+from coopdec.territories.forms import CountryChoiceField
 from coopdec.territories.models import Country
 
 from .kinds import ABROAD, HOME, KINDS, LOCAL
@@ -138,7 +139,7 @@ class MappingForm(forms.Form):
                 required=False,
                 initial=bool(create_all),
             )
-            self.fields["new_country"] = forms.ModelChoiceField(
+            self.fields["new_country"] = CountryChoiceField(
                 Country.objects.exclude(code=settings.COOPDEC_HOME_COUNTRY),
                 to_field_name="code",
                 label=_("Country of the records to create"),

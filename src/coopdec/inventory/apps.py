@@ -14,9 +14,11 @@ class InventoryConfig(AppConfig):
         from coopdec.territories import sections
 
         from .models import bump_on_change
+        from .profile import profile_link
         from .summary import area_section
 
         sections.register("cooperation", area_section)
+        sections.register("profile", profile_link)
 
         for name, signal in (
             ("save", post_save),

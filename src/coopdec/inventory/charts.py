@@ -10,11 +10,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 
-from coopdec.partnerships.enums import PartnershipStatus
+from coopdec.core.collation import sort_key
 from coopdec.territories import outlines
 from coopdec.territories.models import Area, Country
 
-from .stats import Filters, partnerships
+from .stats import Filters, communes_with_active
 
 # Five shades, from "no commune" to "every commune"; index = share // 20, capped.
 STEPS = 5
@@ -67,21 +67,16 @@ def active_by_region(filters: Filters) -> dict | None:
     numeric = Country.objects.get(code=settings.COOPDEC_HOME_COUNTRY).numeric
     if not outlines.regions(numeric):
         return None
-    active = set(
-        partnerships(filters)
-        .filter(status=PartnershipStatus.ACTIVE)
-        .values_list("local_government_id", flat=True)
-    )
     totals, with_active = Counter[int](), Counter[int]()
     seats: dict[int, list[tuple[float, float]]] = defaultdict(list)
     regions: dict[int, Area] = {}
-    for commune in Area.objects.communes().select_related(*Area.PLACE):
+    for commune, active in communes_with_active(filters, Area.objects.communes()):
         region = commune.region
         if region is None:
             continue
         regions[region.pk] = region
         totals[region.pk] += 1
-        with_active[region.pk] += commune.pk in active
+        with_active[region.pk] += active
         if commune.latitude is not None and commune.longitude is not None:
             seats[region.pk].append((float(commune.longitude), float(commune.latitude)))
     frame = outlines.frame(numeric)
@@ -99,7 +94,7 @@ def active_by_region(filters: Filters) -> dict | None:
                 y=round(sum(y for _x, y in points) / len(points), 1),
             )
         )
-    drawn.sort(key=lambda region: region.area.name)
+    drawn.sort(key=lambda region: sort_key(region.area.name))
     return {
         "width": frame.width,
         "height": outlines.HOME_HEIGHT,

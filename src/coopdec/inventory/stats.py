@@ -7,6 +7,7 @@ CSV and XLSX downloads all show the same numbers.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -19,11 +20,14 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from coopdec.core.collation import by_name, sort_key
 from coopdec.core.dates import for_export
 from coopdec.core.models import FederationSettings
-from coopdec.core.templatetags.cells import is_number
+from coopdec.core.templatetags.cells import is_number, written
 from coopdec.partnerships.enums import PartnershipKind, PartnershipStatus
 from coopdec.partnerships.models import Partnership, PartnershipQuerySet
+from coopdec.programmes import services as programmes
+from coopdec.programmes.models import Programme
 from coopdec.projects.enums import Instrument
 from coopdec.projects.models import FundingLine
 from coopdec.territories.models import Area
@@ -37,6 +41,8 @@ AMOUNT_LABELS = [
     _("Planned (EUR)"),
     _("Disbursed (EUR)"),
 ]
+# The currency of each of those columns, by index in a table whose first column labels rows.
+AMOUNT_CURRENCIES = {1: "XOF", 2: "XOF", 3: "EUR", 4: "EUR"}
 
 
 @dataclass
@@ -57,6 +63,8 @@ class Table:
     total: list | None = None
     # "bars" (one a row, labelled) or "columns" (a trend over the years, in order).
     chart_kind: str = "bars"
+    # The currency of the columns holding amounts, by index (the others hold counts).
+    currencies: dict[int, str] = field(default_factory=dict)
 
     def totalled(self, label: StrOrPromise | None = None, **given) -> Table:
         """The table with its total line: each numeric column summed, unless ``given``
@@ -73,6 +81,16 @@ class Table:
         self.total = total
         return self
 
+    def body(self) -> list[list[tuple[Any, str]]]:
+        """The rows as the page writes them: each value with its column's currency."""
+        return [self._with_currencies(row) for row in self.rows]
+
+    def footer(self) -> list[tuple[Any, str]]:
+        return self._with_currencies(self.total) if self.total else []
+
+    def _with_currencies(self, row: list) -> list[tuple[Any, str]]:
+        return [(value, self.currencies.get(index, "")) for index, value in enumerate(row)]
+
     def all_rows(self) -> list[list]:
         """The rows and the total line: what the downloads write."""
         return [*self.rows, *([self.total] if self.total else [])]
@@ -88,14 +106,16 @@ class Table:
         """Indexes of the columns holding amounts or counts (aligned right)."""
         return {i for i, value in enumerate(self.rows[0] if self.rows else []) if is_number(value)}
 
-    def chart(self) -> list[tuple[str, object, float]]:
-        """(label, value, share of the largest value) for each row, for the SVG bars."""
+    def chart(self) -> list[tuple[str, str, float]]:
+        """(label, value as written, share of the largest value) for each row, for the SVG
+        bars."""
         if self.chart_value is None or not self.rows:
             return []
         values = [row[self.chart_value] or 0 for row in self.rows]
         top = max(values) or 1
+        currency = self.currencies.get(self.chart_value, "")
         return [
-            (str(row[self.chart_label]), value, float(value) / float(top))
+            (str(row[self.chart_label]), written(value, currency), float(value) / float(top))
             for row, value in zip(self.rows, values, strict=True)
         ]
 
@@ -119,7 +139,8 @@ class Table:
 @dataclass(frozen=True)
 class Column:
     label: str
-    value: object
+    # As written above the column ("12 000 €").
+    value: str
     # Its height, in percent of the tallest.
     percent: float
     labelled: bool
@@ -177,24 +198,31 @@ def funding_lines(filters: Filters) -> QuerySet[FundingLine]:
     return queryset
 
 
-def communes_by_region(filters: Filters, limit: int | None = None) -> Table:
-    """Never cut: one row a region, and the total."""
-    communes = Area.objects.communes()
-    if filters.prefecture or filters.region:
-        communes = communes.inside(filters.prefecture or filters.region)
+def communes_with_active(filters: Filters, communes) -> Iterator[tuple[Area, bool]]:
+    """Each commune of ``communes`` (its region read with it) and whether it has an active
+    partnership under ``filters``: what the table of regions and the map both count."""
     active = set(
         partnerships(filters)
         .filter(status=PartnershipStatus.ACTIVE)
         .values_list("local_government_id", flat=True)
     )
-    totals, with_active = Counter[str](), Counter[str]()
     for commune in communes.select_related(*Area.PLACE):
+        yield commune, commune.pk in active
+
+
+def communes_by_region(filters: Filters, limit: int | None = None) -> Table:
+    """Never cut: one row a region, and the total."""
+    communes = Area.objects.communes()
+    if filters.prefecture or filters.region:
+        communes = communes.inside(filters.prefecture or filters.region)
+    totals, with_active = Counter[str](), Counter[str]()
+    for commune, active in communes_with_active(filters, communes):
         region = commune.region.name if commune.region else ""
         totals[region] += 1
-        with_active[region] += commune.pk in active
+        with_active[region] += active
     rows: list[list] = [
         [region, totals[region], with_active[region], totals[region] - with_active[region]]
-        for region in sorted(totals)
+        for region in sorted(totals, key=sort_key)
     ]
     return Table(
         "communes",
@@ -250,7 +278,9 @@ def by_country(filters: Filters, limit: int | None = None) -> Table:
         .values_list("area__country__name_fr", "area__country__name_en")
         .annotate(n=Count("partnership_id", distinct=True))
     )
-    table = sorted(([_localized(fr, en), n] for fr, en, n in rows), key=lambda r: (-r[1], r[0]))
+    table = sorted(
+        ([_localized(fr, en), n] for fr, en, n in rows), key=lambda r: (-r[1], sort_key(r[0]))
+    )
     return (
         Table(
             "countries",
@@ -310,6 +340,7 @@ def funding_by_theme(filters: Filters, limit: int | None = None) -> Table:
             _("Funding by theme"),
             [_("Theme"), *AMOUNT_LABELS],
             sorted(rows, key=lambda r: -(r[1] or 0)),
+            currencies=AMOUNT_CURRENCIES,
             note=_(
                 "A project with several themes counts in each of them; the total counts it once."
             ),
@@ -332,6 +363,7 @@ def funding_by_funder(filters: Filters, limit: int | None = None) -> Table:
             _("Funding by funder"),
             [_("Funder"), *AMOUNT_LABELS],
             sorted(rows, key=lambda r: -(r[1] or 0)),
+            currencies=AMOUNT_CURRENCIES,
         )
         .totalled(**_funding_total(filters))
         .limited(limit)
@@ -347,6 +379,7 @@ def funding_by_instrument(filters: Filters, limit: int | None = None) -> Table:
             _("Funding by instrument"),
             [_("Instrument"), *AMOUNT_LABELS],
             rows,
+            currencies=AMOUNT_CURRENCIES,
         )
         .totalled(**_funding_total(filters))
         .limited(limit)
@@ -361,6 +394,7 @@ def funding_by_year(filters: Filters, limit: int | None = None) -> Table:
             _("Funding by year"),
             [_("Year"), *AMOUNT_LABELS],
             sorted(rows, key=lambda r: r[0]),
+            currencies=AMOUNT_CURRENCIES,
             chart_kind="columns",
         )
         .totalled(**_funding_total(filters))
@@ -398,6 +432,54 @@ def partnerships_by_year(filters: Filters, limit: int | None = None) -> Table:
     ).totalled()
 
 
+def by_programme(filters: Filters, limit: int | None = None) -> Table:
+    """Each validated programme pooling some of the filtered partnerships: its budget, the
+    members' contributions due and paid, its activities and their participants."""
+    found = (
+        Programme.objects.published()
+        .filter(partnerships__in=partnerships(filters))
+        .distinct()
+        .select_related("currency")
+        .order_by(by_name("name"))
+    )
+    rows = []
+    for programme in found:
+        grid = programmes.contribution_grid(programme)
+        activities = programmes.activity_totals(programme)
+        rate = programme.currency.units_per_euro or 1
+        rows.append(
+            [
+                programme,
+                programme.partnerships.count(),
+                None if programme.budget is None else programme.budget / rate,
+                sum(grid.due_by_year) / rate,
+                sum(grid.paid_by_year) / rate,
+                activities["count"],
+                activities["people"],
+            ]
+        )
+    return (
+        Table(
+            "programmes",
+            _("Programmes"),
+            [
+                _("Programme"),
+                _("Partnerships"),
+                _("Budget (EUR)"),
+                _("Contributions due (EUR)"),
+                _("Contributions paid (EUR)"),
+                _("Activities"),
+                _("Participants"),
+            ],
+            rows,
+            currencies={2: "EUR", 3: "EUR", 4: "EUR"},
+            chart_value=2,
+        )
+        .totalled()
+        .limited(limit)
+    )
+
+
 def dormant(filters: Filters, limit: int | None = None) -> Table:
     cutoff = FederationSettings.current().dormancy_cutoff()
     asleep = partnerships(filters).to_relaunch().order_by("last_activity_on", "pk")
@@ -421,7 +503,10 @@ def dormant(filters: Filters, limit: int | None = None) -> Table:
         chart_value=None,
         more=asleep.count() - len(rows) if limit and len(rows) == limit else 0,
         more_url=_relaunch_list_url(filters),
-    ).totalled(_("Total: %(count)d partnerships") % {"count": asleep.count()})
+    ).totalled(
+        ngettext("Total: %(count)d partnership", "Total: %(count)d partnerships", asleep.count())
+        % {"count": asleep.count()}
+    )
 
 
 def _relaunch_list_url(filters: Filters) -> str:
@@ -449,6 +534,7 @@ TABLES = {
     "funding-themes": funding_by_theme,
     "funding-funders": funding_by_funder,
     "funding-instruments": funding_by_instrument,
+    "programmes": by_programme,
     "dormant": dormant,
 }
 

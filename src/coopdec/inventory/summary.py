@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from coopdec.documents.models import Document
 from coopdec.partnerships.models import Event, Partnership
 from coopdec.partnerships.rules import VIEW_PARTNERSHIP
@@ -12,7 +14,7 @@ from coopdec.territories.rules import CHANGE_AREA
 from .completeness import completeness
 
 
-def area_summary(area, user) -> dict[str, object]:
+def area_summary(area, user) -> dict[str, Any]:
     partnerships = (
         Partnership.objects.visible_to(user)
         .filter(Partnership.involving_q([area.pk]))

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
 
 from coopdec.accounts.http import SignedInRequest
-from coopdec.core import access
+from coopdec.core import access, exports
 from coopdec.core.exports import FORMATS
 from coopdec.partnerships.models import Partnership
+from coopdec.territories.models import Area
 
 from . import charts, headline, stats
+from . import profile as profiles
 from .completeness import completeness
 from .forms import DashboardFilterForm
 from .rules import VIEW_COMPLETENESS, VIEW_DASHBOARD
@@ -67,3 +69,24 @@ def completeness_list(request: SignedInRequest) -> HttpResponse:
             ),
         },
     )
+
+
+def _profile(request: HttpRequest, slug: str) -> profiles.Profile:
+    commune = get_object_or_404(Area.objects.communes().select_related(*Area.PLACE), slug=slug)
+    return profiles.profile(commune, request.user, public=request.GET.get("public") == "1")
+
+
+@access.public
+def commune_profile(request: HttpRequest, slug: str) -> HttpResponse:
+    """Anyone: the public profile; signed-in members: what they may read (``?public=1``
+    for the public one, to share)."""
+    return render(request, "inventory/profile/page.html", {"profile": _profile(request, slug)})
+
+
+@access.public
+def commune_profile_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """The same page as an A4 PDF (same readers as ``commune_profile``)."""
+    profile = _profile(request, slug)
+    document = profiles.as_pdf(profile)
+    name = f"profil-{profile.commune.slug}{'-public' if profile.public else ''}.pdf"
+    return exports.download(document, name)

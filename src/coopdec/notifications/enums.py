@@ -23,12 +23,22 @@ class Reason(models.TextChoices):
     REJECTED = "rejected", _("Your proposal was refused")
     AGREEMENT_90 = "agreement_90", _("Agreement ends within 90 days")
     AGREEMENT_30 = "agreement_30", _("Agreement ends within 30 days")
+    ACTION_DUE = "action_due", _("Action due in 3 days")
+    ACTION_OVERDUE = "action_overdue", _("Action overdue")
 
 
 # Reminders and how many days before the deadline each is due, longest first.
 REMINDERS = {Reason.REMINDER_14: 14, Reason.REMINDER_3: 3}
 # Reasons e-mailed on their own to anyone not on "never": a digest would come too late.
-URGENT = frozenset({*REMINDERS, Reason.AGREEMENT_90, Reason.AGREEMENT_30})
+URGENT = frozenset(
+    {
+        *REMINDERS,
+        Reason.AGREEMENT_90,
+        Reason.AGREEMENT_30,
+        Reason.ACTION_DUE,
+        Reason.ACTION_OVERDUE,
+    }
+)
 
 
 class MailStatus(models.TextChoices):

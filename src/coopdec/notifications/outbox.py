@@ -212,5 +212,7 @@ def subject_of(mail: Mail, notices) -> str:
         Reason.REJECTED: _("[coopdec] Refused: %(title)s"),
         Reason.AGREEMENT_90: _("[coopdec] Agreement ends within 90 days: %(title)s"),
         Reason.AGREEMENT_30: _("[coopdec] Agreement ends within 30 days: %(title)s"),
+        Reason.ACTION_DUE: _("[coopdec] Action due in 3 days: %(title)s"),
+        Reason.ACTION_OVERDUE: _("[coopdec] Action overdue: %(title)s"),
     }
     return subjects[Reason(mail.reason)] % {"title": title}

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from coopdec.core.collation import by_name
 from coopdec.partnerships.enums import PartnershipStatus
 from coopdec.partnerships.models import Partnership
 from coopdec.projects.models import Project
@@ -65,7 +66,7 @@ def commune_facts(communes=None) -> list[CommuneFacts]:
         commune.pk: CommuneFacts(
             commune, frozenset([commune.pk, *(area.pk for area in commune.ancestors())])
         )
-        for commune in communes.order_by("name", "pk")
+        for commune in communes.order_by(by_name("name"), "pk")
     }
     ids = list(facts)
     partnerships = Partnership.objects.published().filter(local_government__in=ids)

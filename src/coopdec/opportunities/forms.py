@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coopdec.core.collation import by_name
 from coopdec.core.forms import DateTimeInput, WebsiteField, model_choice
 from coopdec.core.pickers import PickerWidget, bind_pickers
 from coopdec.directory.forms import NEW_ORGANISATION
@@ -76,18 +77,18 @@ class OpportunityForm(forms.ModelForm):
                 self.initial[name] = timezone.make_naive(moment, zone)
         model_choice(self, "areas").queryset = (
             Area.objects.at_home(LevelKind.REGION) | Area.objects.at_home(LevelKind.INTERMEDIATE)
-        ).order_by("level__depth", "name")
+        ).order_by("level__depth", by_name("name"))
         self.fields["areas"].label = _("Regions or prefectures")
         self.fields["areas"].help_text = _("None chosen: every commune.")
         model_choice(self, "themes").queryset = Theme.objects.all()
         model_choice(self, "issuer_government").queryset = (
             Area.objects.foreign_local_governments()
             .select_related("country", "level", "parent")
-            .order_by("name")
+            .order_by(by_name("name"))
         )
         model_choice(self, "issuer_organisation").queryset = Organisation.objects.select_related(
             "country"
-        ).order_by("name")
+        ).order_by(by_name("name"))
         bind_pickers(
             self,
             user=user,

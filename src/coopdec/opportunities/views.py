@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from coopdec.accounts.http import SignedInRequest
 from coopdec.core import access, exports
+from coopdec.core.collation import by_name
 from coopdec.core.typography import elide
 from coopdec.review.editing import form_page
 from coopdec.territories.models import Area
@@ -46,7 +47,7 @@ def _visible(user):
 def _own_communes(user):
     if not user.has_perm(ANSWER_OPPORTUNITY):
         return Area.objects.none()
-    return Area.objects.communes().filter(pk__in=user.scoped_area_ids()).order_by("name")
+    return Area.objects.communes().filter(pk__in=user.scoped_area_ids()).order_by(by_name("name"))
 
 
 @access.permission(VIEW_OPPORTUNITY)

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from coopdec.core.collation import bilingual, by_name
 from coopdec.core.forms import (
     DateInput,
     FilterForm,
@@ -98,7 +99,7 @@ class PartnershipForm(PartialDates):
         model_choice(self, "partner_governments").queryset = (
             Area.objects.foreign_local_governments()
             .select_related("country", "level", "parent")
-            .order_by("country__name_fr", "name")
+            .order_by(by_name(bilingual("country__name")), by_name("name"))
         )
         model_choice(self, "supporting_organisations").queryset = Organisation.objects.order_by(
             "name"

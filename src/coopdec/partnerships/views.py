@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from coopdec.accounts.http import SignedInRequest
 from coopdec.core import access, exports
+from coopdec.core.collation import by_name
 from coopdec.core.dates import for_export
 from coopdec.core.lists import list_page
 from coopdec.documents.models import Document
@@ -59,7 +60,9 @@ def export_rows(listed) -> exports.Export:
 @access.permission(VIEW_PARTNERSHIP)
 def partnership_list(request: SignedInRequest) -> HttpResponse:
     form = PartnershipFilterForm(request.GET)
-    partnerships = form.apply(Partnership.objects.visible_to(request.user).order_by("name", "pk"))
+    partnerships = form.apply(
+        Partnership.objects.visible_to(request.user).order_by(by_name("name"), "pk")
+    )
     rows = Partnership.objects.select_related("local_government").prefetch_related(
         "partner_governments__country"
     )

@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from coopdec.core.collation import by_name
 from coopdec.core.forms import (
     DateInput,
     FilterForm,
@@ -51,7 +52,7 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        model_choice(self, "areas").queryset = Area.objects.communes().order_by("name")
+        model_choice(self, "areas").queryset = Area.objects.communes().order_by(by_name("name"))
         public_flag_for_federation_only(self, user)
 
 
@@ -89,7 +90,7 @@ class FundingLineForm(forms.ModelForm):
         partnership = self.instance.project.partnership
         model_choice(self, "funder_organisation").queryset = Organisation.objects.select_related(
             "country"
-        ).order_by("name")
+        ).order_by(by_name("name"))
         model_choice(self, "funder_government").queryset = Area.objects.filter(
             pk__in=[partnership.local_government_id]
             + list(partnership.partner_governments.values_list("pk", flat=True))

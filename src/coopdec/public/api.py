@@ -155,7 +155,8 @@ class PartnerSerializer(serializers.Serializer):
     country = serializers.CharField(source="country.code")
 
 
-@extend_schema_field(OpenApiTypes.STR)
+# Null when unknown: the schema says so (a client must not take it for a date).
+@extend_schema_field({"type": "string", "nullable": True, "example": "2007-03"})
 class KnownDateField(serializers.Field):
     """A date as far as it is known, ISO 8601: "2007", "2007-03" or "2007-03-12"; null
     when unknown."""

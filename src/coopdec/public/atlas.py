@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Count, Sum
 
+from coopdec.core.collation import by_name, sort_key
 from coopdec.core.text import normalize_name
 from coopdec.opportunities.enums import Audience
 from coopdec.opportunities.models import Opportunity
@@ -57,14 +58,18 @@ def opportunities_listed():
 
 def communes_listed():
     # Country and level say that an area is a commune, which its address depends on.
-    return Area.objects.communes().select_related("country", *Area.PLACE).order_by("name", "pk")
+    return (
+        Area.objects.communes()
+        .select_related("country", *Area.PLACE)
+        .order_by(by_name("name"), "pk")
+    )
 
 
 def local_governments_listed():
     return (
         Area.objects.foreign_local_governments()
         .select_related("country", "level")
-        .order_by("country__code", "name", "pk")
+        .order_by("country__code", by_name("name"), "pk")
     )
 
 
@@ -73,7 +78,7 @@ def partnerships_listed():
         partnerships()
         .select_related("local_government")
         .prefetch_related("partner_governments__country", "supporting_organisations", "themes")
-        .order_by("name", "pk")
+        .order_by(by_name("name"), "pk")
     )
 
 
@@ -156,7 +161,9 @@ def partner_countries() -> list[tuple[Country, int]]:
         through.values_list("area__country").annotate(Count("partnership", distinct=True))
     )
     found = Country.objects.filter(pk__in=counts)
-    return sorted(((c, counts[c.pk]) for c in found), key=lambda pair: (-pair[1], pair[0].name))
+    return sorted(
+        ((c, counts[c.pk]) for c in found), key=lambda pair: (-pair[1], sort_key(pair[0].name))
+    )
 
 
 def figures() -> dict[str, object]:
@@ -169,7 +176,7 @@ def figures() -> dict[str, object]:
         "partnerships": public.count(),
         "partner_countries": len(partner_countries()),
         "projects": projects().count(),
-        "funding_eur": lines.aggregate(total=Sum("planned_eur"))["total"] or 0,
+        "funding_eur": round(lines.aggregate(total=Sum("planned_eur"))["total"] or 0),
     }
 
 
@@ -209,7 +216,7 @@ def cooperation(area: Area) -> dict[str, object]:
     return {
         "partnerships": public.select_related("local_government")
         .prefetch_related("partner_governments__country", "partner_governments__level")
-        .order_by("name", "pk")[:SHOWN_ON_PAGE],
+        .order_by(by_name("name"), "pk")[:SHOWN_ON_PAGE],
         "partnership_count": len(ids),
         "projects": listed_projects.select_related("partnership").order_by("title", "pk")[
             :SHOWN_ON_PAGE
@@ -230,14 +237,14 @@ def country_cooperation(country: Country) -> dict[str, object]:
         .with_country(country)
         .select_related("local_government")
         .prefetch_related("partner_governments__country", "partner_governments__level")
-        .order_by("local_government__name", "name")
+        .order_by(by_name("local_government__name"), by_name("name"))
     )
     ids = [partnership.pk for partnership in public]
     governments = (
         Area.objects.filter(country=country, partnerships_abroad__in=ids)
         .select_related("level")
         .distinct()
-        .order_by("name")
+        .order_by(by_name("name"))
     )
     return {
         "partnerships": public,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from coopdec.core.collation import by_name
 from coopdec.territories.models import Area
 
 from . import atlas
@@ -31,7 +32,7 @@ class Communes(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Area.objects.communes().select_related("country", "level").order_by("name")
+        return Area.objects.communes().select_related("country", "level").order_by(by_name("name"))
 
     def lastmod(self, item):
         return item.updated_at

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 
 from coopdec.core import access, exports
+from coopdec.core.collation import by_name
 from coopdec.core.lists import list_page
 from coopdec.core.text import search_terms
 from coopdec.documents.models import Document
@@ -108,7 +109,7 @@ def country_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @access.public
 def partnership_list(request: HttpRequest) -> HttpResponse:
     form = PublicPartnershipFilterForm(request.GET)
-    listed = form.apply(atlas.partnerships().order_by("name", "pk"))
+    listed = form.apply(atlas.partnerships().order_by(by_name("name"), "pk"))
     return list_page(
         request,
         "public/partnership_list.html",

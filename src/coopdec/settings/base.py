@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "coopdec.inventory",
     "coopdec.imports",
     "coopdec.opportunities",
+    "coopdec.programmes",
+    "coopdec.meetings",
     "coopdec.notifications",
     "coopdec.public",
     "coopdec.demo",

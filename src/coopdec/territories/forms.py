@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from coopdec.core.collation import by_name
+from coopdec.core.collation import ReadingOrder, by_name
 from coopdec.core.forms import FilterForm, SearchField, WebsiteField
 from coopdec.core.pickers import Creator
 from coopdec.core.text import normalize_name
@@ -57,7 +57,10 @@ class CommuneFilterForm(FilterForm):
 
 
 class CountryChoiceField(forms.ModelChoiceField):
-    """A country by its ISO code, whatever its case ("fr" or "FR")."""
+    """A country by its ISO code, whatever its case ("fr" or "FR"); listed as the reader's
+    language sorts them ("Bénin" before "Burkina Faso", "Egypt" among the E's in English)."""
+
+    iterator = ReadingOrder
 
     def to_python(self, value):
         return super().to_python(value.upper() if isinstance(value, str) else value)
@@ -105,6 +108,12 @@ class AreaForm(forms.ModelForm):
 
 
 class LevelChoiceField(forms.ModelChoiceField):
+    """A level of government abroad, by country in the reader's language, then by rank."""
+
+    iterator = ReadingOrder
+    reading_order = ("country__name",)
+    then_order = ("depth",)
+
     def label_from_instance(self, obj) -> str:
         return f"{obj.country.name} — {obj.name}"
 
@@ -116,8 +125,7 @@ class NewLocalGovernmentForm(forms.Form):
     level = LevelChoiceField(
         queryset=AdminLevel.objects.filter(is_local_government=True)
         .exclude(country__code=settings.COOPDEC_HOME_COUNTRY)
-        .select_related("country")
-        .order_by(by_name("country__name_fr"), "depth"),
+        .select_related("country"),
         label=_("Country and level"),
     )
     parent = forms.CharField(

@@ -180,7 +180,7 @@ class Area(models.Model):
     class Meta:
         verbose_name = _("territory")
         verbose_name_plural = _("territories")
-        ordering = ["name"]
+        ordering = [by_name("name")]
         constraints = [
             models.UniqueConstraint(fields=["country", "level", "slug"], name="area_unique_slug"),
         ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from coopdec.core.collation import by_name
 from coopdec.core.text import free_slug, normalize_name
 
 from .models import AdminLevel, Area
@@ -41,7 +42,7 @@ def similar_local_governments(*, name: str, country, official_code: str = "") ->
         Area.objects.filter(country=country, level__is_local_government=True)
         .filter(same)
         .select_related("country", "level", "parent")
-        .order_by("name", "pk")
+        .order_by(by_name("name"), "pk")
     )
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from coopdec.accounts.http import SignedInRequest
 from coopdec.core import access, exports
+from coopdec.core.collation import by_name
 from coopdec.core.lists import list_page
 from coopdec.review.editing import form_page
 from coopdec.review.history import history_page
@@ -64,7 +65,7 @@ def local_government_rows(listed) -> exports.Export:
 @access.public
 def commune_list(request: HttpRequest) -> HttpResponse:
     form = CommuneFilterForm(request.GET)
-    communes = form.apply(Area.objects.communes().order_by("name"))
+    communes = form.apply(Area.objects.communes().order_by(by_name("name")))
     return list_page(
         request,
         "territories/commune_list.html",
@@ -130,7 +131,7 @@ def commune_history(request: SignedInRequest, slug: str) -> HttpResponse:
 @access.public
 def local_government_list(request: HttpRequest) -> HttpResponse:
     form = LocalGovernmentFilterForm(request.GET)
-    governments = form.apply(Area.objects.foreign_local_governments().order_by("name"))
+    governments = form.apply(Area.objects.foreign_local_governments().order_by(by_name("name")))
     return list_page(
         request,
         "territories/local_government_list.html",

@@ -10,6 +10,8 @@ from django.template.defaultfilters import date as format_date
 from django.template.defaultfilters import floatformat
 from django.utils.html import format_html
 
+from coopdec.core.typography import money
+
 register = template.Library()
 
 
@@ -17,12 +19,20 @@ def is_number(value) -> bool:
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
 
 
+def written(value, currency: str = "") -> str:
+    """A count with thousands separators, or an amount rounded with its currency."""
+    if currency:
+        return money(round(value), currency)
+    return floatformat(value, "0g")
+
+
 @register.simple_tag
-def cell(value) -> str:
-    """A table cell: amounts and counts rounded with thousands separators and aligned
-    right, dates in the short local format, nothing as a dash, anything else as text."""
+def cell(value, currency: str = "") -> str:
+    """A table cell: counts rounded with thousands separators and amounts with their
+    currency, aligned right; dates in the short local format (dd/mm/yyyy); nothing as a
+    dash, anything else as text."""
     if is_number(value):
-        return format_html('<td class="num">{}</td>', floatformat(value, "0g"))
+        return format_html('<td class="num">{}</td>', written(value, currency))
     if isinstance(value, date):
         return format_html("<td>{}</td>", format_date(value, "SHORT_DATE_FORMAT"))
     return format_html("<td>{}</td>", "—" if value is None or value == "" else value)

@@ -36,9 +36,23 @@ def money(amount, currency: str = "XOF") -> str:
 
 
 @register.filter
-def percent(value) -> str:
-    """``{{ share|percent }}``: "42,5 %"; a dash when unknown."""
-    return typography.percent(value)
+def round_money(amount, currency: str = "XOF") -> str:
+    """``{{ total|round_money:"EUR" }}``: "12 000 €" for 12 000,40 €, in a sentence that
+    sums amounts."""
+    return typography.money(None if amount in (None, "") else round(amount), currency)
+
+
+@register.simple_tag
+def money_range(low, high, currency: str) -> str:
+    """``{% money_range low high "EUR" %}``: "10 000 € – 50 000 €", "from €10,000"."""
+    return typography.money_range(low, high, currency)
+
+
+@register.filter
+def percent(value, places: int = 1) -> str:
+    """``{{ share|percent }}``: "42,5 %"; ``{{ score|percent:0 }}``: "87 %"; a dash when
+    unknown."""
+    return typography.percent(value, int(places))
 
 
 @register.filter

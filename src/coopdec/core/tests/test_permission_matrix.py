@@ -62,6 +62,9 @@ TAKES_PART = {
     "volunteer": 403,
 }
 
+RUNS_PROGRAMME = {**FEDERATION_ONLY, "partner": 200}
+MEETINGS = {**FEDERATION_ONLY, "partner": 200, "observer": 200}
+
 # url name → (kwargs builder, expected status by role)
 EXPECTED = {
     "public:home": (None, PUBLIC),
@@ -124,6 +127,39 @@ EXPECTED = {
     "opportunities:forward": (
         lambda f: {"pk": f["opportunity"].pk, "commune": f["partnership"].local_government_id},
         POST_ONLY_FEDERATION,
+    ),
+    # Members read programmes as they read partnerships (the fixture's is validated, not
+    # public: volunteers do not see it); the federation creates them; it and the lead's
+    # partners (Bressuire leads it) change them and keep their plan, payments, activities.
+    "programmes:list": (None, SIGNED_IN),
+    "programmes:detail": (lambda f: {"pk": f["programme"].pk}, {**SIGNED_IN, "volunteer": 404}),
+    "programmes:create": (None, FEDERATION_ONLY),
+    "programmes:edit": (lambda f: {"pk": f["programme"].pk}, RUNS_PROGRAMME),
+    "programmes:cofunding": (lambda f: {"pk": f["programme"].pk}, RUNS_PROGRAMME),
+    "programmes:payment": (lambda f: {"pk": f["programme"].pk}, RUNS_PROGRAMME),
+    "programmes:activity_create": (lambda f: {"pk": f["programme"].pk}, RUNS_PROGRAMME),
+    "programmes:activity_edit": (lambda f: {"pk": f["activity"].pk}, RUNS_PROGRAMME),
+    # A commune's one-page profile: anyone (the public records for visitors, what each
+    # account reads for members).
+    "inventory:commune_profile": (lambda f: {"slug": "kloto-1"}, PUBLIC),
+    "inventory:commune_profile_pdf": (lambda f: {"slug": "kloto-1"}, PUBLIC),
+    # The federation keeps meetings; observers read them all, partners those their
+    # organisation is invited to (the fixture's invites the partner's association, which
+    # owns its action: the partner may mark it done, by POST only).
+    "meetings:list": (None, MEETINGS),
+    "meetings:detail": (lambda f: {"pk": f["meeting"].pk}, MEETINGS),
+    "meetings:create": (None, FEDERATION_ONLY),
+    "meetings:edit": (lambda f: {"pk": f["meeting"].pk}, FEDERATION_ONLY),
+    "meetings:item_create": (lambda f: {"pk": f["meeting"].pk}, FEDERATION_ONLY),
+    "meetings:item_edit": (lambda f: {"pk": f["item"].pk}, FEDERATION_ONLY),
+    "meetings:outcome_create": (lambda f: {"pk": f["item"].pk}, FEDERATION_ONLY),
+    "meetings:action_create": (lambda f: {"pk": f["item"].pk}, FEDERATION_ONLY),
+    "meetings:minutes_share": (lambda f: {"pk": f["meeting"].pk}, POST_ONLY_FEDERATION),
+    "meetings:minutes_approve": (lambda f: {"pk": f["meeting"].pk}, POST_ONLY_FEDERATION),
+    "meetings:actions": (None, MEETINGS),
+    "meetings:action_status": (
+        lambda f: {"pk": f["action"].pk},
+        {**POST_ONLY_FEDERATION, "partner": 405},
     ),
     # Everyone signed in has an inbox and e-mail preferences (their own); the signed link
     # of an e-mail opens one person's preferences or unsubscribes them, without signing in.
@@ -375,9 +411,51 @@ def _draft_import(author):
     return run
 
 
+def _programme(partnership) -> dict:
+    """A validated programme led by Bressuire (the partner's local government), not public,
+    pooling the fixture's partnership, with one activity."""
+    from coopdec.programmes.models import Activity, Programme
+    from coopdec.territories.models import Currency
+
+    programme = Programme.objects.create(
+        name="Programme concerté",
+        lead_government=partnership.partner_governments.get(),
+        currency=Currency.objects.get(code="EUR"),
+        published=True,
+    )
+    programme.partnerships.set([partnership])
+    activity = Activity.objects.create(programme=programme, kind="training", title="Formation")
+    return {"programme": programme, "activity": activity}
+
+
+def _meeting(organisation) -> dict:
+    """A steering committee that invites ``organisation``, with one item and one action
+    that organisation owns."""
+    from datetime import UTC, date, datetime
+
+    from coopdec.meetings.models import Action, Attendance, Item, Meeting
+
+    meeting = Meeting.objects.create(
+        kind="steering_committee",
+        title="Comité de pilotage",
+        starts_at=datetime(2026, 3, 10, 9, tzinfo=UTC),
+    )
+    Attendance.objects.create(meeting=meeting, organisation=organisation)
+    item = Item.objects.create(meeting=meeting, order=1, title="Travaux du mois")
+    action = Action.objects.create(
+        item=item,
+        title="Envoyer la liste",
+        owner_organisation=organisation,
+        due_on=date(2026, 4, 1),
+    )
+    return {"meeting": meeting, "item": item, "action": action}
+
+
 def _fixtures(users, twinning_association, wawa_mayor, kloto_partnership) -> dict:
     project = kloto_partnership.projects.get()
     return {
+        **_programme(kloto_partnership),
+        **_meeting(twinning_association),
         "twinning_association": twinning_association,
         "wawa_mayor": wawa_mayor,
         "partnership": kloto_partnership,
@@ -511,14 +589,24 @@ def _written():
     from coopdec.directory.models import Organisation, Person, Position
     from coopdec.documents.models import Document
     from coopdec.imports.models import ImportRun
+    from coopdec.meetings.models import Action, Attendance, Item, Meeting, Outcome
     from coopdec.opportunities.models import Response
     from coopdec.partnerships.models import Event, Partnership
+    from coopdec.programmes.models import (
+        Activity,
+        CoFunding,
+        Contribution,
+        Participation,
+        Programme,
+    )
     from coopdec.projects.models import FundingLine, Measurement, Project
     from coopdec.review.models import Revision
     from coopdec.territories.models import Area
 
     models = (LogEntry, Document, ImportRun, Opportunity, Response, Event, Partnership)
     models += (FundingLine, Measurement, Project, Revision, Area, Organisation, Person, Position)
+    models += (Programme, CoFunding, Contribution, Activity, Participation)
+    models += (Meeting, Item, Outcome, Action, Attendance)
     return {model.__name__: model.objects.count() for model in models}
 
 

@@ -86,19 +86,27 @@ def test_every_french_message_puts_a_narrow_space_before_high_punctuation():
 
 
 def test_pages_follow_each_language_typography(users, client_for, kloto_partnership):
-    """The partnership page (an event, its status history, dates) and the commune's history
-    with an elided title, in French then in English."""
-    from coopdec.projects.models import Indicator
+    """The partnership page (an event, its status history, dates), a project's funding
+    table, the dashboard's funding tables and the commune's history with an elided title,
+    in French then in English."""
+    from coopdec.projects.models import FundingLine, Indicator, Project
 
     indicator = Indicator.objects.get(project__partnership=kloto_partnership)
     indicator.name = "Élèves scolarisés"
     indicator.save()
+    # 12 March: a day that reads differently day first and month first.
+    Project.objects.filter(pk=indicator.project_id).update(start_date=date(2024, 3, 12))
+    line = FundingLine.objects.get(project=indicator.project_id)
+    line.date, line.planned = date(2024, 3, 12), Decimal("2286.74")  # 1 500 003 F CFA
+    line.save()
     client = client_for(users["staff"])
     pages = [
         reverse("partnerships:partnership_detail", args=[kloto_partnership.pk]),
         reverse("projects:measurement_create", args=[indicator.pk]),
         reverse("territories:commune_detail", args=["kloto-1"]),
         reverse("inventory:dashboard"),
+        reverse("projects:project_detail", args=[indicator.project_id]),
+        reverse("projects:project_list"),
     ]
     texts = {}
     for language in ("fr", "en"):
@@ -112,6 +120,18 @@ def test_pages_follow_each_language_typography(users, client_for, kloto_partners
     assert "Visit: Visite" in texts["en"][partnership]
     assert "Nouvelle valeur d’Élèves scolarisés" in texts["fr"][measurement]
     assert "New value of Élèves scolarisés" in texts["en"][measurement]
+    dashboard, project, projects = pages[3], pages[4], pages[5]
+    # Amounts carry their currency in every cell, figures of tables dd/mm/yyyy in both.
+    assert f"2{NNBSP}287{NBSP}€" in texts["fr"][dashboard]
+    assert f"1{NNBSP}500{NNBSP}003{NBSP}F CFA" in texts["fr"][dashboard]
+    assert "€2,287" in texts["en"][dashboard]
+    assert f"XOF{NBSP}1,500,003" in texts["en"][dashboard]
+    assert f"2{NNBSP}286,74{NBSP}€" in texts["fr"][project]
+    assert "€2,286.74" in texts["en"][project]
+    for language in ("fr", "en"):
+        assert "12/03/2024" in texts[language][project]
+        assert "12/03/2024" in texts[language][projects]
+        assert "03/12/2024" not in texts[language][projects]
     for path in pages:
         assert french_faults(texts["fr"][path]) == [], path
         assert english_faults(texts["en"][path]) == [], path

@@ -220,8 +220,20 @@ def test_dormant_partnerships_to_relaunch(client_for, users, inventory, settings
 
 
 def test_every_table_downloads_as_csv_and_xlsx_with_the_same_figures(client_for, users, inventory):
+    from coopdec.programmes.models import Programme
+
+    programme = Programme.objects.create(
+        name="Programme",
+        lead_organisation=Organisation.objects.get(slug="assoc"),
+        currency=Currency.objects.get(code="XOF"),
+        budget=Decimal("655957"),
+        published=True,
+    )
+    programme.partnerships.set(inventory[:2])
     client = client_for(users["observer"])
     shown = tables(client)
+    # A budget in CFA francs, in euros at the fixed parity.
+    assert shown["programmes"].rows[0][1:3] == [2, Decimal("1000")]
     for key, table in shown.items():
         response = client.get(reverse("inventory:export", args=[key, "csv"]))
         assert response.status_code == 200
@@ -229,9 +241,13 @@ def test_every_table_downloads_as_csv_and_xlsx_with_the_same_figures(client_for,
         rows = list(csv.reader(io.StringIO(text), delimiter=";"))
         assert table.rows and len(rows) == len(table.rows) + 2  # header, rows, total
         assert rows[1] == [
-            format(v, "f").replace(".", ",") if isinstance(v, Decimal) else str(v)
+            format(v, "f").replace(".", ",")
+            if isinstance(v, Decimal)
+            else ""
+            if v is None
+            else str(v)
             for v in table.rows[0]
-        ]  # decimals with a comma, as a spreadsheet set to French reads them
+        ]  # decimals with a comma, as a spreadsheet set to French reads them; unknown empty
         assert rows[-1][0].startswith("Total")
 
         response = client.get(reverse("inventory:export", args=[key, "xlsx"]))

@@ -57,10 +57,12 @@ def _objects() -> dict:
     from coopdec.directory.models import Organisation, Person
     from coopdec.documents.models import Document
     from coopdec.imports.models import ImportRun
+    from coopdec.meetings.models import Action as MeetingAction
     from coopdec.notifications import links
     from coopdec.notifications.models import Mail
     from coopdec.opportunities.models import Opportunity
     from coopdec.partnerships.models import Partnership
+    from coopdec.programmes.models import Activity
     from coopdec.projects.models import Indicator
     from coopdec.public.tasks import build_open_data
 
@@ -98,6 +100,15 @@ def _objects() -> dict:
         "token": links.token_for(focal),
         "mail": Mail.objects.create(key="published:0:0", user=focal),
         "focal_user": focal,
+        "programme": (
+            activity := Activity.objects.select_related("programme").order_by("pk")[0]
+        ).programme,
+        "activity": activity,
+        "action": (
+            action := MeetingAction.objects.select_related("item__meeting").order_by("pk")[0]
+        ),
+        "item": action.item,
+        "meeting": action.item.meeting,
     }
 
 

@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingsConfig(AppConfig):
+    name = "coopdec.meetings"
+    label = "meetings"
+    verbose_name = _("Meetings")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from coopdec.accounts import home
+        from coopdec.notifications import schedule, topics
+
+        from . import home as meetings_home
+        from . import services
+        from .models import Action, Attendance, Item, Meeting, Outcome, Series
+
+        topics.register("actions", _("Actions decided in meetings"))
+        schedule.register("reminded of their actions", services.remind_actions)
+        home.register("actions", meetings_home.section)
+        auditlog.register(Series, m2m_fields={"organisations"})
+        auditlog.register(Meeting)
+        auditlog.register(Attendance)
+        auditlog.register(Item)
+        auditlog.register(Outcome)
+        auditlog.register(Action)
