@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("coopdec.opportunities.urls")),
     path("", include("coopdec.programmes.urls")),
     path("", include("coopdec.meetings.urls")),
+    path("", include("coopdec.reports.urls")),
     path("", include("coopdec.notifications.urls")),
     path("api/", include("coopdec.public.api_urls")),
     path("admin/", admin.site.urls),

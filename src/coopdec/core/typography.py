@@ -43,6 +43,11 @@ def long_date(value: date | datetime | None) -> str:
     return text
 
 
+def month_year(value: date) -> str:
+    """A month in a title: "mars 2026", "March 2026"."""
+    return formats.date_format(value, "YEAR_MONTH_FORMAT")
+
+
 # Where the currency goes and how it is written, by language (the ISO code otherwise).
 _SYMBOLS = {"EUR": "€", "XOF": "F CFA", "XAF": "F CFA"}
 

@@ -1,6 +1,7 @@
 """The monthly steering committee FCT – French Embassy – France Volontaires: last month's
 meeting, held, with its outcomes and two actions (one done, one still open), and next
-month's, planned, where the open action is carried by itself. Dates follow today's."""
+month's, planned, where the open action is carried by itself; last month's report,
+drafted. Dates follow today's."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from coopdec.core.reference import LoadReport
 from coopdec.directory.models import Organisation
 from coopdec.meetings import services
 from coopdec.meetings.models import Action, Item, Meeting, Outcome, Series
+from coopdec.reports import services as reports
+from coopdec.reports.models import MonthlyReport
 
 SERIES = "Comité de pilotage FCT – Ambassade de France – France Volontaires"
 AGENDA = [
@@ -98,3 +101,6 @@ def load_meetings(report: LoadReport) -> None:
     report.record(Meeting, "created")
     report.record(Meeting, "created")
     report.record(Item, "created")
+    # Last month's report, drafted from the data, waiting for its foreword.
+    reports.drafted(reports.ask(last_month))
+    report.record(MonthlyReport, "created")

@@ -25,6 +25,7 @@ class Reason(models.TextChoices):
     AGREEMENT_30 = "agreement_30", _("Agreement ends within 30 days")
     ACTION_DUE = "action_due", _("Action due in 3 days")
     ACTION_OVERDUE = "action_overdue", _("Action overdue")
+    REPORT_ISSUED = "report_issued", _("Monthly report issued")
 
 
 # Reminders and how many days before the deadline each is due, longest first.

@@ -214,5 +214,6 @@ def subject_of(mail: Mail, notices) -> str:
         Reason.AGREEMENT_30: _("[coopdec] Agreement ends within 30 days: %(title)s"),
         Reason.ACTION_DUE: _("[coopdec] Action due in 3 days: %(title)s"),
         Reason.ACTION_OVERDUE: _("[coopdec] Action overdue: %(title)s"),
+        Reason.REPORT_ISSUED: _("[coopdec] %(title)s"),
     }
     return subjects[Reason(mail.reason)] % {"title": title}

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "coopdec.opportunities",
     "coopdec.programmes",
     "coopdec.meetings",
+    "coopdec.reports",
     "coopdec.notifications",
     "coopdec.public",
     "coopdec.demo",

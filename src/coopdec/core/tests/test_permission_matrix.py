@@ -64,6 +64,7 @@ TAKES_PART = {
 
 RUNS_PROGRAMME = {**FEDERATION_ONLY, "partner": 200}
 MEETINGS = {**FEDERATION_ONLY, "partner": 200, "observer": 200}
+READS_REPORTS = MEETINGS
 
 # url name → (kwargs builder, expected status by role)
 EXPECTED = {
@@ -143,6 +144,11 @@ EXPECTED = {
     # account reads for members).
     "inventory:commune_profile": (lambda f: {"slug": "kloto-1"}, PUBLIC),
     "inventory:commune_profile_pdf": (lambda f: {"slug": "kloto-1"}, PUBLIC),
+    # Monthly reports: the federation drafts and issues them; observers and partners
+    # read the issued ones (the fixture's is issued).
+    "reports:list": (None, READS_REPORTS),
+    "reports:detail": (lambda f: {"pk": f["report"].pk}, READS_REPORTS),
+    "reports:file": (lambda f: {"pk": f["report"].pk, "kind": "docx"}, READS_REPORTS),
     # The federation keeps meetings; observers read them all, partners those their
     # organisation is invited to (the fixture's invites the partner's association, which
     # owns its action: the partner may mark it done, by POST only).
@@ -451,9 +457,23 @@ def _meeting(organisation) -> dict:
     return {"meeting": meeting, "item": item, "action": action}
 
 
+def _report() -> dict:
+    """An issued monthly report (its files as the worker stores them)."""
+    from datetime import date
+
+    from django.core.files.base import ContentFile
+
+    from coopdec.reports.models import MonthlyReport
+
+    report = MonthlyReport.objects.create(month=date(2026, 3, 1), state="issued")
+    report.docx.save("rapport-2026-03.docx", ContentFile(b"docx"))
+    return {"report": report}
+
+
 def _fixtures(users, twinning_association, wawa_mayor, kloto_partnership) -> dict:
     project = kloto_partnership.projects.get()
     return {
+        **_report(),
         **_programme(kloto_partnership),
         **_meeting(twinning_association),
         "twinning_association": twinning_association,
@@ -600,13 +620,14 @@ def _written():
         Programme,
     )
     from coopdec.projects.models import FundingLine, Measurement, Project
+    from coopdec.reports.models import MonthlyReport
     from coopdec.review.models import Revision
     from coopdec.territories.models import Area
 
     models = (LogEntry, Document, ImportRun, Opportunity, Response, Event, Partnership)
     models += (FundingLine, Measurement, Project, Revision, Area, Organisation, Person, Position)
     models += (Programme, CoFunding, Contribution, Activity, Participation)
-    models += (Meeting, Item, Outcome, Action, Attendance)
+    models += (Meeting, Item, Outcome, Action, Attendance, MonthlyReport)
     return {model.__name__: model.objects.count() for model in models}
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import time
+from datetime import date
 
 import pytest
 from django.test import Client
@@ -65,6 +66,7 @@ def _objects() -> dict:
     from coopdec.programmes.models import Activity
     from coopdec.projects.models import Indicator
     from coopdec.public.tasks import build_open_data
+    from coopdec.reports import services as reports
 
     build_open_data.call()
     partnership = Partnership.objects.get(name="Kloto 1 – Bressuire")
@@ -109,6 +111,7 @@ def _objects() -> dict:
         ),
         "item": action.item,
         "meeting": action.item.meeting,
+        "report": reports.drafted(reports.ask(date.today().replace(day=1))),
     }
 
 
