@@ -11,8 +11,10 @@ class ProgrammesConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from coopdec.documents import registry as documents
+        from coopdec.projects import iati as projects_iati
         from coopdec.review import registry
 
+        from . import iati
         from .models import Activity, CoFunding, Contribution, Participation, Programme
 
         # A programme concerns the communes of its partnerships (groups its proposals).
@@ -24,6 +26,8 @@ class ProgrammesConfig(AppConfig):
                 else []
             ),
         )
+        # In the IATI export, a programme is the parent activity of its projects.
+        projects_iati.register_parents("programmes", iati.parents)
         # Receipts, conventions and reports go with the programme.
         documents.register(Programme)
         auditlog.register(Programme, exclude_fields=["updated_at"], m2m_fields={"partnerships"})

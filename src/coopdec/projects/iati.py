@@ -7,6 +7,8 @@ sectors from the themes, result type 1 (output) with unit measure.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -45,6 +47,34 @@ NOTHING_TO_EXPORT = _(
     "There is no published project with a start date yet: IATI needs at least one activity."
 )
 FUNDING, EXTENDING, IMPLEMENTING = "1", "3", "4"
+PARENT, CHILD = "1", "2"  # related-activity types
+
+
+@dataclass(frozen=True)
+class Parent:
+    """An activity above projects (a programme): its element, and its child projects."""
+
+    identifier: str
+    element: etree._Element
+    children: list[int]
+
+
+# Apps with activities above projects register a function giving them for the projects
+# exported (``public``: the open data file's); this module knows none of them.
+Parents = Callable[[list[Project], bool], list[Parent]]
+_parents: dict[str, Parents] = {}
+
+
+def register_parents(name: str, parents: Parents) -> None:
+    """Idempotent: apps may be made ready more than once in tests."""
+    _parents[name] = parents
+
+
+def identifier(kind: str, pk: int) -> str:
+    """An activity's IATI identifier: the federation's organisation reference, then the
+    record's ("ORG-12" for project 12, "ORG-programme-3" for a programme)."""
+    suffix = str(pk) if kind == "project" else f"{kind}-{pk}"
+    return f"{settings.COOPDEC_IATI_ORGANISATION}-{suffix}"
 
 
 def exportable_projects(*, public: bool = False):
@@ -77,59 +107,60 @@ def exportable_projects(*, public: bool = False):
     )
 
 
-def _sub(parent, tag: str, text: str | None = None, **attributes) -> etree._Element:
+def sub(parent, tag: str, text: str | None = None, **attributes) -> etree._Element:
     element = etree.SubElement(parent, tag, {k.replace("_", "-"): v for k, v in attributes.items()})
     if text is not None:
         element.text = text
     return element
 
 
-def _narrative(parent, tag: str, text: str, **attributes) -> etree._Element:
-    element = _sub(parent, tag, **attributes)
-    _sub(element, "narrative", text)
+def narrative(parent, tag: str, text: str, **attributes) -> etree._Element:
+    element = sub(parent, tag, **attributes)
+    sub(element, "narrative", text)
     return element
 
 
-def _amount(value: Decimal) -> str:
+def decimal(value: Decimal) -> str:
     return f"{value:.2f}"
 
 
-def _organisation(parent, role: str, name: str, kind: str, ref: str = "") -> None:
+def participant(parent, role: str, name: str, kind: str, ref: str = "") -> None:
     attributes = {"role": role, "type": kind}
     if ref:
         attributes["ref"] = ref
-    _narrative(parent, "participating-org", name, **attributes)
+    narrative(parent, "participating-org", name, **attributes)
 
 
-def activity(project: Project) -> etree._Element:
+def activity(project: Project, parents: tuple[str, ...] = ()) -> etree._Element:
+    """A project's activity; a child of ``parents`` (their identifiers) if any."""
     partnership = project.partnership
     home = partnership.local_government
-    root = etree.Element(
-        "iati-activity",
-        {
-            "last-updated-datetime": project.updated_at.isoformat(timespec="seconds"),
-            XML_LANG: "fr",
-            "default-currency": "EUR",
-        },
-    )
-    _sub(root, "iati-identifier", f"{settings.COOPDEC_IATI_ORGANISATION}-{project.pk}")
-    _narrative(
+    attributes = {
+        "last-updated-datetime": project.updated_at.isoformat(timespec="seconds"),
+        XML_LANG: "fr",
+        "default-currency": "EUR",
+    }
+    if parents:
+        attributes["hierarchy"] = CHILD
+    root = etree.Element("iati-activity", attributes)
+    sub(root, "iati-identifier", identifier("project", project.pk))
+    narrative(
         root,
         "reporting-org",
         str(settings.COOPDEC_FEDERATION_NAME),
         ref=settings.COOPDEC_IATI_ORGANISATION,
         type=settings.COOPDEC_IATI_ORGANISATION_TYPE,
     )
-    _narrative(root, "title", project.title)
-    _narrative(root, "description", project.summary or project.title, type="1")
+    narrative(root, "title", project.title)
+    narrative(root, "description", project.summary or project.title, type="1")
     if project.objectives:
-        _narrative(root, "description", project.objectives, type="2")
+        narrative(root, "description", project.objectives, type="2")
 
-    _organisation(root, IMPLEMENTING, home.name, LOCAL_GOVERNMENT)
+    participant(root, IMPLEMENTING, home.name, LOCAL_GOVERNMENT)
     for area in partnership.partner_governments.all():
-        _organisation(root, EXTENDING, area.name, LOCAL_GOVERNMENT)
+        participant(root, EXTENDING, area.name, LOCAL_GOVERNMENT)
     for organisation in partnership.supporting_organisations.all():
-        _organisation(
+        participant(
             root,
             EXTENDING,
             organisation.name,
@@ -141,31 +172,33 @@ def activity(project: Project) -> etree._Element:
         kind = ORGANISATION_TYPE[funder.kind] if line.funder_organisation else LOCAL_GOVERNMENT
         funders.setdefault(funder.name, kind)
     for name, kind in funders.items():
-        _organisation(root, FUNDING, name, kind)
+        participant(root, FUNDING, name, kind)
 
-    _sub(root, "activity-status", code=STATUS[ProjectStatus(project.status)])
+    sub(root, "activity-status", code=STATUS[ProjectStatus(project.status)])
     started = project.status in (ProjectStatus.ONGOING, ProjectStatus.COMPLETED)
     if project.start_date:  # always, for the projects exported (``exported_projects``)
         start = project.start_date.isoformat()
-        _sub(root, "activity-date", iso_date=start, type="2" if started else "1")
+        sub(root, "activity-date", iso_date=start, type="2" if started else "1")
     if project.end_date:
         ended = project.status == ProjectStatus.COMPLETED
-        _sub(
+        sub(
             root, "activity-date", iso_date=project.end_date.isoformat(), type="4" if ended else "3"
         )
-    _sub(root, "recipient-country", code=home.country.code, percentage="100")
+    sub(root, "recipient-country", code=home.country.code, percentage="100")
     for area in project.areas.all():
         if area.latitude is not None and area.longitude is not None:
-            location = _sub(root, "location")
-            _narrative(location, "name", area.name)
-            point = _sub(location, "point", srsName="http://www.opengis.net/def/crs/EPSG/0/4326")
-            _sub(point, "pos", f"{area.latitude} {area.longitude}")
-    _sectors(root, [theme.dac_code for theme in project.themes.all() if theme.dac_code])
+            location = sub(root, "location")
+            narrative(location, "name", area.name)
+            point = sub(location, "point", srsName="http://www.opengis.net/def/crs/EPSG/0/4326")
+            sub(point, "pos", f"{area.latitude} {area.longitude}")
+    sectors(root, [theme.dac_code for theme in project.themes.all() if theme.dac_code])
     _budget(root, project)
     for line in project.funding_lines.all():
         for amount, code in ((line.committed, "2"), (line.disbursed, "3")):
             if amount:
                 _transaction(root, line, amount, code, home.name)
+    for parent in parents:
+        sub(root, "related-activity", ref=parent, type=PARENT)
     for indicator in project.indicators.all():
         _result(root, indicator)
     return root
@@ -174,7 +207,7 @@ def activity(project: Project) -> etree._Element:
 UNSPECIFIED_SECTOR = "99810"
 
 
-def _sectors(root, codes: list[str]) -> None:
+def sectors(root, codes: list[str]) -> None:
     """DAC 5-digit sectors; percentages of one vocabulary add up to 100."""
     codes = sorted(set(codes))
     if not codes:  # no theme known: said so (DAC 99810, "sectors not specified")
@@ -183,7 +216,7 @@ def _sectors(root, codes: list[str]) -> None:
     shares = [share.quantize(Decimal("0.01")) for _ in codes]
     shares[-1] = Decimal(100) - sum(shares[:-1])
     for code, percentage in zip(codes, shares, strict=True):
-        _sub(root, "sector", code=code, vocabulary="1", percentage=str(percentage))
+        sub(root, "sector", code=code, vocabulary="1", percentage=str(percentage))
 
 
 def budget_periods(start: date, end: date) -> list[tuple[date, date]]:
@@ -213,54 +246,63 @@ def _budget(root, project: Project) -> None:
     for (begin, stop), total in zip(periods, sums, strict=True):
         if not total:
             continue
-        budget = _sub(root, "budget", type="1", status="1")
-        _sub(budget, "period-start", iso_date=begin.isoformat())
-        _sub(budget, "period-end", iso_date=stop.isoformat())
-        _sub(budget, "value", _amount(total), currency="EUR", value_date=begin.isoformat())
+        budget = sub(root, "budget", type="1", status="1")
+        sub(budget, "period-start", iso_date=begin.isoformat())
+        sub(budget, "period-end", iso_date=stop.isoformat())
+        sub(budget, "value", decimal(total), currency="EUR", value_date=begin.isoformat())
 
 
 def _transaction(root, line: FundingLine, amount: Decimal, code: str, receiver: str) -> None:
-    transaction = _sub(root, "transaction")
-    _sub(transaction, "transaction-type", code=code)
-    _sub(transaction, "transaction-date", iso_date=line.date.isoformat())
-    _sub(
+    transaction = sub(root, "transaction")
+    sub(transaction, "transaction-type", code=code)
+    sub(transaction, "transaction-date", iso_date=line.date.isoformat())
+    sub(
         transaction,
         "value",
-        _amount(amount),
+        decimal(amount),
         currency=line.currency.code,
         value_date=line.date.isoformat(),
     )
-    _narrative(transaction, "provider-org", line.funder.name)
-    _narrative(transaction, "receiver-org", receiver)
+    narrative(transaction, "provider-org", line.funder.name)
+    narrative(transaction, "receiver-org", receiver)
 
 
 def _result(root, indicator: Indicator) -> None:
-    result = _sub(root, "result", type="1")
-    _narrative(result, "title", indicator.name)
-    element = _sub(result, "indicator", measure="1")
-    _narrative(element, "title", f"{indicator.name} ({indicator.unit})")
-    _sub(
+    result = sub(root, "result", type="1")
+    narrative(result, "title", indicator.name)
+    element = sub(result, "indicator", measure="1")
+    narrative(element, "title", f"{indicator.name} ({indicator.unit})")
+    sub(
         element,
         "baseline",
         year=str(indicator.baseline_date.year),
         iso_date=indicator.baseline_date.isoformat(),
-        value=_amount(indicator.baseline),
+        value=decimal(indicator.baseline),
     )
-    period = _sub(element, "period")
-    _sub(period, "period-start", iso_date=indicator.baseline_date.isoformat())
-    _sub(period, "period-end", iso_date=indicator.target_date.isoformat())
-    _sub(period, "target", value=_amount(indicator.target))
+    period = sub(element, "period")
+    sub(period, "period-start", iso_date=indicator.baseline_date.isoformat())
+    sub(period, "period-end", iso_date=indicator.target_date.isoformat())
+    sub(period, "target", value=decimal(indicator.target))
     measurements = list(indicator.measurements.all())
     if measurements:
-        _sub(period, "actual", value=_amount(measurements[-1].value))
+        sub(period, "actual", value=decimal(measurements[-1].value))
 
 
-def export(projects=None) -> bytes:
-    """The IATI activities file for ``projects`` (all exportable projects by default)."""
+def export(projects=None, *, public: bool = False) -> bytes:
+    """The IATI activities file for ``projects`` (all exportable projects by default):
+    the activities above them first (hierarchy 1), then the projects, each linked to its
+    parents."""
     root = etree.Element(
         "iati-activities",
         {"version": "2.03", "generated-datetime": timezone.now().isoformat(timespec="seconds")},
     )
-    for project in projects if projects is not None else exportable_projects():
-        root.append(activity(project))
+    projects = list(projects if projects is not None else exportable_projects(public=public))
+    parents_of: dict[int, list[str]] = {}
+    for parents in _parents.values():
+        for parent in parents(projects, public):
+            root.append(parent.element)
+            for child in parent.children:
+                parents_of.setdefault(child, []).append(parent.identifier)
+    for project in projects:
+        root.append(activity(project, tuple(parents_of.get(project.pk, ()))))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

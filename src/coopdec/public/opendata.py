@@ -424,7 +424,7 @@ def _write_all(folder: str) -> None:
         for extension in FORMATS:
             _write(f"{folder}/{dataset.key}.{extension}", WRITERS[extension](dataset.table()))
     projects = iati.exportable_projects(public=True)
-    _write(f"{folder}/{IATI_FILE}", iati.export(projects))
+    _write(f"{folder}/{IATI_FILE}", iati.export(projects, public=True))
     package = json.dumps(datapackage(), ensure_ascii=False, indent=1).encode("utf-8")
     _write(f"{folder}/{PACKAGE_FILE}", package)
     # Written last: a folder with this mark is complete.

@@ -10,6 +10,7 @@ from django.urls import reverse
 from lxml import etree
 
 from coopdec.demo.data import load_demo
+from coopdec.projects import iati
 from coopdec.projects.models import Project
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,8 @@ def test_demo_export_is_valid_iati(schema, tmp_path):
     schema.assertValid(document)
 
     activities = document.getroot().findall("iati-activity")
-    assert len(activities) == Project.objects.published().count() == 3
+    # The three projects, and the concerted programme above the one in its partnerships.
+    assert len(activities) == Project.objects.published().count() + 1 == 4
     water = next(a for a in activities if "eau potable" in a.findtext("title/narrative"))
     assert water.find("activity-status").get("code") == "2"
     assert water.find("sector").get("code") == "14030"  # water and sanitation, from its theme
@@ -70,3 +72,33 @@ def test_nothing_to_export_is_said_not_written_as_an_invalid_file(tmp_path, clie
     assert not output.exists()
     response = client_for(users["staff"]).get(reverse("projects:iati_export"))
     assert response.status_code == 302
+
+
+def test_a_programme_is_the_parent_of_its_partnerships_projects(schema):
+    """Acceptance 5 (issue 19): the demo's concerted programme is a parent activity
+    (hierarchy 1) with its paid contributions as incoming funds; the Kloto 1 – Bressuire
+    project, in one of its partnerships, is its child, and each points to the other."""
+    from coopdec.demo.programmes import MEMBERS, NAME, UNPAID_2008
+
+    load_demo()
+    document = etree.fromstring(iati.export())
+    schema.assertValid(document)
+    by_title = {a.findtext("title/narrative"): a for a in document.findall("iati-activity")}
+    programme = by_title[NAME]
+    child = next(a for title, a in by_title.items() if "eau potable" in title)
+    others = [a for title, a in by_title.items() if a not in (programme, child)]
+    assert programme.get("hierarchy") == "1" and child.get("hierarchy") == "2"
+    programme_id = programme.findtext("iati-identifier")
+    child_id = child.findtext("iati-identifier")
+    assert [(r.get("type"), r.get("ref")) for r in programme.findall("related-activity")] == [
+        ("2", child_id)
+    ]
+    assert [(r.get("type"), r.get("ref")) for r in child.findall("related-activity")] == [
+        ("1", programme_id)
+    ]
+    assert all(not a.findall("related-activity") for a in others)
+    incoming = [
+        t for t in programme.findall("transaction") if t.find("transaction-type").get("code") == "1"
+    ]
+    assert len(incoming) == 3 * len(MEMBERS) - len(UNPAID_2008)
+    assert {t.findtext("value") for t in incoming} == {"350.00"}

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from lxml import etree
 
 from coopdec.projects import iati
 
@@ -25,5 +26,5 @@ class Command(BaseCommand):
             ) from error
         self.stdout.write(
             _("%(count)d activities written to %(path)s.")
-            % {"count": len(projects), "path": output}
+            % {"count": len(etree.fromstring(content)), "path": output}
         )
