@@ -71,6 +71,11 @@ def test_small_run_generates_reports_and_reuses_the_data_set(tmp_path, capsys):
     assert Partnership.objects.count() == small.partnerships
     assert ImportRun.objects.filter(state="undone").count() == 1
     assert results["dashboard"]["target_ms"] == 300
+    # The monthly report and the busiest commune's profile, made at that scale.
+    made = figures["documents"]
+    assert made["commune"] == per_commune[0].slug
+    assert made["report_s"] > 0 and made["report_bytes"] > 1000
+    assert made["profile_s"] > 0 and made["profile_bytes"] > 1000
     printed = capsys.readouterr().out
     assert "Partnership list, by status and region" in printed and "p95 ms" in printed
 

@@ -13,7 +13,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coopdec.bench import dataset, importing, measure
+from coopdec.bench import dataset, documents, importing, measure
 
 
 class Command(BaseCommand):
@@ -119,9 +119,18 @@ class Command(BaseCommand):
             )
             % imported
         )
+        made = documents.run()
+        self.stdout.write(
+            _(
+                "Monthly report: %(report_s)s s (its command %(report_command_s)s s, peak "
+                "memory %(report_peak_mb)s MB); profile of %(commune)s: %(profile_s)s s (its "
+                "command %(profile_command_s)s s, peak memory %(profile_peak_mb)s MB)."
+            )
+            % made
+        )
         if json_path:
             json_path.write_text(
-                self._report(scale, rounds, results, imported, loaded), encoding="utf-8"
+                self._report(scale, rounds, results, imported, loaded, made), encoding="utf-8"
             )
             self.stdout.write(_("Figures written to %(path)s.") % {"path": json_path})
 
@@ -142,7 +151,12 @@ class Command(BaseCommand):
 
     @staticmethod
     def _report(
-        scale: str, rounds: int, results: list[measure.Result], imported: dict, loaded: list
+        scale: str,
+        rounds: int,
+        results: list[measure.Result],
+        imported: dict,
+        loaded: list,
+        made: dict,
     ) -> str:
         return json.dumps(
             {
@@ -158,6 +172,7 @@ class Command(BaseCommand):
                 "results": [result.as_dict() for result in results],
                 "import": imported,
                 "reference": loaded,
+                "documents": made,
             },
             indent=2,
         )

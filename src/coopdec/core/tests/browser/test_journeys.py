@@ -12,7 +12,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def open_menu(page) -> None:
-    """On a phone the menu is folded under "Menu" (a <details>, no script): open it."""
+    """On a phone the menu is folded under "Menu" (a <details>, no script): open it. (Once
+    the page and its stylesheet are loaded: before, "Menu" shows at any width.)"""
+    page.wait_for_load_state("load")
     menu = page.locator("details.menu > summary")
     if menu.is_visible():
         menu.click()
