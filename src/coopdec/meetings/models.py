@@ -52,12 +52,18 @@ class Series(models.Model):
 class MeetingQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The federation and observers read every meeting; others the meetings their
-        organisations are invited to."""
+        organisations are invited to, and those where they were given an action."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_federation or user.role == "observer":
             return self
-        return self.filter(attendances__organisation__in=user.scoped_organisation_ids()).distinct()
+        invited = Attendance.objects.filter(organisation__in=user.scoped_organisation_ids()).values(
+            "meeting"
+        )
+        given = Item.objects.filter(actions__in=Action.objects.owned_by(user).values("pk")).values(
+            "meeting"
+        )
+        return self.filter(Q(pk__in=invited) | Q(pk__in=given))
 
 
 class Meeting(models.Model):

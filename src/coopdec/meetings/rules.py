@@ -2,7 +2,8 @@
 
 The federation organises meetings, keeps their agenda, outcomes, actions and minutes.
 Observers (the Embassy's cooperation service) read every meeting; partners the meetings
-their organisations are invited to (``Meeting.objects.visible_to``). An action's owner may
+their organisations are invited to, and owners the meetings that gave them an action
+(``Meeting.objects.visible_to``). An action's owner may
 mark it done or dropped; the federation may too."""
 
 import rules
@@ -25,6 +26,6 @@ def owns(user, action) -> bool:
     return owned.filter(pk=action.pk).exists()
 
 
-rules.add_perm(VIEW_MEETING, is_federation | is_observer | is_partner)
+rules.add_perm(VIEW_MEETING, is_federation | is_observer | is_partner | owns)
 rules.add_perm(MANAGE_MEETING, is_federation)
 rules.add_perm(FOLLOW_ACTION, is_federation | owns)

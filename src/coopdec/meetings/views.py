@@ -61,6 +61,8 @@ def meeting_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         "attendances": meeting.attendances.select_related("organisation", "person"),
         "held": meeting.starts_at <= timezone.now(),
         "may_manage": request.user.has_perm(MANAGE_MEETING),
+        # Owners follow their own actions here too.
+        "followable": set(Action.objects.owned_by(request.user).values_list("pk", flat=True)),
         "status_form": StatusForm(),
     }
     return render(request, "meetings/meeting_detail.html", context)

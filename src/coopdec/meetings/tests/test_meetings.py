@@ -175,3 +175,14 @@ def test_owners_see_their_open_actions_on_their_home_page(committee, client_for)
     client = client_for(committee["owner"].account)
     page = client.get(reverse("accounts:home")).content.decode()
     assert f'id="my-action-{action.pk}"' in page and "Préparer la formation" in page
+
+
+def test_an_owner_reads_the_meeting_and_marks_the_action_done(committee, client_for):
+    march = _meeting(committee["series"], datetime(2026, 3, 10, 9, tzinfo=LOME))
+    action = _action(march, "Préparer la formation", committee["owner"], date(2026, 4, 20))
+    client = client_for(committee["owner"].account)
+    page = client.get(march.get_absolute_url()).content.decode()
+    assert f'action="{reverse("meetings:action_status", args=[action.pk])}"' in page
+    client.post(reverse("meetings:action_status", args=[action.pk]), {"status": "done"})
+    action.refresh_from_db()
+    assert action.status == "done" and action.closed_on is not None
