@@ -24,6 +24,16 @@ from .forms import ActionForm, ItemForm, MeetingForm, OutcomeForm, StatusForm
 from .models import Action, Item, Meeting
 from .rules import FOLLOW_ACTION, MANAGE_MEETING, VIEW_MEETING
 
+# What an action's line shows beside it: its owner and what it is about.
+ACTION_LINKS = (
+    "owner_person",
+    "owner_organisation",
+    "commune",
+    "partnership",
+    "programme",
+    "opportunity",
+)
+
 
 def _visible(user):
     return Meeting.objects.visible_to(user).select_related("series", "programme")
@@ -52,7 +62,7 @@ def meeting_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         "outcomes",
         Prefetch(
             "actions",
-            queryset=Action.objects.select_related("owner_person", "owner_organisation"),
+            queryset=Action.objects.select_related(*ACTION_LINKS),
         ),
     )
     context = {
@@ -206,9 +216,7 @@ def minutes_approve(request: SignedInRequest, pk: int) -> HttpResponse:
 
 @access.permission(VIEW_MEETING)
 def action_list(request: SignedInRequest) -> HttpResponse:
-    visible = Action.objects.visible_to(request.user).select_related(
-        "item__meeting", "owner_person", "owner_organisation"
-    )
+    visible = Action.objects.visible_to(request.user).select_related("item__meeting", *ACTION_LINKS)
     user = request.user
     context = {
         "open": visible.filter(status=ActionStatus.OPEN).order_by("due_on", "pk"),
