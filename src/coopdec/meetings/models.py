@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from coopdec.accounts.enums import Role
 from coopdec.core.links import validate_web_address
 
 from .enums import ActionStatus, Clock, MeetingKind, MinutesState, OutcomeKind
@@ -55,7 +56,7 @@ class MeetingQuerySet(models.QuerySet):
         organisations are invited to, and those where they were given an action."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_federation or user.role == "observer":
+        if user.is_federation or user.role == Role.OBSERVER:
             return self
         invited = Attendance.objects.filter(organisation__in=user.scoped_organisation_ids()).values(
             "meeting"
