@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("coopdec.imports.urls")),
     path("", include("coopdec.opportunities.urls")),
     path("", include("coopdec.programmes.urls")),
+    path("", include("coopdec.volunteers.urls")),
     path("", include("coopdec.meetings.urls")),
     path("", include("coopdec.reports.urls")),
     path("", include("coopdec.notifications.urls")),

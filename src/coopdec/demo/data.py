@@ -16,6 +16,7 @@ from coopdec.demo.cooperation import load_cooperation
 from coopdec.demo.meetings import load_meetings
 from coopdec.demo.opportunities import load_opportunities
 from coopdec.demo.programmes import load_programmes
+from coopdec.demo.volunteers import load_volunteers
 from coopdec.directory.enums import OrganisationKind, PositionRole
 from coopdec.directory.models import Organisation, Person, Position
 from coopdec.territories.models import AdminLevel, Area, Country
@@ -206,4 +207,5 @@ def load_demo() -> tuple[LoadReport, dict[str, str]]:
                 password = f"{password}  {code}"
             passwords[username] = password
         load_opportunities(report)  # after the accounts: announced to the focal points
+        load_volunteers(report)  # after the accounts: the demo volunteer has a record
     return report, passwords

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import urlencode
 
 from coopdec.accounts.http import SignedInRequest
 from coopdec.core import access, exports
 from coopdec.core.exports import FORMATS
 from coopdec.partnerships.models import Partnership
 from coopdec.territories.models import Area
+from coopdec.volunteers import figures as volunteers
 
 from . import charts, headline, stats
 from . import profile as profiles
@@ -38,6 +41,15 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
         # Computed only when the rendered tables are not in the cache under this key.
         "tables": SimpleLazyObject(lambda: stats.dashboard(filters)),
         "figures": SimpleLazyObject(lambda: headline.headline(filters)),
+        # The volunteering figures of the missions leaving in the years chosen.
+        "volunteering_url": reverse("volunteers:cohort")
+        + "?"
+        + urlencode({"year_from": filters.signed_from or "", "year_to": filters.signed_to or ""}),
+        "volunteering": SimpleLazyObject(
+            lambda: volunteers.programme_figures(
+                volunteers.Filters(year_from=filters.signed_from, year_to=filters.signed_to)
+            )
+        ),
         "choropleth": SimpleLazyObject(lambda: charts.active_by_region(filters)),
         "figures_key": stats.figures_key(filters),
         "cache_seconds": stats.CACHE_SECONDS,

@@ -26,6 +26,9 @@ class Reason(models.TextChoices):
     ACTION_DUE = "action_due", _("Action due in 3 days")
     ACTION_OVERDUE = "action_overdue", _("Action overdue")
     REPORT_ISSUED = "report_issued", _("Monthly report issued")
+    SURVEY = "survey", _("Follow-up survey")
+    SURVEY_REMINDER = "survey_reminder", _("Follow-up survey reminder")
+    ERASURE_ASKED = "erasure_asked", _("A volunteer asks for erasure")
 
 
 # Reminders and how many days before the deadline each is due, longest first.

@@ -115,10 +115,26 @@ class Notice(models.Model):
 class Mail(models.Model):
     """One e-mail to one person. ``key`` names what it is about, so the same e-mail cannot
     be queued twice; the status moves pending → sending → sent (or failed / cancelled)
-    under ``outbox``'s claims, so it is sent once even with several workers."""
+    under ``outbox``'s claims, so it is sent once even with several workers.
+
+    An e-mail goes either to an account (``user``, telling its ``notices``) or, as a
+    *letter*, to someone without one: then ``letter`` is the record it is about, and the
+    app that owns that record writes it and names the address when it is sent (``letters``),
+    so that nothing personal is copied here."""
 
     key = models.CharField(max_length=120, unique=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    letter_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    letter_id = models.PositiveBigIntegerField(null=True, blank=True)
+    letter = GenericForeignKey("letter_type", "letter_id")
     reason = models.CharField(_("why"), max_length=20, choices=Reason.choices)
     notices = models.ManyToManyField(Notice, related_name="mails")
     status = models.CharField(
@@ -134,12 +150,19 @@ class Mail(models.Model):
     class Meta:
         verbose_name = _("e-mail")
         verbose_name_plural = _("e-mails")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | Q(letter_id__isnull=False),
+                name="mail_to_someone",
+            )
+        ]
         indexes = [
+            models.Index(fields=["letter_type", "letter_id"], name="mail_letter"),
             models.Index(
                 fields=["next_attempt_at"],
                 name="mail_due",
                 condition=Q(status__in=[MailStatus.PENDING, MailStatus.SENDING]),
-            )
+            ),
         ]
 
     def __str__(self) -> str:

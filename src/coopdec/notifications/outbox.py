@@ -30,7 +30,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import links
+from . import letters, links
 from .enums import URGENT, Frequency, MailStatus, Reason
 from .models import Mail, Preference
 
@@ -95,18 +95,11 @@ def deliver(pk: int, connection) -> int:
     mail = Mail.objects.select_related("user").get(pk=pk)
     mine = Mail.objects.filter(pk=pk, status=MailStatus.SENDING, attempts=mail.attempts)
     now = timezone.now()
-    notices = list(
-        mail.notices.select_related("content_type")
-        .prefetch_related("subject", "communes")
-        .order_by("pk")
-    )
-    # A notice whose subject was deleted since tells nothing any more.
-    notices = [notice for notice in notices if notice.subject is not None]
-    if not wanted(mail, notices):
-        mine.update(status=MailStatus.CANCELLED, lease_until=None)
-        return 0
     try:
-        message = compose(mail, notices)
+        message = letters.write(mail) if mail.user_id is None else to_account(mail)
+        if message is None:
+            mine.update(status=MailStatus.CANCELLED, lease_until=None)
+            return 0
         message.connection = connection
         message.send()
     except smtplib.SMTPRecipientsRefused as error:
@@ -130,6 +123,20 @@ def deliver(pk: int, connection) -> int:
     return 1
 
 
+def to_account(mail: Mail) -> EmailMultiAlternatives | None:
+    """The e-mail telling an account its notices, or None if it no longer wants it."""
+    notices = list(
+        mail.notices.select_related("content_type")
+        .prefetch_related("subject", "communes")
+        .order_by("pk")
+    )
+    # A notice whose subject was deleted since tells nothing any more.
+    notices = [notice for notice in notices if notice.subject is not None]
+    if not wanted(mail, notices):
+        return None
+    return compose(mail, notices)
+
+
 def retry_now(mail: Mail) -> None:
     """The federation asks for one more attempt at a failed or waiting e-mail."""
     Mail.objects.filter(pk=mail.pk, status__in=[MailStatus.FAILED, MailStatus.PENDING]).update(
@@ -144,7 +151,7 @@ def wanted(mail: Mail, notices: list) -> bool:
     """Whether the person still wants this e-mail now (their choice may have changed
     since it was queued: unsubscribed, or moved to the weekly digest)."""
     user = mail.user
-    if not (user.is_active and user.email):
+    if user is None or not (user.is_active and user.email):
         return False
     if not notices:
         return False  # what it was about was deleted since
@@ -161,6 +168,7 @@ def compose(mail: Mail, notices: list) -> EmailMultiAlternatives:
     """The e-mail in the person's language: text and HTML, with the links to their
     preferences and to unsubscribe in one click (also as List-Unsubscribe headers)."""
     user = mail.user
+    assert user is not None, "an e-mail of notices goes to an account"
     site = settings.COOPDEC_SITE_URL.rstrip("/")
     token = links.token_for(user)
     with translation.override(user.language):
@@ -215,5 +223,6 @@ def subject_of(mail: Mail, notices) -> str:
         Reason.ACTION_DUE: _("[coopdec] Action due in 3 days: %(title)s"),
         Reason.ACTION_OVERDUE: _("[coopdec] Action overdue: %(title)s"),
         Reason.REPORT_ISSUED: _("[coopdec] %(title)s"),
+        Reason.ERASURE_ASKED: _("[coopdec] Erasure asked: %(title)s"),
     }
     return subjects[Reason(mail.reason)] % {"title": title}

@@ -100,6 +100,7 @@ def outbox_list(request: SignedInRequest) -> HttpResponse:
     troubled = (
         Mail.objects.filter(status__in=[MailStatus.FAILED, MailStatus.PENDING], attempts__gt=0)
         .select_related("user")
+        .prefetch_related("letter")
         .order_by("status", "-next_attempt_at", "pk")
     )
     counts = dict(Mail.objects.values_list("status").annotate(n=Count("pk")).order_by())

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "coopdec.imports",
     "coopdec.opportunities",
     "coopdec.programmes",
+    "coopdec.volunteers",
     "coopdec.meetings",
     "coopdec.reports",
     "coopdec.notifications",

@@ -10,7 +10,7 @@ from django.template.defaultfilters import date as format_date
 from django.template.defaultfilters import floatformat
 from django.utils.html import format_html
 
-from coopdec.core.typography import money
+from coopdec.core.typography import money, percent
 
 register = template.Library()
 
@@ -19,8 +19,18 @@ def is_number(value) -> bool:
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
 
 
+# The "currency" of a column holding shares (percent) or means (two decimals).
+PERCENT = "%"
+MEAN = "mean"
+
+
 def written(value, currency: str = "") -> str:
-    """A count with thousands separators, or an amount rounded with its currency."""
+    """A count with thousands separators, an amount rounded with its currency, a share
+    with one decimal and "%", a mean with two decimals."""
+    if currency == PERCENT:
+        return percent(value)
+    if currency == MEAN:
+        return floatformat(value, "2g")
     if currency:
         return money(round(value), currency)
     return floatformat(value, "0g")

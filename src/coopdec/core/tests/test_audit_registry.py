@@ -22,6 +22,8 @@ NO_TRAIL = {
     "notifications.notice": "the outbox and the inbox are their own log",
     "notifications.mail": "the outbox and the inbox are their own log",
     "notifications.dispatch": "the outbox and the inbox are their own log",
+    "volunteers.invitation": "a survey's own log: due, invited, reminded, answered (dates)",
+    "volunteers.answer": "a volunteer's answers: never changed once sent, kept out of trails",
     # Bookkeeping.
     "inventory.figuresversion": "a cache token",
     "imports.savedmapping": "a convenience: column picks kept for the next file",

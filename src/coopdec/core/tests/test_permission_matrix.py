@@ -64,6 +64,7 @@ TAKES_PART = {
 
 RUNS_PROGRAMME = {**FEDERATION_ONLY, "partner": 200}
 MEETINGS = {**FEDERATION_ONLY, "partner": 200, "observer": 200}
+MISSIONS = {**FEDERATION_ONLY, "partner": 200, "focal_point": 200}
 READS_REPORTS = MEETINGS
 
 # url name → (kwargs builder, expected status by role)
@@ -149,6 +150,43 @@ EXPECTED = {
     "reports:list": (None, READS_REPORTS),
     "reports:detail": (lambda f: {"pk": f["report"].pk}, READS_REPORTS),
     "reports:file": (lambda f: {"pk": f["report"].pk, "kind": "docx"}, READS_REPORTS),
+    # Volunteers: the federation keeps them. The fixture mission is hosted by Kloto 1 (the
+    # focal point's commune) and sent by the partner's association: both read it, the focal
+    # point without contact details nor the volunteer's page. Observers read the cohort's
+    # aggregate figures only. The volunteer reads their own page and data. The survey link
+    # opens for whoever holds it (the server checks the link, not the reader).
+    "volunteers:list": (None, MISSIONS),
+    "volunteers:cohort": (None, {**MISSIONS, "observer": 200}),
+    "volunteers:me": (None, {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN, "volunteer": 302}),
+    "volunteers:volunteer_create": (None, FEDERATION_ONLY),
+    "volunteers:volunteer": (
+        lambda f: {"pk": f["volunteer"].pk},
+        {**FEDERATION_ONLY, "partner": 200, "volunteer": 200},
+    ),
+    "volunteers:volunteer_edit": (lambda f: {"pk": f["volunteer"].pk}, FEDERATION_ONLY),
+    "volunteers:volunteer_data": (
+        lambda f: {"pk": f["volunteer"].pk},
+        {**FEDERATION_ONLY, "volunteer": 200},
+    ),
+    "volunteers:consent": (
+        lambda f: {"pk": f["volunteer"].pk},
+        {**POST_ONLY_FEDERATION, "partner": 405, "volunteer": 405},
+    ),
+    "volunteers:erase": (lambda f: {"pk": f["volunteer"].pk}, POST_ONLY_FEDERATION),
+    # Asked by the volunteer themself (others pass the door, then get 403 on POST).
+    "volunteers:erasure_request": (
+        lambda f: {"pk": f["volunteer"].pk},
+        {**POST_ONLY_FEDERATION, "partner": 405, "volunteer": 405},
+    ),
+    "volunteers:mission_create": (lambda f: {"pk": f["volunteer"].pk}, FEDERATION_ONLY),
+    "volunteers:mission": (lambda f: {"pk": f["mission"].pk}, MISSIONS),
+    "volunteers:mission_edit": (lambda f: {"pk": f["mission"].pk}, FEDERATION_ONLY),
+    "volunteers:resend": (lambda f: {"pk": f["invitation"].pk}, POST_ONLY_FEDERATION),
+    "volunteers:plan": (None, FEDERATION_ONLY),
+    "volunteers:questionnaires": (None, FEDERATION_ONLY),
+    "volunteers:questionnaire_import": (None, FEDERATION_ONLY),
+    "volunteers:wave_edit": (lambda f: {"pk": f["invitation"].wave_id}, FEDERATION_ONLY),
+    "volunteers:survey": (lambda f: {"token": f["survey_token"]}, PUBLIC),
     # The federation keeps meetings; observers read them all, partners those their
     # organisation is invited to (the fixture's invites the partner's association, which
     # owns its action: the partner may mark it done, by POST only).
@@ -457,6 +495,45 @@ def _meeting(organisation) -> dict:
     return {"meeting": meeting, "item": item, "action": action}
 
 
+def _volunteer(account, host, sender) -> dict:
+    """A volunteer (with ``account``) agreeing to surveys, on a mission hosted by ``host``
+    and sent by ``sender``, invited to its "end of mission" survey."""
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from coopdec.volunteers import services
+    from coopdec.volunteers.models import Invitation, Mission, Volunteer
+
+    volunteer = services.write_volunteer(
+        Volunteer(), {"name": "Awa Volontaire", "email": "awa@example.org", "account": account}
+    )
+    services.set_consent(volunteer, "surveys", True, by_volunteer=False)
+    mission = services.write_mission(
+        Mission(volunteer=volunteer),
+        {
+            "scheme": "vsi",
+            "host_government": host,
+            "sending_organisation": sender,
+            "actual_start": date(2025, 1, 1),
+            "actual_end": date(2025, 12, 31),
+        },
+    )
+    invitation = mission.invitations.get(wave__code="end")
+    Invitation.objects.filter(pk=invitation.pk).update(
+        sent_at=timezone.now(),
+        sends=1,
+        closes_on=timezone.localdate() + timedelta(days=30),
+        questionnaire=invitation.wave.questionnaire,
+    )
+    return {
+        "volunteer": volunteer,
+        "mission": mission,
+        "invitation": invitation,
+        "survey_token": services.token_for(invitation),
+    }
+
+
 def _report() -> dict:
     """An issued monthly report (its files as the worker stores them)."""
     from datetime import date
@@ -476,6 +553,7 @@ def _fixtures(users, twinning_association, wawa_mayor, kloto_partnership) -> dic
         **_report(),
         **_programme(kloto_partnership),
         **_meeting(twinning_association),
+        **_volunteer(users["volunteer"], kloto_partnership.local_government, twinning_association),
         "twinning_association": twinning_association,
         "wawa_mayor": wawa_mayor,
         "partnership": kloto_partnership,
@@ -623,11 +701,21 @@ def _written():
     from coopdec.reports.models import MonthlyReport
     from coopdec.review.models import Revision
     from coopdec.territories.models import Area
+    from coopdec.volunteers.models import (
+        Answer,
+        Consent,
+        Invitation,
+        Mission,
+        Questionnaire,
+        Volunteer,
+        Wave,
+    )
 
     models = (LogEntry, Document, ImportRun, Opportunity, Response, Event, Partnership)
     models += (FundingLine, Measurement, Project, Revision, Area, Organisation, Person, Position)
     models += (Programme, CoFunding, Contribution, Activity, Participation)
     models += (Meeting, Item, Outcome, Action, Attendance, MonthlyReport)
+    models += (Volunteer, Mission, Invitation, Answer, Consent, Wave, Questionnaire)
     return {model.__name__: model.objects.count() for model in models}
 
 

@@ -97,6 +97,7 @@ def test_the_dashboard_and_the_command_show_the_same_key_figures(client_for, use
     assert {
         key: (value["count"], None if value["share"] is None else f"{value['share']:.1f}")
         for key, value in printed.items()
+        if key != "volunteers"  # their own figures, tested with them
     } == want
 
 

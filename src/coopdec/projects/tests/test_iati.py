@@ -32,8 +32,9 @@ def test_demo_export_is_valid_iati(schema, tmp_path):
     schema.assertValid(document)
 
     activities = document.getroot().findall("iati-activity")
-    # The three projects, and the concerted programme above the one in its partnerships.
-    assert len(activities) == Project.objects.published().count() + 1 == 4
+    # The three projects, and above the one in their partnerships the two programmes: the
+    # concerted programme and the volunteering one (issue 20).
+    assert len(activities) == Project.objects.published().count() + 2 == 5
     water = next(a for a in activities if "eau potable" in a.findtext("title/narrative"))
     assert water.find("activity-status").get("code") == "2"
     assert water.find("sector").get("code") == "14030"  # water and sanitation, from its theme
@@ -79,14 +80,15 @@ def test_a_programme_is_the_parent_of_its_partnerships_projects(schema):
     (hierarchy 1) with its paid contributions as incoming funds; the Kloto 1 – Bressuire
     project, in one of its partnerships, is its child, and each points to the other."""
     from coopdec.demo.programmes import MEMBERS, NAME, UNPAID_2008
+    from coopdec.demo.volunteers import PROGRAMME
 
     load_demo()
     document = etree.fromstring(iati.export())
     schema.assertValid(document)
     by_title = {a.findtext("title/narrative"): a for a in document.findall("iati-activity")}
-    programme = by_title[NAME]
+    programme, volunteering = by_title[NAME], by_title[PROGRAMME]
     child = next(a for title, a in by_title.items() if "eau potable" in title)
-    others = [a for title, a in by_title.items() if a not in (programme, child)]
+    others = [a for a in by_title.values() if a not in (programme, volunteering, child)]
     assert programme.get("hierarchy") == "1" and child.get("hierarchy") == "2"
     programme_id = programme.findtext("iati-identifier")
     child_id = child.findtext("iati-identifier")
@@ -94,7 +96,8 @@ def test_a_programme_is_the_parent_of_its_partnerships_projects(schema):
         ("2", child_id)
     ]
     assert [(r.get("type"), r.get("ref")) for r in child.findall("related-activity")] == [
-        ("1", programme_id)
+        ("1", programme_id),
+        ("1", volunteering.findtext("iati-identifier")),
     ]
     assert all(not a.findall("related-activity") for a in others)
     incoming = [

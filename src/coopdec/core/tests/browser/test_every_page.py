@@ -67,6 +67,8 @@ def _objects() -> dict:
     from coopdec.projects.models import Indicator
     from coopdec.public.tasks import build_open_data
     from coopdec.reports import services as reports
+    from coopdec.volunteers import services as volunteers
+    from coopdec.volunteers.models import Invitation, Volunteer
 
     build_open_data.call()
     partnership = Partnership.objects.get(name="Kloto 1 – Bressuire")
@@ -112,6 +114,24 @@ def _objects() -> dict:
         "item": action.item,
         "meeting": action.item.meeting,
         "report": reports.drafted(reports.ask(date.today().replace(day=1))),
+        **_survey(Invitation, Volunteer, volunteers),
+    }
+
+
+def _survey(Invitation, Volunteer, volunteers) -> dict:
+    """The demo volunteer's record, the mission hosted by Kloto 1, and a survey not answered
+    whose link still works."""
+    from datetime import timedelta
+
+    invitation = Invitation.objects.filter(
+        sent_at__isnull=False, answered_at__isnull=True, mission__host_government__slug="kloto-1"
+    ).select_related("mission")[0]
+    Invitation.objects.filter(pk=invitation.pk).update(closes_on=date.today() + timedelta(days=30))
+    return {
+        "volunteer": Volunteer.objects.get(account__username=DEMO_ACCOUNTS["volunteer"]),
+        "mission": invitation.mission,
+        "invitation": invitation,
+        "survey_token": volunteers.token_for(invitation),
     }
 
 

@@ -284,3 +284,56 @@ def test_staff_record_a_partnership_whose_partners_are_not_recorded_yet(
     assert [o.name for o in partnership.supporting_organisations.all()] == [
         "Comité de jumelage Coulon-Tsévié"
     ]
+
+
+def test_a_volunteer_answers_half_leaves_comes_back_and_finishes(page, shoot, reference):
+    """Issue 20, acceptance 4: on a phone, without signing in, through the personal link."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from coopdec.volunteers import services
+    from coopdec.volunteers.models import Answer, Mission, Volunteer
+
+    volunteer = services.write_volunteer(
+        Volunteer(), {"name": "Akouvi Lawson", "email": "akouvi@example.org"}
+    )
+    services.set_consent(volunteer, "surveys", True, by_volunteer=False)
+    end = timezone.localdate() - timedelta(days=2)
+    mission = services.write_mission(
+        Mission(volunteer=volunteer),
+        {"scheme": "civic_service", "actual_start": end - timedelta(days=240), "actual_end": end},
+    )
+    assert services.run_follow_up() == 1  # the "end of mission" survey, due two days ago
+    link = page.base_url + services.link(mission.invitations.get(wave__code="end"))
+
+    page.goto(link)
+    assert "Page 1 sur 4" in page.content()
+    page.get_by_label("Un emploi salarié").check()
+    page.get_by_role("button", name="Page suivante").click()
+    page.locator('input[name="skill_languages"][value="4"]').check()
+    page.get_by_role("button", name="Page suivante").click()
+    shoot("survey-half-way")
+    # The volunteer closes the page; days later, the same link from the e-mail.
+    page.goto("about:blank")
+    page.goto(link)
+    assert "Page 3 sur 4" in page.content()
+    page.get_by_label("dans une association").check()
+    page.get_by_role("button", name="Page suivante").click()
+    page.locator('input[name="impact"][value="5"]').check()
+    page.get_by_role("button", name="Envoyer mes réponses").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Merci"
+    shoot("survey-done")
+    assert page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+    answers = Answer.objects.filter(invitation__mission=mission)
+    assert answers.count() == 1
+    answer = answers.get()
+    assert answer.submitted_at is not None
+    assert answer.values["situation"] == ["employed"]
+    assert answer.values["skill_languages"] == "4"
+    assert answer.values["engagement"] == ["association"]
+    # The link again: the survey is answered, nothing more is taken.
+    page.goto(link)
+    assert "Vos réponses sont enregistrées" in page.content()

@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VolunteersConfig(AppConfig):
+    name = "coopdec.volunteers"
+    label = "volunteers"
+    verbose_name = _("Volunteers")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from coopdec.notifications import letters, schedule, topics
+
+        from . import services
+        from .models import Consent, Invitation, Mission, Questionnaire, Volunteer, Wave
+
+        topics.register("volunteers", _("Volunteers' requests (erasure)"))
+        schedule.register("invited or reminded to a follow-up survey", services.run_follow_up)
+        letters.register(Invitation, services.letter)
+        # The trail keeps who changed a mission or the plan; a volunteer's personal data
+        # are left out of it (an erasure must leave no copy).
+        auditlog.register(
+            Volunteer, include_fields=["gender", "nationality", "language", "account", "erased_at"]
+        )
+        auditlog.register(Mission, m2m_fields={"themes"})
+        auditlog.register(Wave)
+        auditlog.register(Questionnaire)
+        auditlog.register(Consent, exclude_fields=["notice_text"])

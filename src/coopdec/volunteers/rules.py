@@ -1,0 +1,42 @@
+"""Who may do what with volunteers, missions and the follow-up.
+
+- Missions (``Mission.objects.visible_to``): the federation all; partners those their
+  organisations send or host, or their local governments host; focal points those their
+  communes host — without the volunteer's contact details (``with_contacts_for``).
+- A volunteer's page (personal data, consents, answers): the federation, the partners of
+  the bodies sending or hosting one of their missions, and the volunteer themself.
+- Cohort figures: every member but volunteers; aggregates only, small cells suppressed.
+- Writing volunteers, missions, the follow-up plan and questionnaires, sending a link
+  again, recording a consent from a signed form, erasing: the federation.
+- The survey link: whoever holds it (checked on the server, see ``services.open_link``)."""
+
+import rules
+
+from coopdec.accounts.rules import is_federation, is_focal_point, is_observer, is_partner
+
+from .models import Mission, Volunteer
+
+VIEW_MISSIONS = "volunteers.view_missions"
+VIEW_VOLUNTEER = "volunteers.view_volunteer"
+VIEW_COHORT = "volunteers.view_cohort"
+MANAGE_VOLUNTEERS = "volunteers.manage_volunteers"
+
+
+@rules.predicate
+def follows(user, volunteer) -> bool:
+    """Without a volunteer: works with some (sends or hosts a mission, or is one). With one:
+    sends or hosts one of their missions, or is them."""
+    if volunteer is None:
+        return (
+            Mission.objects.with_contacts_for(user).exists()
+            or Volunteer.objects.filter(account=user).exists()
+        )
+    if volunteer.account_id == user.pk:
+        return True
+    return Mission.objects.with_contacts_for(user).filter(volunteer=volunteer).exists()
+
+
+rules.add_perm(VIEW_MISSIONS, is_federation | is_partner | is_focal_point)
+rules.add_perm(VIEW_VOLUNTEER, is_federation | follows)
+rules.add_perm(VIEW_COHORT, is_federation | is_partner | is_focal_point | is_observer)
+rules.add_perm(MANAGE_VOLUNTEERS, is_federation)
