@@ -36,6 +36,8 @@ from coopdec.taxonomy.models import Theme
 from coopdec.territories.enums import LevelKind
 from coopdec.territories.models import AdminLevel, Area, Currency
 
+from . import volunteers
+
 SEED = 20261122
 BATCH = 5000
 # Generation dates do not depend on the day the benchmark runs.
@@ -56,6 +58,8 @@ class Scale:
     funding_lines: int
     # Rows of the partnership spreadsheet the import scenario reads, previews and commits.
     import_rows: int = 10_000
+    # Volunteers, each with one mission, its five waves, and answers to the waves passed.
+    volunteers: int = 20_000
 
     @property
     def organisations(self) -> int:
@@ -69,6 +73,7 @@ SCALES = {
         projects=1_200,
         funding_lines=5_000,
         import_rows=300,
+        volunteers=400,
     ),
     "atlas10": Scale(
         local_governments=50_000, partnerships=100_000, projects=120_000, funding_lines=500_000
@@ -227,6 +232,7 @@ def generate(scale: Scale, progress: Callable[[str], None] = lambda message: Non
         _funding(rng, scale, projects, partners, organisations, progress)
         _results(rng, projects, progress)
         _accounts(communes)
+        volunteers.generate(rng, scale.volunteers, organisations, progress)
 
 
 def _local_governments(rng, scale, progress) -> tuple[list[Area], list[Area]]:

@@ -25,10 +25,12 @@ from coopdec.accounts.models import User
 from coopdec.accounts.second_factor import verified_session
 from coopdec.partnerships.enums import PartnershipStatus
 from coopdec.partnerships.models import Partnership
+from coopdec.programmes.models import Programme
 from coopdec.projects.models import FundingLine, Project
 from coopdec.taxonomy.models import Theme
 from coopdec.territories.enums import LevelKind
 from coopdec.territories.models import Area
+from coopdec.volunteers.models import Answer, Invitation, Volunteer
 
 from .dataset import STAFF
 
@@ -111,6 +113,13 @@ def scenarios() -> list[Scenario]:
     ) + list(public.order_by("pk")[:: max(1, public.count() // 7)][:7])
     public_pages = max(1, -(-public.count() // 50))
     partnerships = reverse("partnerships:partnership_list")
+    cohort, missions = reverse("volunteers:cohort"), reverse("volunteers:list")
+    programmes = list(
+        Programme.objects.filter(missions__isnull=False)
+        .distinct()
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     dashboard = reverse("inventory:dashboard")
     dashboard_urls = [
         dashboard,
@@ -215,6 +224,21 @@ def scenarios() -> list[Scenario]:
             visitor=True,
         ),
         Scenario(
+            "volunteer_cohort",
+            "Volunteering: programme figures and cohort follow-up",
+            [cohort, *(f"{cohort}?programme={pk}" for pk in programmes[:2])]
+            + [f"{cohort}?scheme=vsi", f"{cohort}?year_from=2023&year_to=2025"],
+            300,
+        ),
+        Scenario(
+            "volunteer_missions",
+            "Volunteers: mission list",
+            [missions, f"{missions}?page=50", f"{missions}?scheme=civic_service"]
+            + [f"{missions}?programme={pk}" for pk in programmes[:2]],
+            100,
+            is_list=True,
+        ),
+        Scenario(
             "dashboard_cold",
             "Inventory dashboard, cache emptied",
             dashboard_urls,
@@ -311,4 +335,7 @@ def counts() -> dict[str, int]:
         "partnerships": Partnership.objects.count(),
         "projects": Project.objects.count(),
         "funding_lines": FundingLine.objects.count(),
+        "volunteers": Volunteer.objects.count(),
+        "survey_invitations": Invitation.objects.count(),
+        "survey_answers": Answer.objects.count(),
     }

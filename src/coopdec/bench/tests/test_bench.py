@@ -34,6 +34,8 @@ PAGES = {
     "atlas_api",
     "atlas_home",
     "atlas_map",
+    "volunteer_cohort",
+    "volunteer_missions",
 }
 
 
@@ -71,6 +73,11 @@ def test_small_run_generates_reports_and_reuses_the_data_set(tmp_path, capsys):
     assert Partnership.objects.count() == small.partnerships
     assert ImportRun.objects.filter(state="undone").count() == 1
     assert results["dashboard"]["target_ms"] == 300
+    # Volunteers at that scale: one mission each, five waves each, some answered.
+    assert figures["counts"]["volunteers"] == small.volunteers
+    assert figures["counts"]["survey_invitations"] == 5 * small.volunteers
+    assert 0 < figures["counts"]["survey_answers"] < figures["counts"]["survey_invitations"]
+    assert results["volunteer_cohort"]["target_ms"] == 300
     # The monthly report and the busiest commune's profile, made at that scale.
     made = figures["documents"]
     assert made["commune"] == per_commune[0].slug
