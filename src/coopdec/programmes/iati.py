@@ -106,9 +106,12 @@ def parents(projects: list[Project], public: bool) -> list[iati.Parent]:
         start_date__isnull=False
     )
     found = []
-    for programme in programmes.select_related(
-        "currency", "lead_government", "lead_organisation"
-    ).prefetch_related("cofunding__funder_organisation", "cofunding__funder_government"):
+    # In the order they were recorded: the same file from the same data, on any database.
+    for programme in (
+        programmes.select_related("currency", "lead_government", "lead_organisation")
+        .prefetch_related("cofunding__funder_organisation", "cofunding__funder_government")
+        .order_by("pk")
+    ):
         pooled = set(programme.partnerships.values_list("pk", flat=True))
         children = [project.pk for project in projects if project.partnership_id in pooled]
         identifiers = [iati.identifier("project", pk) for pk in children]
