@@ -14,6 +14,7 @@ from .base import (
     organisations_by_name,
 )
 from .directory import OrganisationImport, PersonImport
+from .missions import MissionImport
 from .partnerships import PartnershipImport
 from .projects import FundingLineImport, ProjectImport
 
@@ -28,6 +29,7 @@ KINDS: dict[str, type[ImportKind]] = {
         OrganisationImport,
         PersonImport,
         AccountImport,
+        MissionImport,
     )
 }
 

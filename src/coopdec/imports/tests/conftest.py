@@ -24,7 +24,15 @@ def csv_file(text: str, name: str = "liste.csv", encoding: str = "utf-8") -> Sim
     return SimpleUploadedFile(name, text.encode(encoding))
 
 
-DOMAIN_APPS = ["territories", "taxonomy", "directory", "partnerships", "projects", "documents"]
+DOMAIN_APPS = [
+    "territories",
+    "taxonomy",
+    "directory",
+    "partnerships",
+    "projects",
+    "documents",
+    "volunteers",
+]
 
 
 def snapshot() -> dict[str, list[dict]]:

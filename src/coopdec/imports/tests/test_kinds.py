@@ -4,6 +4,7 @@ state."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -16,6 +17,8 @@ from coopdec.imports import pipeline
 from coopdec.imports.kinds import KINDS
 from coopdec.imports.readers import read_table
 from coopdec.projects.models import FundingLine, Project
+from coopdec.volunteers import services
+from coopdec.volunteers.models import Invitation, Mission, Volunteer
 
 from .conftest import snapshot, xlsx
 
@@ -237,6 +240,54 @@ def test_funding_lines_read_amounts_currencies_and_funders(
     assert snapshot() == before
 
 
+def test_missions_find_or_make_their_volunteer_and_get_their_waves(
+    kloto1, bressuire, twinning_association, users
+):
+    known = services.write_volunteer(
+        Volunteer(), {"name": "Awa Kponton", "email": "awa.kponton@exemple.tg"}
+    )
+    services.write_mission(
+        Mission(volunteer=known),
+        {"scheme": "vsi", "host_government": kloto1, "planned_start": date(2024, 9, 1)},
+    )
+    before = snapshot()
+    header = ["Volontaire", "Courriel", "Genre", "Dispositif", "Structure d'envoi"]
+    header += ["Commune d'accueil", "Début prévu", "Fin prévue"]
+    sender = "Comité de jumelage Bressuire-Kpalimé"
+    result = preview(
+        "missions",
+        [
+            header,
+            ["Akouvi LAWSON", "Akouvi@Exemple.tg", "F", "Réciprocité", "", "Bressuire"]
+            + ["01/09/2026", "30/06/2027"],
+            ["Akouvi Lawson", "akouvi@exemple.tg", "F", "Service civique", sender, "Kloto 1"]
+            + ["01/09/2027", "30/04/2028"],
+            ["Awa Kponton", "awa.kponton@exemple.tg", "", "VSI", "", "Kloto 1"]
+            + ["01/09/2024", ""],
+            ["Yao Amegah", "", "H", "VSI", "", "Kloto 1", "2025", ""],
+            ["Kossi Agbodjan", "", "H", "VSI", "", "Kloto 1", "01/09/2026", "01/03/2026"],
+        ],
+    )
+    assert [row.status for row in result.rows] == ["new", "new", "unchanged", "error", "error"]
+    assert "le jour, le mois et l'année" in " ".join(messages(result)[3]).replace("’", "'")
+    assert "se termine avant de commencer" in " ".join(messages(result)[4])
+    # The report names the hosts, never the volunteers' details.
+    assert "exemple.tg" not in repr(result.report())
+    del result.rows[3:]
+    run = pipeline.commit(result, author=users["staff"])
+    akouvi = Volunteer.objects.get(email="akouvi@exemple.tg")  # one person, two missions
+    assert akouvi.gender == "woman"
+    assert sorted(akouvi.missions.values_list("scheme", flat=True)) == [
+        "civic_service",
+        "reciprocity",
+    ]
+    assert Invitation.objects.filter(mission__volunteer=akouvi).count() == 10
+    assert known.missions.count() == 1
+
+    pipeline.undo(run, author=users["staff"])
+    assert snapshot() == before
+
+
 def test_each_blank_template_imports_its_own_example(
     client_for, users, kloto1, bressuire, twinning_association
 ):
@@ -250,6 +301,7 @@ def test_each_blank_template_imports_its_own_example(
         "projects",
         "funding_lines",
         "people",
+        "missions",
     ):
         response = client.get(reverse("imports:template", args=[key]))
         assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -262,6 +314,8 @@ def test_each_blank_template_imports_its_own_example(
         pipeline.commit(result, author=users["staff"])
     assert Person.objects.get(last_name="MENSAH").positions.get().area == kloto1
     assert FundingLine.objects.get().planned_eur == 12000
+    mission = Mission.objects.select_related("volunteer").get()
+    assert mission.host_government == bressuire and mission.invitations.count() == 5
 
     assert client.get(reverse("imports:template", args=["nothing"])).status_code == 404
     assert (

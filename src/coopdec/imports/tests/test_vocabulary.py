@@ -11,6 +11,7 @@ from coopdec.partnerships.enums import PartnershipKind, PartnershipStatus
 from coopdec.partnerships.models import Partnership
 from coopdec.projects.enums import ProjectStatus
 from coopdec.taxonomy.models import Theme
+from coopdec.volunteers.enums import Gender, Scheme
 
 from .test_local_governments import preview_of
 
@@ -24,6 +25,8 @@ def test_every_word_means_something_that_exists(db):
         "partnership_status": set(PartnershipStatus.values),
         "project_status": set(ProjectStatus.values),
         "account_role": set(Role.values),
+        "gender": set(Gender.values),
+        "scheme": set(Scheme.values),
     }
     found = vocabulary.read(vocabulary.FILE)
     assert set(found) == set(meanings)
