@@ -21,7 +21,7 @@ from coopdec.core.typography import elide
 from coopdec.review.editing import form_page
 from coopdec.territories.models import Area
 
-from . import announcements, eligibility, followup, matching, services
+from . import announcements, eligibility, followers, followup, matching, services
 from .enums import Answer
 from .forms import OpportunityForm
 from .models import Opportunity, Response
@@ -85,6 +85,7 @@ def opportunity_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         "answer_form": AnswerForm(),
         "can_change": request.user.has_perm(CHANGE_OPPORTUNITY, opportunity),
         "is_open": opportunity.closes_at is None or opportunity.closes_at > now,
+        "follow_ons": followers.offered(opportunity, request.user),
     }
     if request.user.has_perm(MANAGE_OPPORTUNITY):
         responses = _responses(opportunity)

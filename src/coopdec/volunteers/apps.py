@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,6 +12,8 @@ class VolunteersConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from coopdec.notifications import letters, schedule, topics
+        from coopdec.opportunities import followers
+        from coopdec.opportunities.enums import OpportunityKind
 
         from . import services
         from .models import Consent, Invitation, Mission, Questionnaire, Volunteer, Wave
@@ -18,6 +21,17 @@ class VolunteersConfig(AppConfig):
         topics.register("volunteers", _("Volunteers' requests (erasure)"))
         schedule.register("invited or reminded to a follow-up survey", services.run_follow_up)
         letters.register(Invitation, services.letter)
+        # A volunteer mission offered as an opportunity becomes a volunteer's mission.
+        followers.register(
+            OpportunityKind.VOLUNTEER_MISSION,
+            followers.FollowOn(
+                _("Record the volunteer who takes this mission"),
+                lambda opportunity: (
+                    reverse("volunteers:volunteer_create") + f"?opportunite={opportunity.pk}"
+                ),
+                "volunteers.manage_volunteers",
+            ),
+        )
         # The trail keeps who changed a mission or the plan; a volunteer's personal data
         # are left out of it (an erasure must leave no copy).
         auditlog.register(

@@ -8,6 +8,8 @@ from coopdec.accounts.models import User
 from coopdec.core.collation import bilingual, by_name
 from coopdec.core.forms import DateInput, FilterForm, model_choice
 from coopdec.directory.models import Organisation
+from coopdec.opportunities.enums import OpportunityKind
+from coopdec.opportunities.models import Opportunity
 from coopdec.partnerships.models import Partnership
 from coopdec.programmes.models import Programme
 from coopdec.taxonomy.models import Theme
@@ -55,6 +57,7 @@ class MissionForm(forms.ModelForm):
             "partnership",
             "programme",
             "themes",
+            "opportunity",
             "planned_start",
             "planned_end",
             "actual_start",
@@ -87,6 +90,9 @@ class MissionForm(forms.ModelForm):
             by_name("name")
         )
         model_choice(self, "themes").queryset = Theme.objects.order_by("order")
+        model_choice(self, "opportunity").queryset = Opportunity.objects.filter(
+            kind=OpportunityKind.VOLUNTEER_MISSION
+        ).order_by("-created_at")
 
 
 class WaveForm(forms.ModelForm):

@@ -17,11 +17,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coopdec.accounts.models import federation_staff
+from coopdec.core import pdf
 from coopdec.notifications import fanout, letters
 from coopdec.notifications.enums import Reason
 from coopdec.notifications.models import Mail
+from coopdec.opportunities.models import Opportunity
 
 from . import questionnaires
 from .enums import Purpose
@@ -523,4 +526,100 @@ def add_questionnaire(name: str, questions: list[dict], source: str) -> Question
         version=(latest.version + 1) if latest else 1,
         questions=questions,
         source=source,
+    )
+
+
+def from_opportunity(opportunity: Opportunity) -> dict:
+    """What a volunteer-mission opportunity says of the mission it becomes: its issuer
+    (a local government hosts, an organisation sends), or else the one commune that
+    applied, its themes and summary. What it does not say stays empty."""
+    applied = list(
+        opportunity.responses.filter(applied_at__isnull=False).values_list("commune", flat=True)
+    )
+    host = opportunity.issuer_government_id or (applied[0] if len(applied) == 1 else None)
+    return {
+        "opportunity": opportunity.pk,
+        "sending_organisation": opportunity.issuer_organisation_id,
+        "host_government": host,
+        "themes": list(opportunity.themes.values_list("pk", flat=True)),
+        "description": opportunity.summary,
+    }
+
+
+# The words of ``holds``' keys, for the PDF a person reads.
+HELD = {
+    "volunteer": gettext_lazy("About you"),
+    "missions": gettext_lazy("Missions"),
+    "surveys": gettext_lazy("Surveys"),
+    "consents": gettext_lazy("Consents"),
+    "name": gettext_lazy("Name"),
+    "email": gettext_lazy("E-mail"),
+    "phone": gettext_lazy("Phone"),
+    "gender": gettext_lazy("Gender"),
+    "birth_year": gettext_lazy("Year of birth"),
+    "nationality": gettext_lazy("Nationality"),
+    "language": gettext_lazy("Language"),
+    "scheme": gettext_lazy("Scheme"),
+    "host": gettext_lazy("Host"),
+    "sending_organisation": gettext_lazy("Sending organisation"),
+    "place": gettext_lazy("Place"),
+    "partnership": gettext_lazy("Partnership"),
+    "programme": gettext_lazy("Programme"),
+    "planned_start": gettext_lazy("Planned start"),
+    "planned_end": gettext_lazy("Planned end"),
+    "actual_start": gettext_lazy("Actual start"),
+    "actual_end": gettext_lazy("Actual end"),
+    "description": gettext_lazy("Description"),
+    "wave": gettext_lazy("Wave"),
+    "due_on": gettext_lazy("Due on"),
+    "invited_at": gettext_lazy("Invited on"),
+    "answered_at": gettext_lazy("Answered on"),
+    "answers": gettext_lazy("Answers"),
+    "purpose": gettext_lazy("Purpose"),
+    "given": gettext_lazy("Given"),
+    "at": gettext_lazy("Date"),
+    "notice_version": gettext_lazy("Notice version"),
+    "notice": gettext_lazy("Notice read"),
+    "by_volunteer": gettext_lazy("By the volunteer"),
+}
+
+
+def held_sections(volunteer: Volunteer) -> list[tuple[str, list[list[tuple[str, str]]]]]:
+    """``holds`` as a person reads it: sections of records of (label, value)."""
+
+    def written(value) -> str:
+        if value is None or value == "":
+            return "—"
+        if isinstance(value, bool):
+            return str(_("yes") if value else _("no"))
+        if isinstance(value, dict):
+            return "; ".join(f"{key}: {written(inner)}" for key, inner in value.items())
+        if isinstance(value, list):
+            return ", ".join(str(item) for item in value)
+        return str(value)
+
+    found = []
+    for section, content in holds(volunteer).items():
+        records = content if isinstance(content, list) else [content]
+        found.append(
+            (
+                str(HELD[section]),
+                [
+                    [(str(HELD.get(key, key)), written(value)) for key, value in record.items()]
+                    for record in records
+                ],
+            )
+        )
+    return found
+
+
+def held_pdf(volunteer: Volunteer) -> bytes:
+    return pdf.render_pdf(
+        "volunteers/data_pdf.html",
+        {
+            "volunteer": volunteer,
+            "sections": held_sections(volunteer),
+            "today": timezone.localdate().strftime("%d/%m/%Y"),
+        },
+        stylesheets=("coopdec/report.css",),
     )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("volontaires/<id:pk>/", views.volunteer_detail, name="volunteer"),
     path("volontaires/<id:pk>/modifier/", views.volunteer_edit, name="volunteer_edit"),
     path("volontaires/<id:pk>/donnees.json", views.volunteer_data, name="volunteer_data"),
+    path("volontaires/<id:pk>/donnees.pdf", views.volunteer_data_pdf, name="volunteer_data_pdf"),
     path("volontaires/<id:pk>/consentement/", views.consent_record, name="consent"),
     path("volontaires/<id:pk>/effacer/", views.volunteer_erase, name="erase"),
     path("volontaires/<id:pk>/demande-effacement/", views.erasure_request, name="erasure_request"),

@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -23,6 +24,8 @@ from django.views.decorators.http import require_POST
 
 from coopdec.accounts.http import SignedInRequest
 from coopdec.core import access, exports
+from coopdec.opportunities.enums import OpportunityKind
+from coopdec.opportunities.models import Opportunity
 
 from . import figures, questionnaires, services, xlsform
 from .enums import InvitationState, Purpose
@@ -186,6 +189,15 @@ def volunteer_data(request: SignedInRequest, pk: int) -> HttpResponse:
 
 
 @access.permission(VIEW_VOLUNTEER)
+def volunteer_data_pdf(request: SignedInRequest, pk: int) -> HttpResponse:
+    """The same, as a PDF to read and keep (same readers)."""
+    volunteer = _visible_volunteer(request, pk)
+    if not (request.user.is_federation or volunteer.account_id == request.user.pk):
+        raise PermissionDenied
+    return exports.download(services.held_pdf(volunteer), f"volontaire-{volunteer.pk}.pdf")
+
+
+@access.permission(VIEW_VOLUNTEER)
 @require_POST
 def consent_record(request: SignedInRequest, pk: int) -> HttpResponse:
     """A yes or a no: by the volunteer on their page, or by the federation from a signed
@@ -252,8 +264,23 @@ def volunteer_create(request: SignedInRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         volunteer = services.write_volunteer(Volunteer(), form.cleaned_data)
         messages.success(request, _("The volunteer was added: now add their mission."))
-        return redirect("volunteers:mission_create", pk=volunteer.pk)
+        # The mission comes from an opportunity when the person came from one.
+        following = _opportunity(request)
+        return redirect(
+            reverse("volunteers:mission_create", args=[volunteer.pk])
+            + (f"?opportunite={following.pk}" if following else "")
+        )
     return _form_page(request, form, _("New volunteer"), None)
+
+
+def _opportunity(request) -> Opportunity | None:
+    """The volunteer-mission opportunity named by ``?opportunite=``, if it is one."""
+    wanted = request.GET.get("opportunite", "")
+    if not wanted.isdigit():
+        return None
+    return Opportunity.objects.filter(
+        pk=int(wanted), kind=OpportunityKind.VOLUNTEER_MISSION
+    ).first()
 
 
 @access.permission(MANAGE_VOLUNTEERS)
@@ -267,8 +294,10 @@ def volunteer_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     return _form_page(request, form, _("Edit %(name)s") % {"name": volunteer}, volunteer)
 
 
-def _mission_form(request, mission: Mission, title: str, back) -> HttpResponse:
-    form = MissionForm(request.POST or None, instance=mission)
+def _mission_form(
+    request, mission: Mission, title: str, back, initial: dict | None = None
+) -> HttpResponse:
+    form = MissionForm(request.POST or None, instance=mission, initial=initial)
     if request.method == "POST" and form.is_valid():
         values = {name: value for name, value in form.cleaned_data.items() if name != "themes"}
         try:
@@ -284,11 +313,13 @@ def _mission_form(request, mission: Mission, title: str, back) -> HttpResponse:
 @access.permission(MANAGE_VOLUNTEERS)
 def mission_create(request: SignedInRequest, pk: int) -> HttpResponse:
     volunteer = get_object_or_404(Volunteer, pk=pk, erased_at__isnull=True)
+    following = _opportunity(request)
     return _mission_form(
         request,
         Mission(volunteer=volunteer),
         _("New mission of %(name)s") % {"name": volunteer},
         volunteer,
+        initial=services.from_opportunity(following) if following else None,
     )
 
 

@@ -168,6 +168,10 @@ EXPECTED = {
         lambda f: {"pk": f["volunteer"].pk},
         {**FEDERATION_ONLY, "volunteer": 200},
     ),
+    "volunteers:volunteer_data_pdf": (
+        lambda f: {"pk": f["volunteer"].pk},
+        {**FEDERATION_ONLY, "volunteer": 200},
+    ),
     "volunteers:consent": (
         lambda f: {"pk": f["volunteer"].pk},
         {**POST_ONLY_FEDERATION, "partner": 405, "volunteer": 405},

@@ -19,6 +19,7 @@ from django.db import connection, models
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
+from pypdf import PdfReader
 
 from coopdec.accounts.enums import Role
 from coopdec.conftest import new_user
@@ -26,6 +27,7 @@ from coopdec.demo import volunteers as demo
 from coopdec.demo.data import load_demo
 from coopdec.notifications import outbox
 from coopdec.notifications.models import Mail, Notice
+from coopdec.opportunities.models import Opportunity
 from coopdec.programmes.models import Programme
 from coopdec.public.tasks import build_open_data
 from coopdec.volunteers import figures, services
@@ -379,6 +381,9 @@ def test_a_volunteer_asks_for_erasure_and_the_federation_is_told(mission, users,
     assert set(told.values_list("user__username", flat=True)) == {"admin", "staff"}
     data = own.get(reverse("volunteers:volunteer_data", args=[volunteer.pk]))
     assert json.loads(data.content)["volunteer"]["email"] == EMAIL
+    sheet = own.get(reverse("volunteers:volunteer_data_pdf", args=[volunteer.pk]))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(sheet.content)).pages)
+    assert EMAIL in text and PHONE in text and "Kloto 1" in text
     # Another member with access to the volunteer cannot ask in their name.
     partner = client_for(users["partner"])
     assert (
@@ -458,3 +463,46 @@ def test_an_xlsform_with_an_unknown_question_type_is_refused_whole(users, client
     )
     assert response.status_code == 200
     assert not Questionnaire.objects.filter(name="enquete-lieu").exists()
+
+
+def test_a_volunteer_mission_opportunity_becomes_a_mission(users, client_for, kloto1):
+    offer = Opportunity.objects.create(
+        kind="volunteer_mission",
+        title="Volontaire pour le service jeunesse",
+        summary="Appui au service jeunesse de la commune",
+        issuer_government=kloto1,
+        published=True,
+    )
+    client = client_for(users["staff"])
+    page = client.get(reverse("opportunities:detail", args=[offer.pk])).content.decode()
+    start = reverse("volunteers:volunteer_create") + f"?opportunite={offer.pk}"
+    assert f'href="{start}"' in page.replace("&amp;", "&")
+    response = client.post(
+        start, {"name": "Théo Roux", "email": "theo@example.org", "language": "fr"}
+    )
+    follow = response["Location"]
+    assert follow.endswith(f"?opportunite={offer.pk}")
+    form = client.get(follow).context["form"]
+    assert form.initial["host_government"] == kloto1.pk
+    assert form.initial["description"] == offer.summary
+    data = {
+        "scheme": "civic_service",
+        "host_government": kloto1.pk,
+        "opportunity": offer.pk,
+        "planned_start": "2027-01-10",
+        "description": offer.summary,
+    }
+    assert client.post(follow, data).status_code == 302
+    mission = Mission.objects.get(volunteer__email="theo@example.org")
+    assert mission.opportunity == offer and mission.invitations.count() == 5
+    # Other kinds of opportunity offer nothing of the kind; other roles neither.
+    training = Opportunity.objects.create(kind="training", title="Formation", published=True)
+    assert (
+        start.split("?")[0]
+        not in client.get(reverse("opportunities:detail", args=[training.pk])).content.decode()
+    )
+    focal = client_for(users["focal_point"])
+    assert (
+        start.split("?")[0]
+        not in focal.get(reverse("opportunities:detail", args=[offer.pk])).content.decode()
+    )
