@@ -231,6 +231,14 @@ def scenarios() -> list[Scenario]:
             300,
         ),
         Scenario(
+            "volunteer_cohort_cold",
+            "Volunteering figures, cache emptied",
+            [cohort, *(f"{cohort}?programme={pk}" for pk in programmes[:2])]
+            + [f"{cohort}?scheme=vsi", f"{cohort}?year_from=2023&year_to=2025"],
+            300,
+            cold=True,
+        ),
+        Scenario(
             "volunteer_missions",
             "Volunteers: mission list",
             [missions, f"{missions}?page=50", f"{missions}?scheme=civic_service"]

@@ -11,12 +11,14 @@ class InventoryConfig(AppConfig):
     figures = False
 
     def ready(self) -> None:
+        from coopdec.core import versions
         from coopdec.territories import sections
 
-        from .models import bump_on_change
+        from .models import FiguresVersion, bump_on_change
         from .profile import profile_link
         from .summary import area_section
 
+        versions.register(FiguresVersion.current, FiguresVersion.bump)
         sections.register("cooperation", area_section)
         sections.register("profile", profile_link)
 

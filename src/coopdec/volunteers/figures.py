@@ -15,7 +15,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import cast
 
 from django.conf import settings
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, Min, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -72,11 +73,12 @@ class Filters:
     year_to: int | None = None
 
 
-def missions(filters: Filters) -> QuerySet[Mission]:
-    """The missions counted: of a programme, a scheme, starting in the years chosen (the
-    actual start, or the planned one while not known)."""
+def missions(filters: Filters, among: QuerySet[Mission] | None = None) -> QuerySet[Mission]:
+    """The missions counted (``among`` those given, all by default): of a programme, a
+    scheme, starting in the years chosen (the actual start, or the planned one while not
+    known)."""
     # An erased volunteer's missions still count: they hold nothing personal.
-    found = Mission.objects.all()
+    found = Mission.objects.all() if among is None else among
     if filters.programme is not None:
         found = found.filter(programme=filters.programme)
     if filters.scheme:
@@ -194,24 +196,26 @@ def programme_figures(filters: Filters) -> list[Figure]:
 
 
 def first_time_hosts(counted: QuerySet[Mission]) -> tuple[int, int]:
-    """(hosts of the missions counted, those whose first mission ever is among them)."""
-    every = Mission.objects.exclude(host_government__isnull=True, host_organisation__isnull=True)
-    first: dict[tuple, tuple] = {}
-    rows = every.values_list(
-        "pk", "host_government", "host_organisation", "actual_start", "planned_start"
+    """(hosts of the missions counted, those whose first mission ever is among them): a
+    host's first mission starts on the earliest day of all its missions' (actual start,
+    else planned); two on that day both count as first. A host whose missions have no
+    known start has no first one."""
+    start = Coalesce("actual_start", "planned_start")
+
+    def earliest(missions: QuerySet[Mission]) -> dict[tuple, date | None]:
+        rows = (
+            missions.exclude(host_government__isnull=True, host_organisation__isnull=True)
+            .values_list("host_government", "host_organisation")
+            .annotate(first=Min(start))
+            .order_by()
+        )
+        return {(government, organisation): first for government, organisation, first in rows}
+
+    among = earliest(counted)
+    ever = earliest(Mission.objects.all())
+    return len(among), sum(
+        1 for host, first in among.items() if first is not None and first == ever.get(host)
     )
-    for pk, government, organisation, actual, planned in rows.iterator(chunk_size=5000):
-        key = (government, organisation)
-        rank = (actual or planned or date.max, pk)
-        if key not in first or rank < first[key]:
-            first[key] = rank
-    counted_ids = set(counted.values_list("pk", flat=True))
-    hosts = {
-        key
-        for key in counted.values_list("host_government", "host_organisation").distinct()
-        if key != (None, None)
-    }
-    return len(hosts), sum(1 for key in hosts if first[key][1] in counted_ids)
 
 
 def table_rows(counted: QuerySet[Mission], field: str, label) -> list[list]:

@@ -25,15 +25,6 @@ from coopdec.core.models import BilingualName
 from .enums import Anchor, Gender, InvitationState, Purpose, Scheme
 
 
-class VolunteerQuerySet(models.QuerySet):
-    def visible_to(self, user) -> VolunteerQuerySet:
-        """The federation: everyone. Partners and focal points: the volunteers of the
-        missions their bodies send or host. A volunteer: themself."""
-        return self.filter(
-            pk__in=Mission.objects.visible_to(user).values("volunteer")
-        ) | self.filter(account=user if user.is_authenticated else None)
-
-
 class Volunteer(models.Model):
     """A person who went, goes or will go on a mission. Personal data: see the module."""
 
@@ -78,8 +69,6 @@ class Volunteer(models.Model):
     erasure_asked_at = models.DateTimeField(
         _("erasure asked on"), null=True, blank=True, editable=False
     )
-
-    objects = VolunteerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("volunteer")

@@ -19,8 +19,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from coopdec.accounts.models import federation_staff
-from coopdec.core import pdf
+from coopdec.accounts.models import User, federation_staff
+from coopdec.core import pdf, versions
 from coopdec.notifications import fanout, letters
 from coopdec.notifications.enums import Reason
 from coopdec.notifications.models import Mail
@@ -299,6 +299,7 @@ def invite(invitation: Invitation, now: datetime) -> bool:
     )
     if not updated:
         return False  # another run did it, or it was answered meanwhile
+    versions.bump()  # the cohort's "invited" counts changed, without a signal
     return letters.queue(f"survey:{invitation.pk}:invite:{sends}", Reason.SURVEY, invitation)
 
 
@@ -412,6 +413,8 @@ def erase(volunteer: Volunteer, now: datetime | None = None) -> None:
         answer.save(update_fields=["values"])
     Consent.objects.filter(volunteer=volunteer).delete()
     Mission.objects.filter(volunteer=volunteer).update(description="")
+    if volunteer.account_id:
+        close_account(volunteer.account_id)
     Volunteer.objects.filter(pk=volunteer.pk).update(
         name="",
         email="",
@@ -444,11 +447,27 @@ def ask_erasure(volunteer: Volunteer, now: datetime | None = None) -> None:
     )
 
 
-def forget_history(volunteer: Volunteer) -> None:
-    """The audit trail of the volunteer's row holds what it was: it goes too."""
+def close_account(account_id: int) -> None:
+    """The volunteer's own account goes with their data: closed, its names and address
+    removed, its trail too (it cannot sign in again; the federation may invite anew)."""
+    User.objects.filter(pk=account_id).update(
+        username=f"efface-{account_id}",
+        first_name="",
+        last_name="",
+        email="",
+        is_active=False,
+    )
+    account = User.objects.get(pk=account_id)
+    account.set_unusable_password()
+    account.save(update_fields=["password"])
+    forget_history(account)
+
+
+def forget_history(record) -> None:
+    """The audit trail of an erased record holds what it was: it goes too."""
     from auditlog.models import LogEntry  # here: only erasure reads the audit trail
 
-    LogEntry.objects.get_for_object(volunteer).delete()
+    LogEntry.objects.get_for_object(record).delete()
 
 
 def holds(volunteer: Volunteer) -> dict:

@@ -57,9 +57,10 @@ def cohort_table(filters: figures.Filters) -> Table:
     )
 
 
-def _by(filters: figures.Filters, key: str, title, column, field, model=None) -> Table:
+def _by(filters: figures.Filters, key: str, title, column, field, model=None, limit=None) -> Table:
     """Missions counted by one of their links (``field``, a name or an expression), largest
-    first; ``model`` names the linked records (read in one query)."""
+    first; ``model`` names the linked records. With ``limit``, the first rows only (the
+    downloads have them all), and only their names are read."""
     counted = figures.missions(filters).annotate(
         link=field if not isinstance(field, str) else F(field)
     )
@@ -69,10 +70,12 @@ def _by(filters: figures.Filters, key: str, title, column, field, model=None) ->
         .annotate(n=Count("pk", distinct=True))
         .order_by()
     )
-    counts = {row["link"]: row["n"] for row in rows}
-    names = model.objects.in_bulk(list(counts)) if model else dict(Scheme.choices)
+    counts = sorted(((row["n"], row["link"]) for row in rows), key=lambda row: (-row[0], row[1]))
+    shown = counts if limit is None else counts[:limit]
+    links = [link for _count, link in shown]
+    names = model.objects.in_bulk(links) if model else dict(Scheme.choices)
     found = sorted(
-        ((names.get(link, link), count) for link, count in counts.items()),
+        ((names.get(link, link), count) for count, link in shown),
         key=lambda row: (-row[1], sort_key(str(row[0]))),
     )
     return Table(
@@ -80,36 +83,50 @@ def _by(filters: figures.Filters, key: str, title, column, field, model=None) ->
         title,
         [column, _("Missions")],
         [[label, figures.people(count)] for label, count in found],
+        more=len(counts) - len(shown),
     )
 
 
-def figure_tables(filters: figures.Filters) -> list[Table]:
+def _builders() -> dict:
     host_country = Coalesce("host_government__country", "host_organisation__country")
-    return [
-        _by(filters, "missions-schemes", _("Missions by scheme"), _("Scheme"), "scheme"),
-        _by(
-            filters,
+
+    def by(key, title, column, field, model=None):
+        return lambda filters, limit=None: _by(filters, key, title, column, field, model, limit)
+
+    return {
+        "cohort-waves": lambda filters, limit=None: cohort_table(filters),
+        "missions-schemes": by("missions-schemes", _("Missions by scheme"), _("Scheme"), "scheme"),
+        "missions-partnerships": by(
             "missions-partnerships",
             _("Missions by partnership"),
             _("Partnership"),
             "partnership",
             Partnership,
         ),
-        _by(
-            filters,
+        "missions-countries": by(
             "missions-countries",
             _("Missions by host country"),
             _("Country"),
             host_country,
             Country,
         ),
-        _by(filters, "missions-themes", _("Missions by theme"), _("Theme"), "themes", Theme),
-        _by(
-            filters,
+        "missions-themes": by(
+            "missions-themes", _("Missions by theme"), _("Theme"), "themes", Theme
+        ),
+        "missions-senders": by(
             "missions-senders",
             _("Missions by sending organisation"),
             _("Sending organisation"),
             "sending_organisation",
             Organisation,
         ),
-    ]
+    }
+
+
+TABLES = _builders()
+# Rows of each table on the page; the downloads have them all.
+ROWS_ON_PAGE = 25
+
+
+def page_tables(filters: figures.Filters) -> list[Table]:
+    return [build(filters, ROWS_ON_PAGE) for build in TABLES.values()]

@@ -12,18 +12,19 @@ import json
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from coopdec.accounts.http import SignedInRequest
-from coopdec.core import access, exports
+from coopdec.core import access, exports, versions
+from coopdec.core.pagination import paginate
 from coopdec.opportunities.enums import OpportunityKind
 from coopdec.opportunities.models import Opportunity
 
@@ -39,8 +40,10 @@ from .forms import (
 )
 from .models import Answer, Invitation, Mission, Questionnaire, Volunteer, Wave
 from .rules import MANAGE_VOLUNTEERS, VIEW_COHORT, VIEW_MISSIONS, VIEW_VOLUNTEER
-from .tables import cohort_table, figure_tables
+from .tables import TABLES, page_tables
 
+# The figures page is cached under the data's version; dropped after this long anyway.
+CACHE_SECONDS = 24 * 3600
 MISSION_LINKS = (
     "volunteer",
     "host_government",
@@ -63,15 +66,14 @@ def _filters(request) -> tuple[MissionFilterForm, figures.Filters]:
 @access.permission(VIEW_MISSIONS)
 def mission_list(request: SignedInRequest) -> HttpResponse:
     form, chosen = _filters(request)
-    found = (
-        figures.missions(chosen)
-        .filter(pk__in=Mission.objects.visible_to(request.user).values("pk"))
-        .select_related(*MISSION_LINKS)
-        .order_by("-planned_start", "-pk")
-    )
+    found = figures.missions(chosen, among=Mission.objects.visible_to(request.user))
     context = {
         "form": form,
-        "page_obj": Paginator(found, 50).get_page(request.GET.get("page")),
+        "page_obj": paginate(
+            request,
+            found.order_by("-planned_start", "-pk"),
+            rows=Mission.objects.select_related(*MISSION_LINKS),
+        ),
         "may_manage": request.user.has_perm(MANAGE_VOLUNTEERS),
         "may_read_cohort": request.user.has_perm(VIEW_COHORT),
     }
@@ -351,22 +353,21 @@ def cohort(request: SignedInRequest) -> HttpResponse:
     """The programme figures and the cohort's follow-up, for any programme, scheme and
     years of departure; each table also as CSV and XLSX."""
     form, chosen = _filters(request)
-    tables = [cohort_table(chosen), *figure_tables(chosen)]
     wanted = exports.requested(request)
-    if wanted:
-        key = request.GET.get("table")
-        table = next((table for table in tables if table.key == key), None)
-        if table is not None:
-            return exports.FORMATS[wanted](table)
-    return render(request, "volunteers/cohort.html", _cohort_context(form, chosen, tables))
-
-
-def _cohort_context(form, chosen, tables) -> dict:
-    return {
+    build = TABLES.get(request.GET.get("table", ""))
+    if wanted and build is not None:
+        return exports.FORMATS[wanted](build(chosen))  # every row
+    version = versions.current()
+    context = {
         "form": form,
-        "figures": figures.programme_figures(chosen),
-        "tables": tables,
+        # Computed only when the rendered figures are not in the cache under this key.
+        "figures": SimpleLazyObject(lambda: figures.programme_figures(chosen)),
+        "tables": SimpleLazyObject(lambda: page_tables(chosen)),
+        # The data's version, the language and the filters: a cached page is never stale.
+        "figures_key": ":".join([version, get_language() or "", request.GET.urlencode()]),
+        "cache_seconds": CACHE_SECONDS if version else 0,
     }
+    return render(request, "volunteers/cohort.html", context)
 
 
 @access.permission(MANAGE_VOLUNTEERS)
@@ -493,8 +494,12 @@ def _survey_page(request: HttpRequest, invitation: Invitation, token: str) -> Ht
                 return _refused(request, " ".join(error.messages))
             return redirect(request.path)
     else:
-        page = current if current is not None else pages[-1]
         answer = services.answer_of(invitation)
+        page = current if current is not None else pages[-1]
+        # Back to a page already answered, to read or change it.
+        asked = request.GET.get("page", "")
+        if asked.isdigit() and answer and int(asked) in answer.pages_done:
+            page = int(asked)
         form = questionnaires.page_form(questions, page, initial=answer.values if answer else None)
     context.update(
         {
@@ -503,6 +508,7 @@ def _survey_page(request: HttpRequest, invitation: Invitation, token: str) -> Ht
             "number": pages.index(page) + 1,
             "pages": len(pages),
             "last": page == pages[-1],
+            "previous": pages[pages.index(page) - 1] if pages.index(page) else None,
             "started": services.answer_of(invitation) is not None,
         }
     )

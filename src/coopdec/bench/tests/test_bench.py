@@ -35,6 +35,7 @@ PAGES = {
     "atlas_home",
     "atlas_map",
     "volunteer_cohort",
+    "volunteer_cohort_cold",
     "volunteer_missions",
 }
 

@@ -244,6 +244,11 @@ def test_leaving_half_way_and_coming_back_keeps_one_answer(mission, client):
     # Back later: the survey opens at the first page not answered.
     page = client.get(link).content.decode()
     assert 'name="page" value="3"' in page
+    # Back to the first page: the answers given are there; a page not reached is not.
+    first = client.get(link, {"page": "1"}).content.decode()
+    assert 'name="page" value="1"' in first
+    assert re.search(r'value="studies"[^>]*checked', first)
+    assert 'name="page" value="3"' in client.get(link, {"page": "4"}).content.decode()
     answer_all(client, link)
     answer = Answer.objects.get(invitation=invitation)
     assert answer.submitted_at is not None
@@ -294,6 +299,15 @@ def _text_columns():
 
 
 def test_erasure_leaves_no_trace_and_keeps_the_counts(mission, users, client_for, client):
+    # Their own account, under their name: it goes with them.
+    account = new_user(
+        username="zephyrine.aq",
+        email=EMAIL,
+        first_name="Zéphyrine",
+        last_name="Adjovi-Quenum",
+        role=Role.VOLUNTEER,
+    )
+    services.write_volunteer(mission.volunteer, {"account": account})
     invitation, link = invited(mission, "end")
     answer_all(client, link)
     Answer.objects.filter(invitation=invitation).update(
@@ -319,6 +333,8 @@ def test_erasure_leaves_no_trace_and_keeps_the_counts(mission, users, client_for
                     if cursor.fetchone()[0]:
                         found.append(f"{model._meta.label}.{column} holds {needle!r}")
     assert found == []
+    account.refresh_from_db()
+    assert not account.is_active and not account.has_usable_password()
     after = figures.cohort(figures.Filters())
     assert [(row["sent"], row["answered"]) for row in after] == [
         (row["sent"], row["answered"]) for row in before
@@ -506,3 +522,19 @@ def test_a_volunteer_mission_opportunity_becomes_a_mission(users, client_for, kl
         start.split("?")[0]
         not in focal.get(reverse("opportunities:detail", args=[offer.pk])).content.decode()
     )
+
+
+def test_the_figures_page_is_cached_yet_never_stale(mission, users, client_for):
+    client = client_for(users["staff"])
+    client.cookies["django_language"] = "en"
+
+    def invited_at_the_end() -> str:
+        page = client.get(reverse("volunteers:cohort")).content.decode()
+        row = re.search(r'<th scope="row">End of mission</th>(.*?)</tr>', page, re.S)
+        assert row, page
+        return re.findall(r"<td[^>]*>([^<]*)</td>", row.group(1))[0]
+
+    assert invited_at_the_end() == "0"
+    assert invited_at_the_end() == "0"  # from the cache
+    services.run_follow_up(at(wave(mission, "end").due_on))  # one invitation: "< 5"
+    assert invited_at_the_end() == "&lt; 5"
