@@ -11,14 +11,17 @@ class VolunteersConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from coopdec.accounts import home
         from coopdec.notifications import letters, schedule, topics
         from coopdec.opportunities import followers
         from coopdec.opportunities.enums import OpportunityKind
 
+        from . import home as volunteers_home
         from . import services
         from .models import Consent, Invitation, Mission, Questionnaire, Volunteer, Wave
 
         topics.register("volunteers", _("Volunteers' requests (erasure)"))
+        home.register("volunteers", volunteers_home.section)
         schedule.register("invited or reminded to a follow-up survey", services.run_follow_up)
         letters.register(Invitation, services.letter)
         # A volunteer mission offered as an opportunity becomes a volunteer's mission.

@@ -12,11 +12,13 @@
 
 import rules
 
+from coopdec.accounts.enums import Role
 from coopdec.accounts.rules import is_federation, is_focal_point, is_observer, is_partner
 
 from .models import Mission, Volunteer
 
 VIEW_MISSIONS = "volunteers.view_missions"
+OWN_PAGE = "volunteers.own_page"
 VIEW_VOLUNTEER = "volunteers.view_volunteer"
 VIEW_COHORT = "volunteers.view_cohort"
 MANAGE_VOLUNTEERS = "volunteers.manage_volunteers"
@@ -40,3 +42,7 @@ rules.add_perm(VIEW_MISSIONS, is_federation | is_partner | is_focal_point)
 rules.add_perm(VIEW_VOLUNTEER, is_federation | follows)
 rules.add_perm(VIEW_COHORT, is_federation | is_partner | is_focal_point | is_observer)
 rules.add_perm(MANAGE_VOLUNTEERS, is_federation)
+# The menu's way to one's own page (the page itself checks that there is a record).
+rules.add_perm(
+    OWN_PAGE, rules.predicate(lambda user: user.is_authenticated and user.role == Role.VOLUNTEER)
+)

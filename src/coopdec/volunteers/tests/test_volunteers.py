@@ -390,6 +390,10 @@ def test_a_volunteer_asks_for_erasure_and_the_federation_is_told(mission, users,
     volunteer.account = users["volunteer"]
     volunteer.save()
     own = client_for(users["volunteer"])
+    # Their home page links the survey waiting for them, and the menu their own page.
+    invited(mission, "end")
+    home = own.get(reverse("accounts:home")).content.decode()
+    assert "/enquete/" in home and reverse("volunteers:me") in home
     page = own.get(reverse("volunteers:me"), follow=True).content.decode()
     assert EMAIL in page  # their own data, and the way to ask
     assert own.post(reverse("volunteers:erasure_request", args=[volunteer.pk])).status_code == 302
@@ -400,6 +404,10 @@ def test_a_volunteer_asks_for_erasure_and_the_federation_is_told(mission, users,
     sheet = own.get(reverse("volunteers:volunteer_data_pdf", args=[volunteer.pk]))
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(sheet.content)).pages)
     assert EMAIL in text and PHONE in text and "Kloto 1" in text
+    # The federation finds the request on its home page, and the volunteers in its menu.
+    staff_home = client_for(users["staff"]).get(reverse("accounts:home")).content.decode()
+    assert f'id="erasure-{volunteer.pk}"' in staff_home
+    assert reverse("volunteers:list") in staff_home
     # Another member with access to the volunteer cannot ask in their name.
     partner = client_for(users["partner"])
     assert (
