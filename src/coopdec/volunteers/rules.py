@@ -6,6 +6,8 @@
 - A volunteer's page (personal data, consents, answers): the federation, the partners of
   the bodies sending or hosting one of their missions, and the volunteer themself.
 - Cohort figures: every member but volunteers; aggregates only, small cells suppressed.
+- A volunteer's download of their data and their consents: the volunteer and the
+  federation; asking for erasure: the volunteer.
 - Writing volunteers, missions, the follow-up plan and questionnaires, sending a link
   again, recording a consent from a signed form, erasing: the federation.
 - The survey link: whoever holds it (checked on the server, see ``services.open_link``)."""
@@ -22,24 +24,33 @@ OWN_PAGE = "volunteers.own_page"
 VIEW_VOLUNTEER = "volunteers.view_volunteer"
 VIEW_COHORT = "volunteers.view_cohort"
 MANAGE_VOLUNTEERS = "volunteers.manage_volunteers"
+OWN_DATA = "volunteers.own_data"
+ASK_ERASURE = "volunteers.ask_erasure"
+
+
+@rules.predicate
+def is_self(user, volunteer) -> bool:
+    """Without a volunteer: has a volunteer's record. With one: is that volunteer."""
+    if volunteer is None:
+        return Volunteer.objects.filter(account=user).exists()
+    return volunteer.account_id == user.pk
 
 
 @rules.predicate
 def follows(user, volunteer) -> bool:
-    """Without a volunteer: works with some (sends or hosts a mission, or is one). With one:
-    sends or hosts one of their missions, or is them."""
+    """Without a volunteer: sends or hosts some mission. With one: one of theirs."""
+    missions = Mission.objects.with_contacts_for(user)
     if volunteer is None:
-        return (
-            Mission.objects.with_contacts_for(user).exists()
-            or Volunteer.objects.filter(account=user).exists()
-        )
-    if volunteer.account_id == user.pk:
-        return True
-    return Mission.objects.with_contacts_for(user).filter(volunteer=volunteer).exists()
+        return missions.exists()
+    return missions.filter(volunteer=volunteer).exists()
 
 
 rules.add_perm(VIEW_MISSIONS, is_federation | is_partner | is_focal_point)
-rules.add_perm(VIEW_VOLUNTEER, is_federation | follows)
+rules.add_perm(VIEW_VOLUNTEER, is_federation | is_self | follows)
+# Downloading everything held, and saying yes or no to a purpose: the person, or the
+# federation (from a signed form); asking for erasure: the person alone.
+rules.add_perm(OWN_DATA, is_federation | is_self)
+rules.add_perm(ASK_ERASURE, is_self)
 rules.add_perm(VIEW_COHORT, is_federation | is_partner | is_focal_point | is_observer)
 rules.add_perm(MANAGE_VOLUNTEERS, is_federation)
 # The menu's way to one's own page (the page itself checks that there is a record).

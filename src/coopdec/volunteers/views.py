@@ -11,7 +11,7 @@ import json
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -39,7 +39,14 @@ from .forms import (
     WaveForm,
 )
 from .models import Answer, Invitation, Mission, Questionnaire, Volunteer, Wave
-from .rules import MANAGE_VOLUNTEERS, VIEW_COHORT, VIEW_MISSIONS, VIEW_VOLUNTEER
+from .rules import (
+    ASK_ERASURE,
+    MANAGE_VOLUNTEERS,
+    OWN_DATA,
+    VIEW_COHORT,
+    VIEW_MISSIONS,
+    VIEW_VOLUNTEER,
+)
 from .tables import TABLES, page_tables
 
 # The figures page is cached under the data's version; dropped after this long anyway.
@@ -116,16 +123,16 @@ def mission_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     return render(request, "volunteers/mission_detail.html", context)
 
 
-def _visible_volunteer(request: SignedInRequest, pk: int) -> Volunteer:
+def _volunteer(request: SignedInRequest, pk: int, permission: str) -> Volunteer:
+    """The volunteer, if ``permission`` allows the reader this one (403 otherwise)."""
     volunteer = get_object_or_404(Volunteer.objects.select_related("nationality"), pk=pk)
-    if not request.user.has_perm(VIEW_VOLUNTEER, volunteer):
-        raise PermissionDenied
+    access.check(request, permission, volunteer)
     return volunteer
 
 
 @access.permission(VIEW_VOLUNTEER)
 def volunteer_detail(request: SignedInRequest, pk: int) -> HttpResponse:
-    volunteer = _visible_volunteer(request, pk)
+    volunteer = _volunteer(request, pk, VIEW_VOLUNTEER)
     user = request.user
     known = services.consents([volunteer.pk])
     answers = Prefetch("answer", queryset=Answer.objects.select_related("questionnaire"))
@@ -145,7 +152,7 @@ def volunteer_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         "timeline": [(invitation, _answered(invitation)) for invitation in timeline],
         "may_manage": user.has_perm(MANAGE_VOLUNTEERS),
         "may_read_missions": user.has_perm(VIEW_MISSIONS),
-        "is_self": volunteer.account_id == user.pk,
+        "is_self": user.has_perm(ASK_ERASURE, volunteer),
         "consent_form": ConsentForm(),
     }
     return render(request, "volunteers/volunteer_detail.html", context)
@@ -180,34 +187,28 @@ def my_page(request: SignedInRequest) -> HttpResponse:
     return redirect(volunteer)
 
 
-@access.permission(VIEW_VOLUNTEER)
+@access.permission(OWN_DATA)
 def volunteer_data(request: SignedInRequest, pk: int) -> HttpResponse:
     """Everything held about them, as JSON: for the volunteer and the federation."""
-    volunteer = _visible_volunteer(request, pk)
-    if not (request.user.is_federation or volunteer.account_id == request.user.pk):
-        raise PermissionDenied
+    volunteer = _volunteer(request, pk, OWN_DATA)
     content = json.dumps(services.holds(volunteer), ensure_ascii=False, indent=2)
     return exports.download(content.encode(), f"volontaire-{volunteer.pk}.json")
 
 
-@access.permission(VIEW_VOLUNTEER)
+@access.permission(OWN_DATA)
 def volunteer_data_pdf(request: SignedInRequest, pk: int) -> HttpResponse:
     """The same, as a PDF to read and keep (same readers)."""
-    volunteer = _visible_volunteer(request, pk)
-    if not (request.user.is_federation or volunteer.account_id == request.user.pk):
-        raise PermissionDenied
+    volunteer = _volunteer(request, pk, OWN_DATA)
     return exports.download(services.held_pdf(volunteer), f"volontaire-{volunteer.pk}.pdf")
 
 
-@access.permission(VIEW_VOLUNTEER)
+@access.permission(OWN_DATA)
 @require_POST
 def consent_record(request: SignedInRequest, pk: int) -> HttpResponse:
     """A yes or a no: by the volunteer on their page, or by the federation from a signed
     form."""
-    volunteer = _visible_volunteer(request, pk)
+    volunteer = _volunteer(request, pk, OWN_DATA)
     is_self = volunteer.account_id == request.user.pk
-    if not (is_self or request.user.is_federation):
-        raise PermissionDenied
     form = ConsentForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Nothing was changed: choose a purpose and yes or no."))
@@ -226,13 +227,11 @@ def consent_record(request: SignedInRequest, pk: int) -> HttpResponse:
     return redirect(volunteer)
 
 
-@access.permission(VIEW_VOLUNTEER)
+@access.permission(ASK_ERASURE)
 @require_POST
 def erasure_request(request: SignedInRequest, pk: int) -> HttpResponse:
     """The volunteer asks, from their own page, for their data to be erased."""
-    volunteer = _visible_volunteer(request, pk)
-    if volunteer.account_id != request.user.pk:
-        raise PermissionDenied
+    volunteer = _volunteer(request, pk, ASK_ERASURE)
     try:
         services.ask_erasure(volunteer)
     except ValidationError as error:

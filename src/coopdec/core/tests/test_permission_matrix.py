@@ -172,15 +172,16 @@ EXPECTED = {
         lambda f: {"pk": f["volunteer"].pk},
         {**FEDERATION_ONLY, "volunteer": 200},
     ),
+    # A yes or no: the volunteer, or the federation from a signed form (POST only).
     "volunteers:consent": (
         lambda f: {"pk": f["volunteer"].pk},
-        {**POST_ONLY_FEDERATION, "partner": 405, "volunteer": 405},
+        {**POST_ONLY_FEDERATION, "volunteer": 405},
     ),
     "volunteers:erase": (lambda f: {"pk": f["volunteer"].pk}, POST_ONLY_FEDERATION),
-    # Asked by the volunteer themself (others pass the door, then get 403 on POST).
+    # Asked by the volunteer themself, and no one else (POST only).
     "volunteers:erasure_request": (
         lambda f: {"pk": f["volunteer"].pk},
-        {**POST_ONLY_FEDERATION, "partner": 405, "volunteer": 405},
+        {**FEDERATION_ONLY, "admin": 403, "staff": 403, "volunteer": 405},
     ),
     "volunteers:mission_create": (lambda f: {"pk": f["volunteer"].pk}, FEDERATION_ONLY),
     "volunteers:mission": (lambda f: {"pk": f["mission"].pk}, MISSIONS),
