@@ -56,3 +56,12 @@ def cancel(model: type[models.Model], ids) -> int:
         letter_id__in=list(ids),
         status=MailStatus.PENDING,
     ).update(status=MailStatus.CANCELLED, lease_until=None)
+
+
+def forget(model: type[models.Model], ids) -> int:
+    """Delete every letter, sent or not, about these records (a person erased); returns
+    how many."""
+    deleted, _by_model = Mail.objects.filter(
+        letter_type=ContentType.objects.get_for_model(model), letter_id__in=list(ids)
+    ).delete()
+    return deleted

@@ -401,12 +401,7 @@ def erase(volunteer: Volunteer, now: datetime | None = None) -> None:
     if volunteer.erased_at:
         raise ValidationError(_("This volunteer's data were already erased."))
     invitations = Invitation.objects.filter(mission__volunteer=volunteer)
-    letters.cancel(Invitation, invitations.values_list("pk", flat=True))
-    Mail.objects.filter(
-        letter_type__model="invitation",
-        letter_type__app_label="volunteers",
-        letter_id__in=invitations.values_list("pk", flat=True),
-    ).delete()
+    letters.forget(Invitation, invitations.values_list("pk", flat=True))
     for answer in Answer.objects.filter(invitation__in=invitations).select_related("questionnaire"):
         words = questionnaires.free_text(answer.questionnaire.questions)
         answer.values = {name: value for name, value in answer.values.items() if name not in words}
