@@ -172,7 +172,9 @@ class MissionImport(ImportKind):
             try:
                 validate_email(values["email"])
             except ValidationError:
-                problems.append(_("“%(value)s” is not an e-mail address.") % values)
+                problems.append(
+                    _("“%(value)s” is not an e-mail address.") % {"value": values["email"]}
+                )
         if values.get("host_government") is not None and values.get("host_organisation"):
             problems.append(_("One host only: a local government or an organisation, not both."))
         for start, end in (("planned_start", "planned_end"), ("actual_start", "actual_end")):

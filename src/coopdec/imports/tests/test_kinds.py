@@ -266,9 +266,18 @@ def test_missions_find_or_make_their_volunteer_and_get_their_waves(
             + ["01/09/2024", ""],
             ["Yao Amegah", "", "H", "VSI", "", "Kloto 1", "2025", ""],
             ["Kossi Agbodjan", "", "H", "VSI", "", "Kloto 1", "01/09/2026", "01/03/2026"],
+            ["Ama Lawson", "pas-un-courriel", "F", "VSI", "", "Kloto 1", "01/09/2026", ""],
         ],
     )
-    assert [row.status for row in result.rows] == ["new", "new", "unchanged", "error", "error"]
+    assert [row.status for row in result.rows] == [
+        "new",
+        "new",
+        "unchanged",
+        "error",
+        "error",
+        "error",
+    ]
+    assert "pas-un-courriel" in " ".join(messages(result)[5])
     assert "le jour, le mois et l'année" in " ".join(messages(result)[3]).replace("’", "'")
     assert "se termine avant de commencer" in " ".join(messages(result)[4])
     # The report names the hosts, never the volunteers' details.
