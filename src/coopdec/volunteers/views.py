@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -353,8 +353,10 @@ def cohort(request: SignedInRequest) -> HttpResponse:
     years of departure; each table also as CSV and XLSX."""
     form, chosen = _filters(request)
     wanted = exports.requested(request)
-    build = TABLES.get(request.GET.get("table", ""))
-    if wanted and build is not None:
+    if wanted:
+        build = TABLES.get(request.GET.get("table", ""))
+        if build is None:
+            raise Http404(_("There is no such table."))
         return exports.FORMATS[wanted](build(chosen))  # every row
     version = versions.current()
     context = {

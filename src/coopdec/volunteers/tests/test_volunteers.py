@@ -347,6 +347,8 @@ def test_erasure_leaves_no_trace_and_keeps_the_counts(mission, users, client_for
     rows = csv.content.decode("utf-8-sig").splitlines()
     assert any(row.split(";")[2] == "< 5" for row in rows[1:])
     assert not any(row.split(";")[2] == "1" for row in rows[1:])
+    unknown = staff.get(reverse("volunteers:cohort"), {"export": "csv", "table": "nothing"})
+    assert unknown.status_code == 404
 
 
 # ---------------------------------------------------------------------------- acceptance 5
