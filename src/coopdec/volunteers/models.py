@@ -284,9 +284,11 @@ class Wave(BilingualName):
 
     def timing(self) -> str:
         """When it falls, in words: "30 days before the start of the mission"…"""
-        anchor = self.get_anchor_display()
+        start = self.anchor == Anchor.START
         if not self.months and not self.days:
-            return gettext("on the day of the %(anchor)s") % {"anchor": anchor}
+            if start:
+                return gettext("on the first day of the mission")
+            return gettext("on the last day of the mission")
         parts = []
         if self.months:
             parts.append(
@@ -298,13 +300,15 @@ class Wave(BilingualName):
                 ngettext("%(count)d day", "%(count)d days", abs(self.days))
                 % {"count": abs(self.days)}
             )
+        # One sentence for each anchor and direction: French agrees the article with each.
+        templates = {
+            (True, True): gettext("%(delay)s before the start of the mission"),
+            (True, False): gettext("%(delay)s after the start of the mission"),
+            (False, True): gettext("%(delay)s before the end of the mission"),
+            (False, False): gettext("%(delay)s after the end of the mission"),
+        }
         before = (self.months or self.days) < 0
-        template = (
-            gettext("%(delay)s before the %(anchor)s")
-            if before
-            else gettext("%(delay)s after the %(anchor)s")
-        )
-        return template % {"delay": gettext(" and ").join(parts), "anchor": anchor}
+        return templates[(start, before)] % {"delay": gettext(" and ").join(parts)}
 
     def reminder_days(self) -> list[int]:
         return sorted(day for day in (self.first_reminder, self.second_reminder) if day)

@@ -548,3 +548,10 @@ def test_the_figures_page_is_cached_yet_never_stale(mission, users, client_for):
     assert invited_at_the_end() == "0"  # from the cache
     services.run_follow_up(at(wave(mission, "end").due_on))  # one invitation: "< 5"
     assert invited_at_the_end() == "&lt; 5"
+
+
+def test_the_plan_says_when_each_wave_falls_as_french_writes_it(users, client_for):
+    page = visible_text(client_for(users["staff"]).get(reverse("volunteers:plan")))
+    assert "30 jours avant le début de la mission" in page
+    assert "le dernier jour de la mission" in page
+    assert "6 mois après la fin de la mission" in page
