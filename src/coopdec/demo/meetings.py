@@ -55,6 +55,17 @@ def load_meetings(report: LoadReport) -> None:
         },
         series=series,
     )
+    # Who came: the federation and the Embassy; France Volontaires sent apologies.
+    services.record_attendance(
+        held,
+        {
+            attendance.pk: "apologies"
+            if attendance.organisation.slug == "france-volontaires"
+            else "present"
+            for attendance in held.attendances.select_related("organisation")
+        },
+        now=timezone.now(),
+    )
     work, problems = held.items.order_by("order")[:2]
     services.write_outcome(
         Outcome(item=work),
@@ -95,6 +106,7 @@ def load_meetings(report: LoadReport) -> None:
             "title": f"Comité de pilotage — {next_month:%m/%Y}",
             "kind": "",
             "starts_at": _tenth(next_month),
+            "ends_at": _tenth(next_month) + timedelta(hours=2),
         },
         series=series,
     )

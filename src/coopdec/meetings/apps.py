@@ -11,13 +11,15 @@ class MeetingsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from coopdec.accounts import home
-        from coopdec.notifications import schedule, topics
+        from coopdec.notifications import letters, schedule, topics
 
         from . import home as meetings_home
         from . import services
         from .models import Action, Attendance, Item, Meeting, Outcome, Series
 
         topics.register("actions", _("Actions decided in meetings"))
+        topics.register("meetings", _("Minutes of meetings I am invited to"))
+        letters.register(Attendance, services.invitation_letter)
         schedule.register("reminded of their actions", services.remind_actions)
         home.register("actions", meetings_home.section)
         auditlog.register(Series, m2m_fields={"organisations"})

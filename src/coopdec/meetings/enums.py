@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MeetingKind(models.TextChoices):
@@ -33,3 +34,12 @@ class ActionStatus(models.TextChoices):
     OPEN = "open", _("Open")
     DONE = "done", _("Done")
     DROPPED = "dropped", _("Dropped")
+
+
+class Presence(models.TextChoices):
+    """What became of an invitation once the meeting is held."""
+
+    INVITED = "invited", pgettext_lazy("attendance", "Invited")
+    PRESENT = "present", _("Present")
+    APOLOGIES = "apologies", _("Sent apologies")
+    ABSENT = "absent", _("Absent")

@@ -15,7 +15,7 @@ from coopdec.programmes.models import Programme
 from coopdec.territories.models import Area
 
 from . import services
-from .enums import ActionStatus
+from .enums import ActionStatus, Presence
 from .models import Action, Item, Meeting, Outcome, Series
 
 
@@ -26,6 +26,12 @@ class MeetingForm(forms.ModelForm):
 
     day = forms.DateField(label=_("Date"), widget=DateInput())
     time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    end = forms.TimeField(
+        label=_("End time"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        help_text=_("Empty when not decided; it sets how long the invitation holds in calendars."),
+    )
     organisations = forms.ModelMultipleChoiceField(
         queryset=Organisation.objects.none(),
         required=False,
@@ -56,13 +62,23 @@ class MeetingForm(forms.ModelForm):
             self.fields.pop("organisations")
             local = self.instance.local_start()
             self.initial.update(day=local.date(), time=local.time().replace(tzinfo=None))
+            if self.instance.ends_at:
+                end = self.instance.ends_at.astimezone(ZoneInfo(self.instance.clock))
+                self.initial["end"] = end.time().replace(tzinfo=None)
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("day") and cleaned.get("time") and cleaned.get("clock"):
+            clock = ZoneInfo(cleaned["clock"])
             self.instance.starts_at = datetime.combine(
-                cleaned["day"], cleaned["time"], tzinfo=ZoneInfo(cleaned["clock"])
+                cleaned["day"], cleaned["time"], tzinfo=clock
             )
+            end = cleaned.get("end")
+            self.instance.ends_at = (
+                datetime.combine(cleaned["day"], end, tzinfo=clock) if end else None
+            )
+            if end and end <= cleaned["time"]:
+                self.add_error("end", _("A meeting ends after it starts."))
         return cleaned
 
 
@@ -129,3 +145,41 @@ class ActionForm(forms.ModelForm):
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
     on = forms.DateField(label=_("On"), widget=DateInput(), required=False)
+
+
+class AttendanceForm(forms.Form):
+    """Who came to a meeting that was held: one choice per invitee."""
+
+    def __init__(self, *args, attendances=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for attendance in attendances:
+            label = str(attendance.organisation)
+            if attendance.person:
+                label += f" ({attendance.person})"
+            self.fields[f"a{attendance.pk}"] = forms.ChoiceField(
+                label=label, choices=Presence.choices, initial=attendance.state, required=False
+            )
+
+    def states(self) -> dict[int, str]:
+        """Attendance id → state, for the invitees the form sent."""
+        return {int(name[1:]): value for name, value in self.cleaned_data.items() if value}
+
+
+class InviteeForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("Organisation")
+    )
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        label=_("Person"),
+        help_text=_(
+            "The one to write to. Empty: the invitation goes to everyone who speaks for the "
+            "organisation in coopdec."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        model_choice(self, "organisation").queryset = Organisation.objects.order_by(by_name("name"))
+        model_choice(self, "person").queryset = Person.objects.order_by("last_name", "first_name")

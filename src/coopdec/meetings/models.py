@@ -5,9 +5,11 @@ dropped; attendance; minutes drafted, shared, then approved and frozen."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -16,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from coopdec.accounts.enums import Role
 from coopdec.core.links import validate_web_address
 
-from .enums import ActionStatus, Clock, MeetingKind, MinutesState, OutcomeKind
+from .enums import ActionStatus, Clock, MeetingKind, MinutesState, OutcomeKind, Presence
 
 
 class Series(models.Model):
@@ -79,6 +81,9 @@ class Meeting(models.Model):
     kind = models.CharField(_("kind"), max_length=30, choices=MeetingKind.choices)
     title = models.CharField(_("title"), max_length=250)
     starts_at = models.DateTimeField(_("date and time"))
+    ends_at = models.DateTimeField(
+        _("end"), null=True, blank=True, help_text=_("Empty when not decided.")
+    )
     clock = models.CharField(_("clock"), max_length=40, choices=Clock.choices, default=Clock.LOME)
     place = models.CharField(_("place"), max_length=200, blank=True)
     link = models.URLField(_("link to join"), blank=True, validators=[validate_web_address])
@@ -111,6 +116,14 @@ class Meeting(models.Model):
         related_name="+",
         verbose_name=_("approved by"),
     )
+    invitations_sent = models.PositiveSmallIntegerField(
+        _("invitations sent"),
+        default=0,
+        help_text=_(
+            "How many times the invitations were sent (each sending updates the "
+            "calendars that received the earlier ones)."
+        ),
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -130,8 +143,18 @@ class Meeting(models.Model):
         """Approved minutes are frozen: a change makes a new version."""
         return self.minutes == MinutesState.APPROVED
 
+    def clean(self) -> None:
+        if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("A meeting ends after it starts.")})
+
     def local_start(self):
         return self.starts_at.astimezone(ZoneInfo(self.clock))
+
+    def uid(self) -> str:
+        """The meeting's identity in the invitees' calendars (the same at every sending,
+        so a new one updates the event instead of adding another)."""
+        host = urlsplit(settings.COOPDEC_SITE_URL).hostname or "coopdec"
+        return f"meeting-{self.pk}@{host}"
 
 
 class Attendance(models.Model):
@@ -169,6 +192,20 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return str(self.organisation)
+
+    @property
+    def state(self) -> str:
+        if self.present:
+            return Presence.PRESENT
+        if self.apologies:
+            return Presence.APOLOGIES
+        if self.present is False:
+            return Presence.ABSENT
+        return Presence.INVITED
+
+    @property
+    def state_label(self) -> str:
+        return str(Presence(self.state).label)
 
 
 class Item(models.Model):

@@ -7,17 +7,23 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Max
-from django.utils import timezone
+from django.db.models import F, Max
+from django.template.loader import render_to_string
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, vCalAddress
 
 from coopdec.accounts.models import User
-from coopdec.notifications import fanout
+from coopdec.directory.models import Organisation, Person
+from coopdec.notifications import fanout, letters
 from coopdec.notifications.enums import Reason
+from coopdec.notifications.models import Mail
 
-from .enums import ActionStatus, MinutesState
+from .enums import ActionStatus, MinutesState, Presence
 from .models import Action, Attendance, Item, Meeting, Outcome, Series
 
 # An owner is reminded this many days before an open action's due date (and on the day
@@ -172,6 +178,12 @@ def share_minutes(meeting: Meeting, *, now: datetime) -> None:
         raise ValidationError(_("Only draft minutes are shared for comments."))
     meeting.minutes = MinutesState.SHARED
     meeting.save(update_fields=["minutes"])
+    recipients: dict[int, list[int]] = {user: [] for user in attendees_accounts(meeting)}
+    if recipients:
+        key = f"{Reason.MINUTES_SHARED}:{meeting.pk}:{meeting.minutes_version}"
+        fanout.notify(
+            meeting, Reason.MINUTES_SHARED, recipients, topic="meetings", key=key, now=now
+        )
 
 
 @transaction.atomic
@@ -228,3 +240,174 @@ def remind_actions(now: datetime | None = None) -> int:
         key = f"{reason}:{action.pk}:{action.due_on.isoformat()}"
         told += fanout.notify(action, reason, recipients, topic="actions", key=key, now=now) or 0
     return told
+
+
+# ---------------------------------------------------------------- invitations and attendance
+
+
+def calendar(meeting: Meeting, *, now: datetime, attendees=(), method: str = "REQUEST") -> bytes:
+    """The meeting as an iCalendar file (RFC 5545) on its own clock: the same UID at every
+    sending and a growing SEQUENCE, so a calendar updates the event it already has."""
+    event = Event()
+    event.add("uid", meeting.uid())
+    event.add("dtstamp", now)
+    event.add("sequence", meeting.invitations_sent)
+    event.add("summary", meeting.title)
+    event.add("dtstart", meeting.local_start())
+    if meeting.ends_at:
+        event.add("dtend", meeting.ends_at.astimezone(ZoneInfo(meeting.clock)))
+    if meeting.place:
+        event.add("location", meeting.place)
+    site = settings.COOPDEC_SITE_URL.rstrip("/")
+    event.add("url", meeting.link or site + meeting.get_absolute_url())
+    agenda = [item.title for item in meeting.items.all()]
+    if agenda:
+        event.add("description", "\n".join(f"{n}. {title}" for n, title in enumerate(agenda, 1)))
+    organiser = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")
+    organiser.params["cn"] = settings.COOPDEC_FEDERATION_NAME
+    event.add("organizer", organiser)
+    for address in attendees:
+        attendee = vCalAddress(f"mailto:{address}")
+        attendee.params["rsvp"] = "TRUE"
+        event.add("attendee", attendee)
+    book = Calendar()
+    book.add("prodid", "-//coopdec//meetings//EN")
+    book.add("version", "2.0")
+    book.add("method", method)
+    book.add_component(event)
+    book.add_missing_timezones()
+    return book.to_ical()
+
+
+def addresses(attendance: Attendance) -> tuple[list[str], str]:
+    """Where an invitation to ``attendance`` goes, read at sending time, and its language:
+    the invited person's address; with no person named, the accounts of everyone who
+    speaks for the organisation."""
+    person = attendance.person
+    if person is not None:
+        if not person.email:
+            return [], settings.LANGUAGE_CODE
+        account = person.account if person.account_id else None
+        return [person.email], account.language if account else settings.LANGUAGE_CODE
+    accounts = list(
+        User.objects.filter(is_active=True, organisations=attendance.organisation_id)
+        .exclude(email="")
+        .values_list("email", "language")
+    )
+    languages = {language for _email, language in accounts}
+    language = languages.pop() if len(languages) == 1 else settings.LANGUAGE_CODE
+    return sorted(email for email, _language in accounts), language
+
+
+@transaction.atomic
+def send_invitations(meeting: Meeting, *, now: datetime) -> tuple[int, int]:
+    """Queue an invitation, with the meeting for calendars, to everyone invited (again,
+    after a change: calendars update the event). Returns how many were queued and how many
+    invitees have no address to write to."""
+    if meeting.starts_at <= now:
+        raise ValidationError(_("The meeting has started: invitations are no longer sent."))
+    attendances = list(meeting.attendances.select_related("person__account"))
+    if not attendances:
+        raise ValidationError(_("Nobody is invited yet: add the organisations first."))
+    reachable = [attendance for attendance in attendances if addresses(attendance)[0]]
+    if not reachable:
+        raise ValidationError(
+            _("No invitee has an e-mail address: record one for their person or account.")
+        )
+    Meeting.objects.filter(pk=meeting.pk).update(invitations_sent=F("invitations_sent") + 1)
+    meeting.refresh_from_db(fields=["invitations_sent"])
+    queued = sum(
+        letters.queue(
+            f"meeting:{meeting.pk}:invite:{meeting.invitations_sent}:{attendance.pk}",
+            Reason.MEETING_INVITATION,
+            attendance,
+        )
+        for attendance in reachable
+    )
+    return queued, len(attendances) - len(reachable)
+
+
+def invitation_letter(mail: Mail, attendance: Attendance) -> EmailMultiAlternatives | None:
+    """The invitation, written when it is sent, with the meeting as an ``.ics`` file: None
+    once the meeting has started or when nobody can be written to any more."""
+    attendance = Attendance.objects.select_related("meeting", "person__account").get(
+        pk=attendance.pk
+    )
+    meeting = attendance.meeting
+    now = timezone.now()
+    to, language = addresses(attendance)
+    if meeting.starts_at <= now or not to:
+        return None
+    site = settings.COOPDEC_SITE_URL.rstrip("/")
+    with translation.override(language):
+        local = meeting.local_start()
+        context = {
+            "meeting": meeting,
+            "clock": meeting.get_clock_display(),
+            "agenda": [item.title for item in meeting.items.all()],
+            "url": site + meeting.get_absolute_url(),
+            "federation_name": settings.COOPDEC_FEDERATION_NAME,
+        }
+        subject = _("Invitation: %(title)s, %(date)s") % {
+            "title": meeting.title,
+            "date": formats.date_format(local, "DATETIME_FORMAT"),
+        }
+        text = render_to_string("meetings/mail/invitation.txt", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=text,
+        to=to,
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+    message.attach("invitation.ics", calendar(meeting, now=now, attendees=to), "text/calendar")
+    return message
+
+
+def record_attendance(meeting: Meeting, states: dict[int, str], *, now: datetime) -> None:
+    """Record who came (attendance id → a ``Presence``), once the meeting has started."""
+    if meeting.starts_at > now:
+        raise ValidationError(_("The meeting has not been held yet: nobody came or missed it."))
+    known = {attendance.pk: attendance for attendance in meeting.attendances.all()}
+    if set(states) - set(known) or set(states.values()) - set(Presence.values):
+        raise ValidationError(_("Unknown invitee or answer."))
+    with transaction.atomic():
+        for pk, state in states.items():
+            attendance = known[pk]
+            attendance.present = {
+                Presence.PRESENT: True,
+                Presence.APOLOGIES: False,
+                Presence.ABSENT: False,
+            }.get(Presence(state))
+            attendance.apologies = state == Presence.APOLOGIES
+            attendance.save(update_fields=["present", "apologies"])
+        _changed_minutes(meeting)
+
+
+@transaction.atomic
+def invite(
+    meeting: Meeting, organisation: Organisation, person: Person | None = None
+) -> Attendance:
+    """Invite one more organisation (and, when known, its person)."""
+    if meeting.attendances.filter(organisation=organisation).exists():
+        raise ValidationError(_("This organisation is invited already."))
+    attendance = Attendance(meeting=meeting, organisation=organisation, person=person)
+    attendance.full_clean()
+    attendance.save()
+    return attendance
+
+
+def attendees_accounts(meeting: Meeting) -> list[int]:
+    """The accounts of those invited: the named person's, else everyone who speaks for the
+    organisation."""
+    accounts: set[int] = set()
+    for attendance in meeting.attendances.select_related("person"):
+        if attendance.person_id:
+            if attendance.person and attendance.person.account_id:
+                accounts.add(attendance.person.account_id)
+            continue
+        accounts.update(
+            User.objects.filter(
+                is_active=True, organisations=attendance.organisation_id
+            ).values_list("pk", flat=True)
+        )
+    return sorted(accounts)

@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from coopdec.accounts.http import SignedInRequest
@@ -20,7 +21,15 @@ from coopdec.core import access
 
 from . import services
 from .enums import ActionStatus
-from .forms import ActionForm, ItemForm, MeetingForm, OutcomeForm, StatusForm
+from .forms import (
+    ActionForm,
+    AttendanceForm,
+    InviteeForm,
+    ItemForm,
+    MeetingForm,
+    OutcomeForm,
+    StatusForm,
+)
 from .models import Action, Item, Meeting
 from .rules import FOLLOW_ACTION, MANAGE_MEETING, VIEW_MEETING
 
@@ -88,7 +97,11 @@ def meeting_create(request: SignedInRequest) -> HttpResponse:
         }
         try:
             meeting = services.create_meeting(
-                {**values, "starts_at": form.instance.starts_at},
+                {
+                    **values,
+                    "starts_at": form.instance.starts_at,
+                    "ends_at": form.instance.ends_at,
+                },
                 series=form.cleaned_data.get("series"),
                 organisations=form.cleaned_data.get("organisations") or (),
             )
@@ -228,3 +241,77 @@ def action_list(request: SignedInRequest) -> HttpResponse:
         "status_form": StatusForm(),
     }
     return render(request, "meetings/action_list.html", context)
+
+
+@access.permission(VIEW_MEETING)
+def meeting_calendar(request: SignedInRequest, pk: int) -> HttpResponse:
+    """The meeting for one's own calendar (the same event the invitations carry)."""
+    meeting = get_object_or_404(_visible(request.user), pk=pk)
+    response = HttpResponse(
+        services.calendar(meeting, now=timezone.now(), method="PUBLISH"),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
+    return response
+
+
+@access.permission(MANAGE_MEETING)
+@require_POST
+def invitations_send(request: SignedInRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    try:
+        queued, unreachable = services.send_invitations(meeting, now=timezone.now())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d invitation is on its way, with the meeting for calendars.",
+                "%(count)d invitations are on their way, with the meeting for calendars.",
+                queued,
+            )
+            % {"count": queued},
+        )
+        if unreachable:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)d invitee has no e-mail address and was not written to.",
+                    "%(count)d invitees have no e-mail address and were not written to.",
+                    unreachable,
+                )
+                % {"count": unreachable},
+            )
+    return redirect(meeting)
+
+
+@access.permission(MANAGE_MEETING)
+def attendance_edit(request: SignedInRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    attendances = meeting.attendances.select_related("organisation", "person")
+    form = AttendanceForm(request.POST or None, attendances=attendances)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_attendance(meeting, form.states(), now=timezone.now())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Attendance saved."))
+            return redirect(meeting)
+    return _form_page(request, form, _("Who came to %(name)s") % {"name": meeting}, meeting)
+
+
+@access.permission(MANAGE_MEETING)
+def invitee_add(request: SignedInRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    form = InviteeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invite(meeting, form.cleaned_data["organisation"], form.cleaned_data["person"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Invited."))
+            return redirect(meeting)
+    return _form_page(request, form, _("Invite to %(name)s") % {"name": meeting}, meeting)

@@ -29,6 +29,8 @@ class Reason(models.TextChoices):
     SURVEY = "survey", _("Follow-up survey")
     SURVEY_REMINDER = "survey_reminder", _("Follow-up survey reminder")
     ERASURE_ASKED = "erasure_asked", _("A volunteer asks for erasure")
+    MEETING_INVITATION = "meeting_invitation", _("Invitation to a meeting")
+    MINUTES_SHARED = "minutes_shared", _("Minutes shared for comments")
 
 
 # Reminders and how many days before the deadline each is due, longest first.
