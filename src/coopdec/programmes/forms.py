@@ -13,6 +13,7 @@ from coopdec.core.pickers import PickerWidget, bind_pickers
 from coopdec.directory.models import Organisation
 from coopdec.documents.models import Document
 from coopdec.partnerships.models import Partnership
+from coopdec.projects.models import Project
 from coopdec.territories.models import Area, Currency
 
 from . import services
@@ -30,6 +31,7 @@ class ProgrammeForm(forms.ModelForm):
             "start_date",
             "end_date",
             "partnerships",
+            "projects",
             "currency",
             "budget",
             "yearly_contribution",
@@ -39,6 +41,7 @@ class ProgrammeForm(forms.ModelForm):
             "start_date": DateInput(),
             "end_date": DateInput(),
             "partnerships": PickerWidget(),
+            "projects": PickerWidget(),
         }
 
     def __init__(self, *args, user, **kwargs) -> None:
@@ -59,6 +62,9 @@ class ProgrammeForm(forms.ModelForm):
             self.initial.setdefault("currency", Currency.objects.filter(code="EUR").first())
         model_choice(self, "partnerships").queryset = Partnership.objects.visible_to(user).order_by(
             by_name("name")
+        )
+        model_choice(self, "projects").queryset = Project.objects.visible_to(user).order_by(
+            by_name("title")
         )
         bind_pickers(self, user=user)
 

@@ -1,5 +1,6 @@
 """Programmes in the IATI export: each validated programme with a start date is a parent
-activity (hierarchy 1) whose children are the exported projects of its partnerships
+activity (hierarchy 1) whose children are the exported projects of its partnerships and
+those it runs itself
 (related-activity type 2; each child points back with type 1); the members' paid
 contributions are its incoming funds (transaction type 1). Only public programmes go in
 the open data file."""
@@ -113,7 +114,12 @@ def parents(projects: list[Project], public: bool) -> list[iati.Parent]:
         .order_by("pk")
     ):
         pooled = set(programme.partnerships.values_list("pk", flat=True))
-        children = [project.pk for project in projects if project.partnership_id in pooled]
+        own = set(programme.projects.values_list("pk", flat=True))
+        children = [
+            project.pk
+            for project in projects
+            if project.partnership_id in pooled or project.pk in own
+        ]
         identifiers = [iati.identifier("project", pk) for pk in children]
         found.append(
             iati.Parent(

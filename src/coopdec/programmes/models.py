@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from coopdec.documents.models import attached_documents
@@ -24,6 +25,13 @@ HUNDRED = Decimal(100)
 
 class ProgrammeQuerySet(ReviewableQuerySet):
     public_flags = ("is_public",)
+
+    def running_in(self, year: int):
+        """Programmes whose period covers some of ``year`` (an end not known: still
+        running)."""
+        return self.filter(start_date__year__lte=year).filter(
+            Q(end_date__isnull=True) | Q(end_date__year__gte=year)
+        )
 
     def scope(self, user) -> Q:
         """A partner speaks for a programme its local government or organisation leads."""
@@ -58,6 +66,16 @@ class Programme(Reviewable):
     end_date = models.DateField(_("end"), null=True, blank=True)
     partnerships = models.ManyToManyField(
         Partnership, blank=True, related_name="programmes", verbose_name=_("partnerships")
+    )
+    projects = models.ManyToManyField(
+        "projects.Project",
+        blank=True,
+        related_name="programmes",
+        verbose_name=_("projects run by the programme itself"),
+        help_text=_(
+            "Besides its partnerships' projects: those the programme runs for all of them "
+            "(a training, an exchange day), recorded under the partnership that carries them."
+        ),
     )
     currency = models.ForeignKey(
         "territories.Currency",
@@ -103,6 +121,12 @@ class Programme(Reviewable):
 
     def get_absolute_url(self) -> str:
         return reverse("programmes:detail", args=[self.pk])
+
+    def get_public_url(self) -> str:
+        """Its page on the public atlas (only reachable if it is public)."""
+        return reverse(
+            "public:programme", kwargs={"pk": self.pk, "slug": slugify(self.name) or "-"}
+        )
 
     @property
     def lead(self):

@@ -10,11 +10,12 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from coopdec.core.collation import by_name
 from coopdec.core.typography import elide, long_date, percent
+from coopdec.projects.models import Indicator, Measurement, Project
 from coopdec.territories.models import Area
 
 from .models import HUNDRED, Activity, CoFunding, Contribution, Participation, Programme
@@ -200,6 +201,11 @@ class ContributionGrid:
             return self.years[-1]
         return None
 
+    @property
+    def by_year(self) -> list[tuple[int, Decimal, Decimal]]:
+        """Each year with what was due and what was paid, members together."""
+        return list(zip(self.years, self.due_by_year, self.paid_by_year, strict=True))
+
     def unpaid(self, year: int) -> list[Area]:
         """The members who have not paid for ``year``."""
         if year not in self.years:
@@ -244,3 +250,69 @@ def activity_totals(programme: Programme) -> dict:
         count=Count("pk"), cost=Sum("cost")
     )
     return {**counts, **activities}
+
+
+def projects(programme: Programme) -> QuerySet[Project]:
+    """The programme's projects: those of its partnerships and those it runs itself."""
+    return Project.objects.filter(
+        Q(partnership__in=programme.partnerships.values("pk"))
+        | Q(pk__in=programme.projects.values("pk"))
+    )
+
+
+# Units that a sum would not mean anything for: shares of different wholes.
+NOT_ADDED = {"%", "pourcent", "pourcentage", "percent", "percentage", "taux", "rate"}
+
+
+@dataclass(frozen=True)
+class Result:
+    """The programme's indicators that share one unit, added up."""
+
+    unit: str
+    indicators: int
+    projects: int
+    baseline: Decimal
+    target: Decimal
+    measured: int  # indicators with at least one measurement
+    achieved: Decimal  # the sum of their latest values
+
+
+def results(
+    indicators: QuerySet[Indicator], measurements: QuerySet[Measurement]
+) -> tuple[list[Result], int]:
+    """``indicators`` added up by unit where the units agree (spelled alike, whatever the
+    case or spacing), largest unit first; and how many indicators could not be added (a
+    percentage, a rate). The achieved value of an indicator is its latest measurement
+    among ``measurements`` (those the reader may see)."""
+    rows = list(indicators.values("pk", "project_id", "unit", "baseline", "target").order_by("pk"))
+    latest: dict[int, Decimal] = {}
+    for indicator_id, value in (
+        measurements.filter(indicator__in=[row["pk"] for row in rows])
+        .order_by("indicator_id", "date", "pk")
+        .values_list("indicator_id", "value")
+    ):
+        latest[indicator_id] = value  # the last one, by date, wins
+    groups: dict[str, list] = {}
+    spelled: dict[str, str] = {}
+    apart = 0
+    for row in rows:
+        key = " ".join(row["unit"].split()).casefold()
+        if not key or key in NOT_ADDED:
+            apart += 1
+            continue
+        groups.setdefault(key, []).append(row)
+        spelled.setdefault(key, " ".join(row["unit"].split()))
+    found = [
+        Result(
+            unit=spelled[key],
+            indicators=len(group),
+            projects=len({row["project_id"] for row in group}),
+            baseline=sum((row["baseline"] for row in group), Decimal(0)),
+            target=sum((row["target"] for row in group), Decimal(0)),
+            measured=sum(1 for row in group if row["pk"] in latest),
+            achieved=sum((latest[row["pk"]] for row in group if row["pk"] in latest), Decimal(0)),
+        )
+        for key, group in groups.items()
+    ]
+    found.sort(key=lambda result: (-result.indicators, result.unit.casefold()))
+    return found, apart

@@ -20,7 +20,7 @@ from coopdec.core.collation import by_name
 from coopdec.core.lists import list_page
 from coopdec.documents.models import Document
 from coopdec.partnerships.models import Partnership
-from coopdec.projects.models import FundingLine, Project
+from coopdec.projects.models import FundingLine, Indicator, Measurement, Project
 from coopdec.review.editing import form_page
 
 from . import services
@@ -87,8 +87,14 @@ def programme_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         .prefetch_related("partner_governments")
         .order_by(by_name("name"))
     )
-    projects = Project.objects.visible_to(user).filter(partnership__in=partnerships)
+    projects = Project.objects.visible_to(user).filter(
+        pk__in=services.projects(programme).values("pk")
+    )
     funding = FundingLine.objects.visible_to(user).filter(project__in=projects)
+    results, not_added = services.results(
+        Indicator.objects.visible_to(user).filter(project__in=projects),
+        Measurement.objects.visible_to(user),
+    )
     activities = programme.activities.prefetch_related(
         Prefetch(
             "participations",
@@ -110,6 +116,9 @@ def programme_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         "activities": activities,
         "activity_totals": services.activity_totals(programme),
         "projects": projects.select_related("partnership").order_by("-start_date", "title"),
+        "own_projects": set(programme.projects.values_list("pk", flat=True)),
+        "results": results,
+        "not_added": not_added,
         "project_funding": funding.aggregate(
             planned_eur=Sum("planned_eur"), disbursed_eur=Sum("disbursed_eur")
         ),

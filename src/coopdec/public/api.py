@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -31,11 +32,17 @@ from coopdec.core.dates import iso
 from coopdec.opportunities import eligibility
 from coopdec.opportunities.models import Opportunity
 from coopdec.partnerships.models import Partnership
+from coopdec.programmes.models import Activity
 from coopdec.territories.forms import CommuneFilterForm, LocalGovernmentFilterForm
 from coopdec.territories.models import Area
 
 from . import atlas
-from .forms import OpportunityFilterForm, PublicPartnershipFilterForm, PublicProjectFilterForm
+from .forms import (
+    OpportunityFilterForm,
+    PublicPartnershipFilterForm,
+    PublicProgrammeFilterForm,
+    PublicProjectFilterForm,
+)
 
 
 class FormFilter(BaseFilterBackend):
@@ -258,6 +265,77 @@ class ProjectSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(project.get_public_url())
 
 
+class CoFundingSerializer(serializers.Serializer):
+    funder = serializers.CharField(source="funder.name")
+    share = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        coerce_to_string=False,
+        help_text=_("Percent of the budget."),
+    )
+
+
+class ActivitySerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    kind_label = serializers.CharField(source="get_kind_display")
+    title = serializers.CharField()
+    date = serializers.DateField(allow_null=True)
+    days = serializers.IntegerField(allow_null=True)
+    place = serializers.CharField()
+    partnerships = serializers.IntegerField(
+        source="counted.partnerships", help_text=_("Partnerships taking part.")
+    )
+    participants = serializers.IntegerField(
+        source="counted.people", allow_null=True, help_text=_("Null when not counted.")
+    )
+
+
+class ResultSerializer(serializers.Serializer):
+    unit = serializers.CharField()
+    indicators = serializers.IntegerField()
+    projects = serializers.IntegerField()
+    baseline = serializers.DecimalField(max_digits=18, decimal_places=2, coerce_to_string=False)
+    target = serializers.DecimalField(max_digits=18, decimal_places=2, coerce_to_string=False)
+    measured = serializers.IntegerField(help_text=_("Indicators with a measured value."))
+    achieved = serializers.DecimalField(
+        max_digits=18,
+        decimal_places=2,
+        coerce_to_string=False,
+        help_text=_("Sum of the latest measured values."),
+    )
+
+
+class ProgrammeSerializer(serializers.ModelSerializer):
+    lead = serializers.CharField(source="lead.name", allow_null=True, default=None)
+    lead_country = serializers.CharField(source="lead.country.code", allow_null=True, default=None)
+    currency = serializers.CharField(source="currency.code")
+    budget = serializers.DecimalField(
+        max_digits=16, decimal_places=2, coerce_to_string=False, allow_null=True
+    )
+    yearly_contribution = serializers.DecimalField(
+        max_digits=12, decimal_places=2, coerce_to_string=False, allow_null=True
+    )
+    cofunding = CoFundingSerializer(many=True)
+    partnerships = PartnershipRefSerializer(source="public_partnerships", many=True)
+    projects = serializers.ListField(
+        source="public_project_ids",
+        child=serializers.IntegerField(),
+        help_text=_("Identifiers of its public projects (its partnerships' and its own)."),
+    )
+    activities = ActivitySerializer(many=True)
+    results = ResultSerializer(many=True, help_text=_("Its indicators added up by unit."))
+    page = serializers.SerializerMethodField()
+
+    class Meta:
+        model = atlas.Programme
+        fields = ["id", "name", "description", "lead", "lead_country", "start_date", "end_date"]
+        fields += ["currency", "budget", "yearly_contribution", "cofunding", "partnerships"]
+        fields += ["projects", "activities", "results", "page"]
+
+    def get_page(self, programme) -> str:
+        return self.context["request"].build_absolute_uri(programme.get_public_url())
+
+
 # Views.
 
 PROBLEM = inline_serializer("Problem", {"detail": serializers.CharField()})
@@ -407,3 +485,31 @@ class OpportunityViewSet(AtlasViewSet):
 
     def with_figures(self, records: list) -> list:
         return eligibility.attach_conditions(records)
+
+
+@_list_and_detail("programmes", ProgrammeSerializer)
+class ProgrammeViewSet(AtlasViewSet):
+    """Public programmes: partnerships pooled around a lead, with their plan, activities
+    (counts only) and results."""
+
+    serializer_class = ProgrammeSerializer
+    filter_form = PublicProgrammeFilterForm
+
+    def get_queryset(self):
+        return atlas.programmes_listed().prefetch_related(
+            "cofunding__funder_organisation",
+            "cofunding__funder_government",
+            Prefetch("activities", queryset=Activity.objects.prefetch_related("participations")),
+        )
+
+    def with_figures(self, records: list) -> list:
+        # A page holds a few programmes: each one's public parts are read on their own.
+        for record in records:
+            record.public_partnerships = list(
+                atlas.programme_partnerships(record).order_by("pk").only("pk", "name")
+            )
+            record.public_project_ids = list(
+                atlas.programme_projects(record).order_by("pk").values_list("pk", flat=True)
+            )
+            record.results = atlas.programme_results(record)[0]
+        return records

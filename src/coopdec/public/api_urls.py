@@ -16,6 +16,7 @@ router.register("collectivites", api.LocalGovernmentViewSet, basename="local_gov
 router.register("partenariats", api.PartnershipViewSet, basename="partnership")
 router.register("projets", api.ProjectViewSet, basename="project")
 router.register("opportunites", api.OpportunityViewSet, basename="opportunity")
+router.register("programmes", api.ProgrammeViewSet, basename="programme")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

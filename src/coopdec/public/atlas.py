@@ -20,7 +20,9 @@ from coopdec.opportunities.models import Opportunity
 from coopdec.partnerships.enums import PartnershipStatus
 from coopdec.partnerships.models import Event, Partnership
 from coopdec.partnerships.rules import VIEW_PARTNERSHIP
-from coopdec.projects.models import FundingLine, Project
+from coopdec.programmes import services as programme_services
+from coopdec.programmes.models import Programme
+from coopdec.projects.models import FundingLine, Indicator, Measurement, Project
 from coopdec.projects.views import funding_totals
 from coopdec.territories.models import Area, Country
 
@@ -79,6 +81,31 @@ def partnerships_listed():
         .select_related("local_government")
         .prefetch_related("partner_governments__country", "supporting_organisations", "themes")
         .order_by(by_name("name"), "pk")
+    )
+
+
+def programmes_listed():
+    return (
+        Programme.objects.public()
+        .select_related("lead_government__country", "lead_organisation__country", "currency")
+        .order_by(by_name("name"), "pk")
+    )
+
+
+def programme_partnerships(programme: Programme):
+    return partnerships().filter(programmes=programme)
+
+
+def programme_projects(programme: Programme):
+    """Its public projects: those of its partnerships and those it runs itself."""
+    return projects().filter(pk__in=programme_services.projects(programme).values("pk"))
+
+
+def programme_results(programme: Programme):
+    """Its public projects' public indicators, added up where units agree."""
+    return programme_services.results(
+        Indicator.objects.public().filter(project__in=programme_projects(programme)),
+        Measurement.objects.public(),
     )
 
 

@@ -45,3 +45,10 @@ class OpportunityFilterForm(FilterForm):
         label=_("Kind"),
     )
     lookups = {"kind": "kind"}
+
+
+class PublicProgrammeFilterForm(FilterForm):
+    year = forms.IntegerField(
+        required=False, min_value=1950, max_value=2100, label=_("Running in (year)")
+    )
+    lookups = {"year": "method:running_in"}

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from coopdec.core import exports
 from coopdec.core.dates import iso
 from coopdec.inventory.models import FiguresVersion
+from coopdec.programmes import services as programme_services
 from coopdec.projects import iati
 from coopdec.projects.models import FundingLine
 
@@ -176,6 +177,46 @@ def _projects():
         ]
 
 
+def _programmes():
+    programmes = atlas.programmes_listed().prefetch_related(
+        "cofunding__funder_organisation", "cofunding__funder_government"
+    )
+    for programme in programmes.order_by("pk"):
+        lead = programme.lead
+        grid = programme_services.contribution_grid(programme)
+        totals = programme_services.activity_totals(programme)
+        yield [
+            programme.pk,
+            programme.name,
+            programme.description,
+            lead.name if lead else "",
+            lead.country.code if lead else "",
+            programme.start_date,
+            programme.end_date,
+            programme.currency.code,
+            programme.budget,
+            programme.yearly_contribution,
+            LIST.join(f"{line.funder.name} {line.share}%" for line in programme.cofunding.all()),
+            sum(grid.due_by_year, Decimal(0)) if grid.rows else None,
+            sum(grid.paid_by_year, Decimal(0)) if grid.rows else None,
+            totals["count"],
+            totals["people"],
+            LIST.join(
+                str(pk)
+                for pk in atlas.programme_partnerships(programme)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            ),
+            LIST.join(
+                str(pk)
+                for pk in atlas.programme_projects(programme)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            ),
+            programme.get_public_url(),
+        ]
+
+
 def _funding():
     lines = (
         FundingLine.objects.public()
@@ -314,6 +355,44 @@ DATASETS = {
             _projects,
             primary_key="id",
             foreign_keys=(("partnership_id", "partenariats", "id"),),
+        ),
+        Dataset(
+            "programmes",
+            _("Programmes"),
+            _(
+                "Public programmes: partnerships pooled around a lead, their budget, funders, "
+                "contributions and activities (counts only)."
+            ),
+            (
+                Column("id", NUMBER, _("Identifier of the programme.")),
+                Column("name", TEXT, _("Name.")),
+                Column("description", TEXT, _("Description.")),
+                Column("lead", TEXT, _("Lead local government or organisation.")),
+                Column("lead_country", CODE, _("Its country, ISO 3166 code.")),
+                Column("start_date", DATE, _("Start.")),
+                Column("end_date", DATE, _("End.")),
+                Column("currency", CODE, _("Currency of the amounts, ISO 4217 code.")),
+                Column("budget", NUMBER, _("Budget for the whole period, in that currency.")),
+                Column(
+                    "yearly_contribution",
+                    NUMBER,
+                    _("What each member pays each year, in that currency."),
+                ),
+                Column("cofunding", LIST_KIND, _("Funders and their share of the budget.")),
+                Column("contributions_due", NUMBER, _("Members' contributions due, all years.")),
+                Column("contributions_paid", NUMBER, _("Members' contributions paid, all years.")),
+                Column("activities", NUMBER, _("Number of activities.")),
+                Column("participants", NUMBER, _("Participants counted in its activities.")),
+                Column("partnership_ids", LIST_KIND, _("Identifiers of its public partnerships.")),
+                Column(
+                    "project_ids",
+                    LIST_KIND,
+                    _("Identifiers of its public projects (its partnerships' and its own)."),
+                ),
+                PAGE,
+            ),
+            _programmes,
+            primary_key="id",
         ),
         Dataset(
             "financements",

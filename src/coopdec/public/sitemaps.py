@@ -21,6 +21,7 @@ class StaticPages(Sitemap):
             "public:country_map",
             "public:partnership_list",
             "public:project_list",
+            "public:programme_list",
             "territories:commune_list",
         ]
 
@@ -39,7 +40,7 @@ class Communes(Sitemap):
 
 
 class PublicRecords(Sitemap):
-    """Public partnerships or projects (``records`` gives the queryset)."""
+    """Public partnerships, projects or programmes (``records`` gives the queryset)."""
 
     def __init__(self, records) -> None:
         self.records = records
@@ -67,5 +68,6 @@ SITEMAPS = {
     "communes": Communes,
     "partnerships": PublicRecords(atlas.partnerships),
     "projects": PublicRecords(atlas.projects),
+    "programmes": PublicRecords(atlas.programmes_listed),
     "countries": Countries,
 }

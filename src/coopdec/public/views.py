@@ -17,12 +17,13 @@ from coopdec.core.text import search_terms
 from coopdec.documents.models import Document
 from coopdec.inventory.models import FiguresVersion
 from coopdec.opportunities import eligibility
+from coopdec.programmes import services as programme_services
 from coopdec.projects.models import FundingLine, Project
 from coopdec.projects.views import funding_totals
 from coopdec.territories.models import Area
 
 from . import atlas, maps, opendata
-from .forms import PublicPartnershipFilterForm, PublicProjectFilterForm
+from .forms import PublicPartnershipFilterForm, PublicProgrammeFilterForm, PublicProjectFilterForm
 
 # The figures and maps of the atlas are rendered once per version of the data and language
 # (the template's ``{% cache %}`` under ``atlas_key``), computed only when not cached.
@@ -187,6 +188,45 @@ def project_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Ht
         "funders": atlas.funders(lines),
     }
     return render(request, "public/project.html", context)
+
+
+@access.public
+def programme_list(request: HttpRequest) -> HttpResponse:
+    form = PublicProgrammeFilterForm(request.GET)
+    return list_page(
+        request, "public/programme_list.html", form.apply(atlas.programmes_listed()), form=form
+    )
+
+
+@access.public
+def programme_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
+    """A public programme: its plan, totals of contributions (not who paid), activities
+    with their counts, public partnerships and projects, results. No person appears."""
+    programme = get_object_or_404(atlas.programmes_listed(), pk=pk)
+    moved = _canonical(programme, slug, programme.name)
+    if moved:
+        return moved
+    results, not_added = atlas.programme_results(programme)
+    context = {
+        "programme": programme,
+        "cofunding": programme.cofunding.select_related(
+            "funder_organisation", "funder_government", "programme"
+        ),
+        "grid": programme_services.contribution_grid(programme),
+        "activities": programme.activities.prefetch_related("participations").order_by(
+            "date", "pk"
+        ),
+        "activity_totals": programme_services.activity_totals(programme),
+        "partnerships": atlas.programme_partnerships(programme)
+        .select_related("local_government")
+        .order_by(by_name("name")),
+        "projects": atlas.programme_projects(programme)
+        .select_related("partnership")
+        .order_by("-start_date", "title"),
+        "results": results,
+        "not_added": not_added,
+    }
+    return render(request, "public/programme.html", context)
 
 
 @access.public

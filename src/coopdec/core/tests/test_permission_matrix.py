@@ -92,6 +92,16 @@ EXPECTED = {
         dict.fromkeys(ROLES, 404),
     ),
     "public:project_short": (lambda f: {"pk": f["project"].pk}, dict.fromkeys(ROLES, 404)),
+    # The fixture programme is kept to members: no atlas page, whoever asks.
+    "public:programme_list": (None, PUBLIC),
+    "public:programme": (
+        lambda f: {"pk": f["programme"].pk, "slug": "programme-concerte"},
+        dict.fromkeys(ROLES, 404),
+    ),
+    "public:programme_short": (
+        lambda f: {"pk": f["programme"].pk},
+        dict.fromkeys(ROLES, 404),
+    ),
     # The API reads public records only and ignores who asks: the same for every role.
     "api:api-root": (None, PUBLIC),
     "api:schema": (None, PUBLIC),
@@ -107,6 +117,8 @@ EXPECTED = {
     "api:project-list": (None, PUBLIC),
     "api:project-detail": (lambda f: {"pk": f["project"].pk}, dict.fromkeys(ROLES, 404)),
     "api:opportunity-list": (None, PUBLIC),
+    "api:programme-list": (None, PUBLIC),
+    "api:programme-detail": (lambda f: {"pk": f["programme"].pk}, dict.fromkeys(ROLES, 404)),
     # The fixture opportunity is for members only: not in the API, whoever asks.
     "api:opportunity-detail": (
         lambda f: {"pk": f["opportunity"].pk},

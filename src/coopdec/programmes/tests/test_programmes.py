@@ -179,3 +179,58 @@ def test_the_dashboard_shows_the_programme(users, client_for, concerted):
     # Four activities; two participants a partnership at the training and the exchange day.
     row = f"{NAME} {members} {euros(BUDGET)} {euros(due)} {euros(paid)} 4 {2 * 2 * members}"
     assert row in table
+
+
+def test_a_project_run_by_the_programme_counts_in_its_results_and_iati(
+    users, client_for, concerted
+):
+    """A project outside the pooled partnerships, attached to the programme itself, is
+    listed, adds its indicators to the programme's results where units agree (whatever
+    their case or spacing), and is a child of the programme in the IATI export."""
+    from datetime import date
+
+    from lxml import etree
+
+    from coopdec.projects import iati
+    from coopdec.projects.models import Indicator, Measurement, Project
+
+    water = Project.objects.get(title__startswith="Adduction d'eau potable")
+    assert water.partnership.programmes.filter(pk=concerted.pk).exists()  # pooled
+    civil = Project.objects.get(title="Numérisation de l'état civil")
+    assert not civil.partnership.programmes.filter(pk=concerted.pk).exists()
+    concerted.projects.add(civil)
+
+    def indicator(project, unit, baseline, target, values):
+        made = Indicator.objects.create(
+            project=project,
+            name=f"Indicateur en {unit}",
+            unit=unit,
+            baseline=baseline,
+            baseline_date=date(2024, 1, 1),
+            target=target,
+            target_date=date(2026, 12, 31),
+            published=True,
+        )
+        for when, value in values:
+            Measurement.objects.create(indicator=made, date=when, value=value, published=True)
+
+    # The water project measures 400 households targeted, 180 reached (demo). Add:
+    indicator(civil, " Ménages", 10, 100, [(date(2025, 1, 1), 30), (date(2025, 6, 1), 60)])
+    indicator(civil, "%", 0, 80, [(date(2025, 1, 1), 40)])
+    client = client_for(users["staff"])
+    client.cookies["django_language"] = "en"
+    text = text_of(client.get(concerted.get_absolute_url()))
+    assert "Numérisation de l'état civil" in text and "run by the programme" in text
+    # ménages: 2 indicators in 2 projects, baseline 0 + 10, target 400 + 100, achieved
+    # 180 + 60 (each indicator's latest value, not 30).
+    assert "ménages 2 2 10 500 240" in text
+    assert "actes 1 1 0 50,000 21,000" in text
+    assert "1 indicator in percent or as a rate is not added up" in text
+
+    document = etree.fromstring(iati.export())
+    by_title = {a.findtext("title/narrative"): a for a in document.findall("iati-activity")}
+    children = {r.get("ref") for r in by_title[NAME].findall("related-activity")}
+    assert children == {
+        by_title[water.title].findtext("iati-identifier"),
+        by_title[civil.title].findtext("iati-identifier"),
+    }

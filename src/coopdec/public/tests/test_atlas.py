@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from coopdec.conftest import add_partnership, commune
 from coopdec.partnerships.models import Event
+from coopdec.programmes.models import Activity, Participation, Programme
 from coopdec.projects.models import FundingLine, Project
 from coopdec.public import opendata
 from coopdec.public.tasks import build_open_data
@@ -77,7 +78,30 @@ def atlas(kloto_partnership, kloto1, wawa1, bressuire, kloto_focal_person, users
         author=users["focal_point"],
     )
     kloto_partnership.refresh_from_db()
+    # A public programme pooling the public partnership and the private one, running the
+    # private project itself; and a programme the federation keeps to members.
+    programme = Programme.objects.create(
+        name="Programme concerté public",
+        lead_organisation=kloto_partnership.supporting_organisations.get(),
+        currency=Currency.objects.get(code="EUR"),
+        budget=10_000,
+        is_public=True,
+        published=True,
+    )
+    programme.partnerships.set([kloto_partnership, private])
+    programme.projects.set([private_project])
+    training = Activity.objects.create(
+        programme=programme, kind="training", title="Formation des acteurs"
+    )
+    Participation.objects.create(activity=training, partnership=private, people=2)
+    Programme.objects.create(
+        name="Programme interne",
+        lead_organisation=kloto_partnership.supporting_organisations.get(),
+        currency=Currency.objects.get(code="EUR"),
+        published=True,
+    )
     return {
+        "programme": programme,
         "public": kloto_partnership,
         "project": public_project,
         "private": private,
@@ -97,6 +121,7 @@ SECRETS = [
     "Afi Mensah",
     "Mensah",
     "Notes internes",
+    "Programme interne",
 ]
 
 
@@ -116,6 +141,9 @@ def public_urls(atlas) -> list[str]:
         reverse("public:search") + "?q=koudougou",
         partnership.get_public_url(),
         project.get_public_url(),
+        reverse("public:programme_list"),
+        reverse("public:programme_list") + "?year=2025",
+        atlas["programme"].get_public_url(),
         reverse("public:country", kwargs={"slug": "france"}),
         reverse("public:country", kwargs={"slug": "benin"}),
         reverse("territories:commune_detail", kwargs={"slug": "kloto-1"}),
@@ -134,6 +162,8 @@ def public_urls(atlas) -> list[str]:
         "/api/projets/?page_size=100",
         f"/api/partenariats/{partnership.pk}/",
         f"/api/projets/{project.pk}/",
+        "/api/programmes/",
+        f"/api/programmes/{atlas['programme'].pk}/",
         "/api/communes/kloto-1/",
         "/api/schema/",
         # The open data files.
@@ -163,9 +193,22 @@ def test_no_private_record_pending_change_or_personal_data_on_any_public_page(cl
     page = client.get(atlas["public"].get_public_url()).content.decode()
     assert "Kloto 1 – Bressuire" in page and "Eau" in page and "Visite" in page
     assert "Comité de jumelage Bressuire-Kpalimé" in page
+    # A public programme: its public partnership and project; the private ones are only
+    # counted (one partnership took part in the training, two participants).
+    page = client.get(atlas["programme"].get_public_url()).content.decode()
+    assert "Programme concerté public" in page and "Kloto 1 – Bressuire" in page
+    assert atlas["project"].get_public_url() in page
+    assert "Formation des acteurs" in page
+    api = client.get(f"/api/programmes/{atlas['programme'].pk}/").json()
+    assert [p["id"] for p in api["partnerships"]] == [atlas["public"].pk]
+    assert api["projects"] == [atlas["project"].pk]
+    assert api["activities"][0]["participants"] == 2
 
 
 def test_private_and_unvalidated_records_have_no_public_page(client, atlas):
+    internal = Programme.objects.get(name="Programme interne")
+    assert client.get(internal.get_public_url()).status_code == 404
+    assert client.get(f"/api/programmes/{internal.pk}/").status_code == 404
     for record in (atlas["private"], atlas["unvalidated"], atlas["private_project"]):
         assert client.get(record.get_public_url()).status_code == 404
         collection = "partenariats" if record._meta.model_name == "partnership" else "projets"
