@@ -19,7 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopdec.core import pdf
+from coopdec.core.tables import Table
+from coopdec.core.templatetags.cells import is_number, written
 from coopdec.core.typography import long_date, money, month_year, percent
+from coopdec.inventory import stats
 from coopdec.inventory.headline import Figure, headline
 from coopdec.inventory.stats import Filters
 from coopdec.meetings.enums import ActionStatus, OutcomeKind
@@ -28,6 +31,8 @@ from coopdec.opportunities.models import Opportunity, Response
 from coopdec.partnerships.models import Partnership
 from coopdec.programmes.models import Activity
 from coopdec.projects.models import FundingLine, Project
+from coopdec.volunteers.figures import people
+from coopdec.volunteers.models import Answer, Mission
 
 CREATE, UPDATE = LogEntry.Action.CREATE, LogEntry.Action.UPDATE
 
@@ -72,6 +77,9 @@ class Month:
     problems: list = field(default_factory=list)
     solutions: list = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    charts: list[Table] = field(default_factory=list)
+    missions_starting: int = 0
+    survey_answers: int = 0
 
     @property
     def last(self) -> date:
@@ -94,6 +102,8 @@ class Month:
                 self.actions_decided,
                 self.actions_done,
                 self.actions_overdue,
+                self.missions_starting,
+                self.survey_answers,
             ]
         )
 
@@ -172,7 +182,16 @@ def collect(first: date) -> Month:
     outcomes = Outcome.objects.filter(item__meeting__in=meetings).select_related("item")
     month.problems = list(outcomes.filter(kind=OutcomeKind.PROBLEM))
     month.solutions = list(outcomes.filter(kind=OutcomeKind.SOLUTION))
-    month.figures = headline(Filters())
+    month.missions_starting = Mission.objects.filter(
+        Q(actual_start__gte=first, actual_start__lte=month.last)
+        | Q(actual_start__isnull=True, planned_start__gte=first, planned_start__lte=month.last)
+    ).count()
+    month.survey_answers = Answer.objects.filter(
+        submitted_at__gte=start, submitted_at__lt=end
+    ).count()
+    everything = Filters()
+    month.figures = headline(everything)
+    month.charts = [stats.by_status(everything), stats.funding_by_year(everything)]
     return month
 
 
@@ -213,6 +232,15 @@ def as_docx(month: Month, foreword: str = "") -> bytes:
         row[0].text = str(figure.label)
         share = f" ({percent(figure.share)})" if figure.share is not None else ""
         row[1].text = f"{figure.count}{share}"
+    for chart in month.charts:
+        document.add_heading(str(chart.title), 2)
+        grid = document.add_table(rows=1, cols=len(chart.columns))
+        for cell, column in zip(grid.rows[0].cells, chart.columns, strict=True):
+            cell.text = str(column)
+        for values in [*chart.body(), *([chart.footer()] if chart.total else [])]:
+            row = grid.add_row().cells
+            for cell, (value, currency) in zip(row, values, strict=True):
+                cell.text = written(value, currency) if is_number(value) else str(value or "—")
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -270,4 +298,19 @@ def sections(month: Month) -> list[tuple[str, list[str]]]:
         (_("Actions overdue"), [_owner_due(a) for a in month.actions_overdue]),
         (_("Problems met"), [o.text for o in month.problems]),
         (_("Solutions proposed"), [o.text for o in month.solutions]),
+        (_("Volunteering"), _volunteering(month)),
     ]
+
+
+def _volunteering(month: Month) -> list[str]:
+    """Counts only, "< 5" for 1 to 4 people (as every volunteering figure)."""
+    lines = []
+    if month.missions_starting:
+        lines.append(
+            _("Volunteer missions starting: %(count)s") % {"count": people(month.missions_starting)}
+        )
+    if month.survey_answers:
+        lines.append(
+            _("Follow-up surveys answered: %(count)s") % {"count": people(month.survey_answers)}
+        )
+    return lines

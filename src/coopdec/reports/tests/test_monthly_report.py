@@ -95,6 +95,8 @@ def test_the_march_report_drafted_by_the_worker(
         assert "Écrire aux maires" in text and "Préparer la formation" in text
         assert "Des communes sans point focal." in text
         assert "Écrire aux maires concernés." in text
+        # The key figures with their charts (drawn in the PDF, tables in the document).
+        assert "Partenariats par statut" in text and "Financements par année" in text
     # Downloads for the federation; observers see nothing until it is issued.
     assert client.get(reverse("reports:file", args=[report.pk, "pdf"])).status_code == 200
     observer = client_for(users["observer"])
