@@ -25,6 +25,8 @@ urlpatterns = [
     path("", include("coopdec.opportunities.urls")),
     path("", include("coopdec.programmes.urls")),
     path("", include("coopdec.volunteers.urls")),
+    path("", include("coopdec.practices.urls")),
+    path("", include("coopdec.comments.urls")),
     path("", include("coopdec.meetings.urls")),
     path("", include("coopdec.reports.urls")),
     path("", include("coopdec.notifications.urls")),

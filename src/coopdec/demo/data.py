@@ -15,6 +15,7 @@ from coopdec.core.reference import LoadReport, upsert
 from coopdec.demo.cooperation import load_cooperation
 from coopdec.demo.meetings import load_meetings
 from coopdec.demo.opportunities import load_opportunities
+from coopdec.demo.practices import load_practices
 from coopdec.demo.programmes import load_programmes
 from coopdec.demo.volunteers import load_volunteers
 from coopdec.directory.enums import OrganisationKind, PositionRole
@@ -184,6 +185,7 @@ def load_demo() -> tuple[LoadReport, dict[str, str]]:
         load_cooperation(report)
         load_programmes(report)
         load_meetings(report)
+        load_practices(report)
         passwords = {}
         for username, account_role, first, last, areas, organisations in ACCOUNTS:
             user, _created = User.objects.update_or_create(

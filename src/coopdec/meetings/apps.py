@@ -11,6 +11,7 @@ class MeetingsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from coopdec.accounts import home
+        from coopdec.comments import registry as comments
         from coopdec.notifications import letters, schedule, topics
 
         from . import home as meetings_home
@@ -28,3 +29,5 @@ class MeetingsConfig(AppConfig):
         auditlog.register(Item)
         auditlog.register(Outcome)
         auditlog.register(Action)
+        # Its records may be commented and followed.
+        comments.register(Meeting)

@@ -19,7 +19,7 @@ from icalendar import Calendar, Event, vCalAddress
 
 from coopdec.accounts.models import User
 from coopdec.directory.models import Organisation, Person
-from coopdec.notifications import fanout, letters
+from coopdec.notifications import fanout, letters, outbox
 from coopdec.notifications.enums import Reason
 from coopdec.notifications.models import Mail
 
@@ -324,6 +324,7 @@ def send_invitations(meeting: Meeting, *, now: datetime) -> tuple[int, int]:
         )
         for attendance in reachable
     )
+    transaction.on_commit(lambda: outbox.wake(queued))  # sent now, not at the next round
     return queued, len(attendances) - len(reachable)
 
 

@@ -31,6 +31,7 @@ class Reason(models.TextChoices):
     ERASURE_ASKED = "erasure_asked", _("A volunteer asks for erasure")
     MEETING_INVITATION = "meeting_invitation", _("Invitation to a meeting")
     MINUTES_SHARED = "minutes_shared", _("Minutes shared for comments")
+    COMMENTED = "commented", _("New comment")
 
 
 # Reminders and how many days before the deadline each is due, longest first.

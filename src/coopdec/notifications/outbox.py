@@ -224,5 +224,8 @@ def subject_of(mail: Mail, notices) -> str:
         Reason.ACTION_OVERDUE: _("[coopdec] Action overdue: %(title)s"),
         Reason.REPORT_ISSUED: _("[coopdec] %(title)s"),
         Reason.ERASURE_ASKED: _("[coopdec] Erasure asked: %(title)s"),
+        Reason.MINUTES_SHARED: _("[coopdec] Minutes to comment: %(title)s"),
+        Reason.COMMENTED: _("[coopdec] New comment: %(title)s"),
     }
-    return subjects[Reason(mail.reason)] % {"title": title}
+    # A reason without its own subject still goes, under the notice's title.
+    return subjects.get(Reason(mail.reason), _("[coopdec] %(title)s")) % {"title": title}

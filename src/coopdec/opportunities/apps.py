@@ -11,6 +11,7 @@ class OpportunitiesConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from coopdec.accounts import home
+        from coopdec.comments import registry as comments
         from coopdec.notifications import schedule, topics
         from coopdec.review import registry
 
@@ -34,3 +35,5 @@ class OpportunitiesConfig(AppConfig):
             Opportunity, exclude_fields=["updated_at"], m2m_fields={"areas", "themes"}
         )
         auditlog.register(Response, exclude_fields=["updated_at"])
+        # Its records may be commented and followed.
+        comments.register(Opportunity)

@@ -10,6 +10,7 @@ class PartnershipsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from coopdec.comments import registry as comments
         from coopdec.documents import registry as documents
         from coopdec.review import registry
 
@@ -41,3 +42,5 @@ class PartnershipsConfig(AppConfig):
         )
         auditlog.register(Event, exclude_fields=["updated_at"])
         auditlog.register(StatusChange)
+        # Its records may be commented and followed.
+        comments.register(Partnership)

@@ -10,6 +10,7 @@ class ProgrammesConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from coopdec.comments import registry as comments
         from coopdec.documents import registry as documents
         from coopdec.projects import iati as projects_iati
         from coopdec.review import registry
@@ -35,3 +36,5 @@ class ProgrammesConfig(AppConfig):
         auditlog.register(Contribution)
         auditlog.register(Activity)
         auditlog.register(Participation)
+        # Its records may be commented and followed.
+        comments.register(Programme)

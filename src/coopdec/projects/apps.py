@@ -10,6 +10,7 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from coopdec.comments import registry as comments
         from coopdec.documents import registry as documents
         from coopdec.review import registry
 
@@ -42,3 +43,5 @@ class ProjectsConfig(AppConfig):
         )
         auditlog.register(Indicator, exclude_fields=["updated_at"])
         auditlog.register(Measurement, exclude_fields=["updated_at"])
+        # Its records may be commented and followed.
+        comments.register(Project)

@@ -32,6 +32,7 @@ from coopdec.core.dates import iso
 from coopdec.opportunities import eligibility
 from coopdec.opportunities.models import Opportunity
 from coopdec.partnerships.models import Partnership
+from coopdec.practices.forms import PracticeFilterForm
 from coopdec.programmes.models import Activity
 from coopdec.territories.forms import CommuneFilterForm, LocalGovernmentFilterForm
 from coopdec.territories.models import Area
@@ -336,6 +337,53 @@ class ProgrammeSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(programme.get_public_url())
 
 
+class PlaceRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    country = serializers.CharField(source="country.code")
+
+
+class PracticeSerializer(serializers.ModelSerializer):
+    cost = serializers.DecimalField(
+        max_digits=14, decimal_places=2, coerce_to_string=False, allow_null=True
+    )
+    currency = serializers.CharField(source="currency.code", allow_null=True, default=None)
+    contact_role_label = serializers.CharField(source="get_contact_role_display")
+    themes: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
+    countries: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
+    local_governments = PlaceRefSerializer(source="public_places", many=True)
+    projects = serializers.ListField(
+        source="public_project_ids",
+        child=serializers.IntegerField(),
+        help_text=_("Identifiers of the public projects it comes from."),
+    )
+    partnerships = serializers.ListField(
+        source="public_partnership_ids",
+        child=serializers.IntegerField(),
+        help_text=_("Identifiers of the public partnerships it comes from."),
+    )
+    translation = serializers.IntegerField(
+        source="translation_id",
+        allow_null=True,
+        help_text=_("Identifier of the same practice in the other language."),
+    )
+    page = serializers.SerializerMethodField()
+
+    class Meta:
+        model = atlas.GoodPractice
+        fields = ["id", "title", "language", "summary", "context", "actions", "results"]
+        fields += ["lessons", "replication", "cost", "currency", "contact_role"]
+        fields += ["contact_role_label", "themes", "countries", "local_governments", "projects"]
+        fields += ["partnerships", "translation", "created_at", "updated_at", "page"]
+
+    def get_page(self, practice) -> str:
+        return self.context["request"].build_absolute_uri(practice.get_absolute_url())
+
+
 # Views.
 
 PROBLEM = inline_serializer("Problem", {"detail": serializers.CharField()})
@@ -512,4 +560,24 @@ class ProgrammeViewSet(AtlasViewSet):
                 atlas.programme_projects(record).order_by("pk").values_list("pk", flat=True)
             )
             record.results = atlas.programme_results(record)[0]
+        return records
+
+
+@_list_and_detail("good practices", PracticeSerializer)
+class PracticeViewSet(AtlasViewSet):
+    """Good practices validated by the federation, newest first."""
+
+    serializer_class = PracticeSerializer
+    filter_form = PracticeFilterForm
+
+    def get_queryset(self):
+        return atlas.practices_listed()
+
+    def with_figures(self, records: list) -> list:
+        for record in records:
+            record.public_project_ids, record.public_partnership_ids = atlas.practice_sources(
+                record
+            )
+            record.translation_id = atlas.practice_translation(record)
+            record.public_places = list(atlas.practice_places(record))
         return records

@@ -17,6 +17,7 @@ router.register("partenariats", api.PartnershipViewSet, basename="partnership")
 router.register("projets", api.ProjectViewSet, basename="project")
 router.register("opportunites", api.OpportunityViewSet, basename="opportunity")
 router.register("programmes", api.ProgrammeViewSet, basename="programme")
+router.register("bonnes-pratiques", api.PracticeViewSet, basename="practice")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

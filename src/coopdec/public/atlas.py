@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 
 from coopdec.core.collation import by_name, sort_key
 from coopdec.core.text import normalize_name
@@ -20,6 +20,8 @@ from coopdec.opportunities.models import Opportunity
 from coopdec.partnerships.enums import PartnershipStatus
 from coopdec.partnerships.models import Event, Partnership
 from coopdec.partnerships.rules import VIEW_PARTNERSHIP
+from coopdec.practices import services as practice_services
+from coopdec.practices.models import GoodPractice
 from coopdec.programmes import services as programme_services
 from coopdec.programmes.models import Programme
 from coopdec.projects.models import FundingLine, Indicator, Measurement, Project
@@ -107,6 +109,51 @@ def programme_results(programme: Programme):
         Indicator.objects.public().filter(project__in=programme_projects(programme)),
         Measurement.objects.public(),
     )
+
+
+def practices_listed():
+    """Validated good practices, newest first, with what lists show beside them."""
+    return (
+        GoodPractice.objects.public()
+        .select_related("currency")
+        .prefetch_related("themes", "countries")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def practice_sources(practice: GoodPractice) -> tuple[list[int], list[int]]:
+    """The public projects and partnerships a practice comes from (their keys)."""
+    return (
+        list(
+            projects()
+            .filter(pk__in=practice.projects.values("pk"))
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        ),
+        list(
+            partnerships()
+            .filter(pk__in=practice.partnerships.values("pk"))
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        ),
+    )
+
+
+def practice_places(practice: GoodPractice):
+    """The local governments of the public partnerships behind a practice."""
+    return (
+        practice_services.shown_places(practice, partnerships())
+        .select_related("country")
+        .order_by("pk")
+    )
+
+
+def practice_translation(practice: GoodPractice) -> int | None:
+    """The key of the same practice in the other language, if it is validated."""
+    other = GoodPractice.objects.public().filter(
+        Q(pk=practice.translation_of_id) | Q(translation_of=practice)
+    )
+    return other.values_list("pk", flat=True).first()
 
 
 def projects_listed():

@@ -217,6 +217,32 @@ def _programmes():
         ]
 
 
+def _practices():
+    for practice in atlas.practices_listed().order_by("pk"):
+        project_ids, partnership_ids = atlas.practice_sources(practice)
+        yield [
+            practice.pk,
+            practice.title,
+            practice.language,
+            atlas.practice_translation(practice),
+            practice.summary,
+            practice.context,
+            practice.actions,
+            practice.results,
+            practice.lessons,
+            practice.replication,
+            practice.cost,
+            practice.currency.code if practice.currency else "",
+            practice.contact_role,
+            LIST.join(theme.code for theme in practice.themes.all()),
+            LIST.join(place.slug for place in atlas.practice_places(practice)),
+            LIST.join(str(pk) for pk in project_ids),
+            LIST.join(str(pk) for pk in partnership_ids),
+            timezone.localdate(practice.created_at),
+            practice.get_absolute_url(),
+        ]
+
+
 def _funding():
     lines = (
         FundingLine.objects.public()
@@ -392,6 +418,42 @@ DATASETS = {
                 PAGE,
             ),
             _programmes,
+            primary_key="id",
+        ),
+        Dataset(
+            "bonnes-pratiques",
+            _("Good practices"),
+            _("Good practices validated by the federation, as their sheets say them."),
+            (
+                Column("id", NUMBER, _("Identifier of the practice.")),
+                Column("title", TEXT, _("Title.")),
+                Column("language", CODE, _("Language it is written in (fr, en).")),
+                Column(
+                    "translation_id",
+                    NUMBER,
+                    _("Identifier of the same practice in the other language."),
+                ),
+                Column("summary", TEXT, _("In short.")),
+                Column("context", TEXT, _("Context.")),
+                Column("actions", TEXT, _("What was done.")),
+                Column("results", TEXT, _("Results.")),
+                Column("lessons", TEXT, _("Lessons learned.")),
+                Column("replication", TEXT, _("Conditions to replicate.")),
+                Column("cost", NUMBER, _("Cost, in its currency; empty when not known.")),
+                Column("currency", CODE, _("Currency of the cost, ISO 4217 code.")),
+                Column("contact_role", CODE, _("Role to contact in the communes concerned.")),
+                Column("themes", LIST_KIND, _("Themes, by code.")),
+                Column(
+                    "local_governments",
+                    LIST_KIND,
+                    _("Identifiers of the local governments of its public partnerships."),
+                ),
+                Column("project_ids", LIST_KIND, _("Identifiers of its public projects.")),
+                Column("partnership_ids", LIST_KIND, _("Identifiers of its public partnerships.")),
+                Column("created", DATE, _("Date it was recorded.")),
+                PAGE,
+            ),
+            _practices,
             primary_key="id",
         ),
         Dataset(

@@ -22,6 +22,7 @@ class StaticPages(Sitemap):
             "public:partnership_list",
             "public:project_list",
             "public:programme_list",
+            "practices:list",
             "territories:commune_list",
         ]
 
@@ -69,5 +70,6 @@ SITEMAPS = {
     "partnerships": PublicRecords(atlas.partnerships),
     "projects": PublicRecords(atlas.projects),
     "programmes": PublicRecords(atlas.programmes_listed),
+    "practices": PublicRecords(atlas.practices_listed),
     "countries": Countries,
 }

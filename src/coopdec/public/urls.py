@@ -3,7 +3,7 @@ from django.urls import path
 
 from coopdec.core import access
 
-from . import views
+from . import feeds, views
 from .sitemaps import SITEMAPS
 
 app_name = "public"
@@ -27,6 +27,11 @@ urlpatterns = [
     path("atlas/programmes/", views.programme_list, name="programme_list"),
     path("atlas/programmes/<id:pk>/", views.programme_detail, name="programme_short"),
     path("atlas/programmes/<id:pk>/<slug:slug>/", views.programme_detail, name="programme"),
+    path(
+        "bonnes-pratiques/flux.atom",
+        access.public(feeds.PracticeFeed()),
+        name="practice_feed",
+    ),
     path("atlas/opportunites/", views.opportunity_list, name="opportunity_list"),
     path("donnees-ouvertes/", views.open_data, name="open_data"),
     path("donnees-ouvertes/<str:name>", views.open_data_file, name="open_data_file"),

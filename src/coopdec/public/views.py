@@ -50,6 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
         latest=lambda: list(
             atlas.partnerships().select_related("local_government").order_by("-updated_at")[:5]
         ),
+        practices=lambda: list(atlas.practices_listed()[:3]),
     )
     context["opportunities"] = atlas.opportunities_listed()[:3]
     return render(request, "public/home.html", context)

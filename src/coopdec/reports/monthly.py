@@ -29,6 +29,7 @@ from coopdec.meetings.enums import ActionStatus, OutcomeKind
 from coopdec.meetings.models import Action, Meeting, Outcome
 from coopdec.opportunities.models import Opportunity, Response
 from coopdec.partnerships.models import Partnership
+from coopdec.practices.models import GoodPractice
 from coopdec.programmes.models import Activity
 from coopdec.projects.models import FundingLine, Project
 from coopdec.volunteers.figures import people
@@ -78,6 +79,7 @@ class Month:
     solutions: list = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     charts: list[Table] = field(default_factory=list)
+    practices: list = field(default_factory=list)
     missions_starting: int = 0
     survey_answers: int = 0
 
@@ -102,6 +104,7 @@ class Month:
                 self.actions_decided,
                 self.actions_done,
                 self.actions_overdue,
+                self.practices,
                 self.missions_starting,
                 self.survey_answers,
             ]
@@ -182,6 +185,12 @@ def collect(first: date) -> Month:
     outcomes = Outcome.objects.filter(item__meeting__in=meetings).select_related("item")
     month.problems = list(outcomes.filter(kind=OutcomeKind.PROBLEM))
     month.solutions = list(outcomes.filter(kind=OutcomeKind.SOLUTION))
+    # Validated practices recorded in the month (the validation date is not kept apart).
+    month.practices = list(
+        GoodPractice.objects.published()
+        .filter(created_at__gte=start, created_at__lt=end)
+        .order_by("created_at")
+    )
     month.missions_starting = Mission.objects.filter(
         Q(actual_start__gte=first, actual_start__lte=month.last)
         | Q(actual_start__isnull=True, planned_start__gte=first, planned_start__lte=month.last)
@@ -298,6 +307,7 @@ def sections(month: Month) -> list[tuple[str, list[str]]]:
         (_("Actions overdue"), [_owner_due(a) for a in month.actions_overdue]),
         (_("Problems met"), [o.text for o in month.problems]),
         (_("Solutions proposed"), [o.text for o in month.solutions]),
+        (_("Good practices"), [p.title for p in month.practices]),
         (_("Volunteering"), _volunteering(month)),
     ]
 

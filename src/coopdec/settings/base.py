@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "coopdec.opportunities",
     "coopdec.programmes",
     "coopdec.volunteers",
+    "coopdec.practices",
+    "coopdec.comments",
     "coopdec.meetings",
     "coopdec.reports",
     "coopdec.notifications",

@@ -28,6 +28,7 @@ NO_TRAIL = {
     "inventory.figuresversion": "a cache token",
     "imports.savedmapping": "a convenience: column picks kept for the next file",
     "notifications.preference": "one's own e-mail choices, changed by oneself only",
+    "comments.follow": "one's own choice to hear of a record's comments",
     "accounts.resetrequest": "a counter of password-reset e-mails, kept a day",
 }
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.text import slugify
 
+from coopdec.comments import services as comments
 from coopdec.notifications import links
 from coopdec.notifications.models import Mail
 from coopdec.opportunities.models import Opportunity
@@ -66,6 +68,16 @@ RUNS_PROGRAMME = {**FEDERATION_ONLY, "partner": 200}
 MEETINGS = {**FEDERATION_ONLY, "partner": 200, "observer": 200}
 MISSIONS = {**FEDERATION_ONLY, "partner": 200, "focal_point": 200}
 READS_REPORTS = MEETINGS
+# A practice waiting for validation: the federation and those who speak for its communes.
+PENDING_PRACTICE = {
+    "anonymous": 404,
+    "admin": 200,
+    "staff": 200,
+    "focal_point": 200,
+    "partner": 200,
+    "observer": 404,
+    "volunteer": 404,
+}
 
 # url name → (kwargs builder, expected status by role)
 EXPECTED = {
@@ -95,7 +107,7 @@ EXPECTED = {
     # The fixture programme is kept to members: no atlas page, whoever asks.
     "public:programme_list": (None, PUBLIC),
     "public:programme": (
-        lambda f: {"pk": f["programme"].pk, "slug": "programme-concerte"},
+        lambda f: {"pk": f["programme"].pk, "slug": slugify(f["programme"].name)},
         dict.fromkeys(ROLES, 404),
     ),
     "public:programme_short": (
@@ -118,6 +130,42 @@ EXPECTED = {
     "api:project-detail": (lambda f: {"pk": f["project"].pk}, dict.fromkeys(ROLES, 404)),
     "api:opportunity-list": (None, PUBLIC),
     "api:programme-list": (None, PUBLIC),
+    "api:practice-list": (None, PUBLIC),
+    # The fixture practice waits for validation: not in the API, whoever asks.
+    "api:practice-detail": (lambda f: {"pk": f["practice"].pk}, dict.fromkeys(ROLES, 404)),
+    "public:practice_feed": (None, PUBLIC),
+    # Comments and follows: whoever may see the record (the fixture partnership is not
+    # public: the volunteer may not); POST only. A comment is corrected by its author
+    # (the focal point), deleted by the federation.
+    "comments:add": (
+        lambda f: {"kind": "partnerships.partnership", "pk": f["partnership"].pk},
+        {**dict.fromkeys(ROLES, 405), "anonymous": LOGIN, "volunteer": 404},
+    ),
+    "comments:follow": (
+        lambda f: {"kind": "partnerships.partnership", "pk": f["partnership"].pk},
+        {**dict.fromkeys(ROLES, 405), "anonymous": LOGIN, "volunteer": 404},
+    ),
+    "comments:edit": (
+        lambda f: {"pk": f["comment"].pk},
+        {**dict.fromkeys(ROLES, 403), "anonymous": LOGIN, "focal_point": 200, "volunteer": 404},
+    ),
+    "comments:delete": (lambda f: {"pk": f["comment"].pk}, FEDERATION_ONLY),
+    # Good practices: anyone reads the validated ones; members propose them.
+    "practices:list": (None, PUBLIC),
+    "practices:create": (None, TAKES_PART),
+    "practices:from_project": (lambda f: {"pk": f["project"].pk}, TAKES_PART),
+    "practices:detail": (
+        lambda f: {"pk": f["practice"].pk},
+        {role: 301 if code == 200 else code for role, code in PENDING_PRACTICE.items()},
+    ),
+    "practices:page": (
+        lambda f: {"pk": f["practice"].pk, "slug": slugify(f["practice"].title)},
+        PENDING_PRACTICE,
+    ),
+    "practices:edit": (
+        lambda f: {"pk": f["practice"].pk},
+        {**TAKES_PART, "observer": 403, "volunteer": 403},
+    ),
     "api:programme-detail": (lambda f: {"pk": f["programme"].pk}, dict.fromkeys(ROLES, 404)),
     # The fixture opportunity is for members only: not in the API, whoever asks.
     "api:opportunity-detail": (
@@ -568,6 +616,18 @@ def _report() -> dict:
     return {"report": report}
 
 
+def _practice(author, project):
+    """A good practice a focal point proposed from the Kloto 1 project, not validated yet."""
+    from coopdec.practices import services
+    from coopdec.practices.models import GoodPractice
+
+    practice = GoodPractice(
+        title="Des forages", summary="-", context="-", actions="-", proposed_by=author
+    )
+    services.write(practice, {"projects": [project]})
+    return practice
+
+
 def _fixtures(users, twinning_association, wawa_mayor, kloto_partnership) -> dict:
     project = kloto_partnership.projects.get()
     return {
@@ -590,6 +650,8 @@ def _fixtures(users, twinning_association, wawa_mayor, kloto_partnership) -> dic
         "token": links.token_for(users["focal_point"]),
         "mail": Mail.objects.create(key="published:0:0", user=users["focal_point"]),
         "focal_user": users["focal_point"],
+        "practice": _practice(users["focal_point"], project),
+        "comment": comments.add(kloto_partnership, users["focal_point"], "Bien reçu."),
     }
 
 
@@ -705,12 +767,14 @@ def _written():
     """How many records of the kinds a POST could write there are (and audit entries)."""
     from auditlog.models import LogEntry
 
+    from coopdec.comments.models import Comment, Follow
     from coopdec.directory.models import Organisation, Person, Position
     from coopdec.documents.models import Document
     from coopdec.imports.models import ImportRun
     from coopdec.meetings.models import Action, Attendance, Item, Meeting, Outcome
     from coopdec.opportunities.models import Response
     from coopdec.partnerships.models import Event, Partnership
+    from coopdec.practices.models import GoodPractice
     from coopdec.programmes.models import (
         Activity,
         CoFunding,
@@ -737,6 +801,7 @@ def _written():
     models += (Programme, CoFunding, Contribution, Activity, Participation)
     models += (Meeting, Item, Outcome, Action, Attendance, MonthlyReport)
     models += (Volunteer, Mission, Invitation, Answer, Consent, Wave, Questionnaire)
+    models += (GoodPractice, Comment, Follow)
     return {model.__name__: model.objects.count() for model in models}
 
 

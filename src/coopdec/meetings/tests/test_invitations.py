@@ -30,15 +30,10 @@ PARIS = ZoneInfo("Europe/Paris")
 
 
 @pytest.fixture
-def invited(db, settings):
+def invited(members, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     france = Country.objects.get(code="FR")
-    fv = Organisation.objects.create(
-        name="France Volontaires", slug="fv", kind="sending_organisation", country=france
-    )
-    scac = Organisation.objects.create(
-        name="Ambassade – SCAC", slug="scac", kind="embassy", country=france
-    )
+    fv, scac = members["fv"], members["scac"]
     silent = Organisation.objects.create(
         name="Association sans adresse", slug="silent", kind="association", country=france
     )
@@ -141,6 +136,10 @@ def test_shared_minutes_reach_the_invitees_inbox(invited):
     attaché = invited["attaché"]
     services.share_minutes(meeting, now=invited["starts"] + timedelta(days=1))
     assert Notice.objects.filter(user=attaché, reason="minutes_shared").count() == 1
+    outbox.send_due()  # and by e-mail, as the attaché chose nothing else
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["attache@example.org"], "[coopdec] Minutes to comment: Comité de pilotage")
+    ]
 
 
 def test_the_calendar_file_is_for_those_who_may_read_the_meeting(invited, users, client_for):

@@ -15,11 +15,10 @@ from django.urls import reverse
 
 from coopdec.accounts.enums import Role
 from coopdec.conftest import new_user
-from coopdec.directory.models import Organisation, Person
+from coopdec.directory.models import Person
 from coopdec.meetings import services
 from coopdec.meetings.models import Action, Item, Meeting, Series
 from coopdec.notifications import outbox
-from coopdec.territories.models import Country
 
 pytestmark = pytest.mark.django_db
 
@@ -27,14 +26,8 @@ LOME, PARIS = ZoneInfo("Africa/Lome"), ZoneInfo("Europe/Paris")
 
 
 @pytest.fixture
-def committee(db):
-    france = Country.objects.get(code="FR")
-    fv = Organisation.objects.create(
-        name="France Volontaires", slug="fv", kind="sending_organisation", country=france
-    )
-    scac = Organisation.objects.create(
-        name="Ambassade – SCAC", slug="scac", kind="embassy", country=france
-    )
+def committee(members):
+    fv, scac = members["fv"], members["scac"]
     series = Series.objects.create(
         name="Comité de pilotage FCT – Ambassade – France Volontaires",
         kind="steering_committee",

@@ -14,6 +14,8 @@ from openpyxl import load_workbook
 
 from coopdec.conftest import add_partnership, commune
 from coopdec.partnerships.models import Event
+from coopdec.practices import services as practice_services
+from coopdec.practices.models import GoodPractice
 from coopdec.programmes.models import Activity, Participation, Programme
 from coopdec.projects.models import FundingLine, Project
 from coopdec.public import opendata
@@ -100,7 +102,18 @@ def atlas(kloto_partnership, kloto1, wawa1, bressuire, kloto_focal_person, users
         currency=Currency.objects.get(code="EUR"),
         published=True,
     )
+    # A validated good practice from the public partnership and the private one.
+    practice = GoodPractice(
+        title="Des forages gérés par les quartiers",
+        summary="Un comité par forage.",
+        context="-",
+        actions="-",
+        proposed_by=users["focal_point"],
+        published=True,
+    )
+    practice_services.write(practice, {"partnerships": [kloto_partnership, private]})
     return {
+        "practice": practice,
         "programme": programme,
         "public": kloto_partnership,
         "project": public_project,
@@ -144,6 +157,10 @@ def public_urls(atlas) -> list[str]:
         reverse("public:programme_list"),
         reverse("public:programme_list") + "?year=2025",
         atlas["programme"].get_public_url(),
+        reverse("practices:list"),
+        reverse("practices:list") + "?q=forages",
+        atlas["practice"].get_absolute_url(),
+        reverse("public:practice_feed"),
         reverse("public:country", kwargs={"slug": "france"}),
         reverse("public:country", kwargs={"slug": "benin"}),
         reverse("territories:commune_detail", kwargs={"slug": "kloto-1"}),
@@ -164,6 +181,8 @@ def public_urls(atlas) -> list[str]:
         f"/api/projets/{project.pk}/",
         "/api/programmes/",
         f"/api/programmes/{atlas['programme'].pk}/",
+        "/api/bonnes-pratiques/",
+        f"/api/bonnes-pratiques/{atlas['practice'].pk}/",
         "/api/communes/kloto-1/",
         "/api/schema/",
         # The open data files.
@@ -203,6 +222,10 @@ def test_no_private_record_pending_change_or_personal_data_on_any_public_page(cl
     assert [p["id"] for p in api["partnerships"]] == [atlas["public"].pk]
     assert api["projects"] == [atlas["project"].pk]
     assert api["activities"][0]["participants"] == 2
+    # A practice from a public and a private partnership: only the public one's places.
+    api = client.get(f"/api/bonnes-pratiques/{atlas['practice'].pk}/").json()
+    assert api["partnerships"] == [atlas["public"].pk]
+    assert {place["name"] for place in api["local_governments"]} == {"Kloto 1", "Bressuire"}
 
 
 def test_private_and_unvalidated_records_have_no_public_page(client, atlas):

@@ -56,6 +56,24 @@ def test_atlas_pages_stay_within_their_weight_budgets(page, demo):
     assert map_page <= MAP_PAGE
 
 
+def test_good_practice_pages_stay_within_their_weight_budgets(page, demo):
+    """A visitor's first page is a good practice (the stylesheet comes with it), then the
+    list of practices."""
+    from coopdec.demo.practices import WATER
+    from coopdec.practices.models import GoodPractice
+
+    practice = GoodPractice.objects.public().get(title=WATER)
+    first = transferred(page, lambda: page.goto(page.base_url + practice.get_absolute_url()))
+    assert page.get_by_role("heading", level=1).inner_text().startswith(WATER)
+    listed = transferred(
+        page,
+        lambda: page.locator(".breadcrumb").get_by_role("link", name="Bonnes pratiques").click(),
+    )
+    print(f"\npractice {first} B, list {listed} B")
+    assert first <= FIRST_COMMUNE_PAGE
+    assert listed <= FOLLOWING_PAGE
+
+
 def test_pages_are_sent_compressed(page, demo):
     response = page.goto(page.base_url + "/carte/")
     assert response.header_value("content-encoding") == "gzip"
@@ -73,6 +91,9 @@ SERIOUS = {"serious", "critical"}
         "/carte/pays/",
         "/recherche/?q=kpalime",
         "/atlas/partenariats/",
+        "/atlas/programmes/",
+        "/bonnes-pratiques/",
+        "/bonnes-pratiques/?q=comite",
         "/donnees-ouvertes/",
     ],
 )
@@ -94,6 +115,7 @@ def test_every_public_page_renders_from_this_machine_alone(page, demo):
     """The network is cut for the browser (the ``page`` fixture refuses, and reports, any
     request to another host): every public page still loads with all it needs."""
     from coopdec.partnerships.models import Partnership
+    from coopdec.practices.models import GoodPractice
     from coopdec.projects.models import Project
 
     partnership = Partnership.objects.public().get(name="Kloto 1 – Bressuire")
@@ -112,6 +134,9 @@ def test_every_public_page_renders_from_this_machine_alone(page, demo):
         "/communes/kloto-1/",
         "/collectivites/",
         partnership.partner_governments.first().get_absolute_url(),
+        "/bonnes-pratiques/",
+        *(practice.get_absolute_url() for practice in GoodPractice.objects.public()),
+        "/bonnes-pratiques/flux.atom",
         "/donnees-ouvertes/",
         "/api/",
         "/api/communes/kloto-1/",

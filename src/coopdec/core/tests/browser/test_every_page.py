@@ -55,6 +55,8 @@ def _objects() -> dict:
     from django.core.files.base import ContentFile
 
     from coopdec.accounts.models import User
+    from coopdec.comments import services as comments
+    from coopdec.demo.practices import WATER
     from coopdec.directory.models import Organisation, Person
     from coopdec.documents.models import Document
     from coopdec.imports.models import ImportRun
@@ -63,6 +65,7 @@ def _objects() -> dict:
     from coopdec.notifications.models import Mail
     from coopdec.opportunities.models import Opportunity
     from coopdec.partnerships.models import Partnership
+    from coopdec.practices.models import GoodPractice
     from coopdec.programmes.models import Activity
     from coopdec.projects.models import Indicator
     from coopdec.public.tasks import build_open_data
@@ -115,6 +118,9 @@ def _objects() -> dict:
         "meeting": action.item.meeting,
         "report": reports.drafted(reports.ask(date.today().replace(day=1))),
         **_survey(Invitation, Volunteer, volunteers),
+        "comment": comments.add(partnership, focal, "Convention reçue, merci."),
+        # The demo's water practice, beside its English version.
+        "practice": GoodPractice.objects.get(title=WATER),
     }
 
 

@@ -1,0 +1,16 @@
+"""Who may do what with comments.
+
+A comment is read, written and answered by whoever may see its record (the record's own
+``visible_to``), once signed in: visitors of the public atlas read no comment. Its author
+corrects it for 15 minutes; the federation deletes one, saying why. Following a record is
+for those who may see it."""
+
+import rules
+
+from coopdec.accounts.rules import is_federation
+
+COMMENT = "comments.add_comment"
+DELETE_COMMENT = "comments.delete_comment"
+
+rules.add_perm(COMMENT, rules.is_authenticated)
+rules.add_perm(DELETE_COMMENT, is_federation)
