@@ -27,6 +27,8 @@ urlpatterns = [
     path("", include("coopdec.volunteers.urls")),
     path("", include("coopdec.practices.urls")),
     path("", include("coopdec.comments.urls")),
+    path("", include("coopdec.library.urls")),
+    path("", include("coopdec.news.urls")),
     path("", include("coopdec.meetings.urls")),
     path("", include("coopdec.reports.urls")),
     path("", include("coopdec.notifications.urls")),

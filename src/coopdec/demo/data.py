@@ -13,7 +13,9 @@ from coopdec.accounts.enums import Role
 from coopdec.accounts.models import User
 from coopdec.core.reference import LoadReport, upsert
 from coopdec.demo.cooperation import load_cooperation
+from coopdec.demo.library import load_library
 from coopdec.demo.meetings import load_meetings
+from coopdec.demo.news import load_news
 from coopdec.demo.opportunities import load_opportunities
 from coopdec.demo.practices import load_practices
 from coopdec.demo.programmes import load_programmes
@@ -186,6 +188,8 @@ def load_demo() -> tuple[LoadReport, dict[str, str]]:
         load_programmes(report)
         load_meetings(report)
         load_practices(report)
+        load_library(report)
+        load_news(report)
         passwords = {}
         for username, account_role, first, last, areas, organisations in ACCOUNTS:
             user, _created = User.objects.update_or_create(

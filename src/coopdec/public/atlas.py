@@ -15,6 +15,8 @@ from django.db.models import Count, Q, Sum
 
 from coopdec.core.collation import by_name, sort_key
 from coopdec.core.text import normalize_name
+from coopdec.library.models import Publication
+from coopdec.news.models import Post
 from coopdec.opportunities.enums import Audience
 from coopdec.opportunities.models import Opportunity
 from coopdec.partnerships.enums import PartnershipStatus
@@ -109,6 +111,16 @@ def programme_results(programme: Programme):
         Indicator.objects.public().filter(project__in=programme_projects(programme)),
         Measurement.objects.public(),
     )
+
+
+def news_listed():
+    """Public news, newest first."""
+    return Post.objects.public().order_by("-created_at", "-pk")
+
+
+def publications_listed():
+    """The library's publications for everyone."""
+    return Publication.objects.public().order_by("pk")
 
 
 def practices_listed():

@@ -1,4 +1,5 @@
-"""Atom feeds of the atlas: the newest validated good practices (Django's syndication)."""
+"""Atom feeds of the atlas: the newest public news and validated good practices (Django's
+syndication)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from coopdec.news.models import Post
 from coopdec.practices.models import GoodPractice
 
 ENTRIES = 30
@@ -36,4 +38,31 @@ class PracticeFeed(Feed):
         return item.created_at
 
     def item_updateddate(self, item: GoodPractice):
+        return item.updated_at
+
+
+class NewsFeed(Feed):
+    feed_type = Atom1Feed
+    title = _("News of decentralised cooperation")
+    subtitle = _("The federation's public news.")
+
+    def link(self) -> str:
+        return reverse("news:list")
+
+    def items(self):
+        return Post.objects.public().order_by("-created_at", "-pk")[:ENTRIES]
+
+    def item_title(self, item: Post) -> str:
+        return item.title
+
+    def item_description(self, item: Post) -> str:
+        return item.summary
+
+    def item_link(self, item: Post) -> str:
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item: Post):
+        return item.created_at
+
+    def item_updateddate(self, item: Post):
         return item.updated_at

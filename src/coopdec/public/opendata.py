@@ -217,6 +217,20 @@ def _programmes():
         ]
 
 
+def _news():
+    for post in atlas.news_listed().prefetch_related("themes", "communes").order_by("pk"):
+        yield [
+            post.pk,
+            post.title,
+            post.summary,
+            post.body,
+            LIST.join(theme.code for theme in post.themes.all()),
+            LIST.join(commune.slug for commune in post.communes.all()),
+            timezone.localdate(post.created_at),
+            post.get_absolute_url(),
+        ]
+
+
 def _practices():
     for practice in atlas.practices_listed().order_by("pk"):
         project_ids, partnership_ids = atlas.practice_sources(practice)
@@ -418,6 +432,23 @@ DATASETS = {
                 PAGE,
             ),
             _programmes,
+            primary_key="id",
+        ),
+        Dataset(
+            "actualites",
+            _("News"),
+            _("The federation's public news."),
+            (
+                Column("id", NUMBER, _("Identifier of the news item.")),
+                Column("title", TEXT, _("Title.")),
+                Column("summary", TEXT, _("In short.")),
+                Column("body", TEXT, _("Text.")),
+                Column("themes", LIST_KIND, _("Themes, by code.")),
+                Column("communes", LIST_KIND, _("Identifiers of the communes concerned.")),
+                Column("published", DATE, _("Date it was published.")),
+                PAGE,
+            ),
+            _news,
             primary_key="id",
         ),
         Dataset(

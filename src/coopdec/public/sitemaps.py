@@ -23,6 +23,8 @@ class StaticPages(Sitemap):
             "public:project_list",
             "public:programme_list",
             "practices:list",
+            "news:list",
+            "library:list",
             "territories:commune_list",
         ]
 
@@ -41,7 +43,7 @@ class Communes(Sitemap):
 
 
 class PublicRecords(Sitemap):
-    """Public partnerships, projects or programmes (``records`` gives the queryset)."""
+    """Public records of one kind (``records`` gives the queryset)."""
 
     def __init__(self, records) -> None:
         self.records = records
@@ -71,5 +73,7 @@ SITEMAPS = {
     "projects": PublicRecords(atlas.projects),
     "programmes": PublicRecords(atlas.programmes_listed),
     "practices": PublicRecords(atlas.practices_listed),
+    "news": PublicRecords(atlas.news_listed),
+    "library": PublicRecords(atlas.publications_listed),
     "countries": Countries,
 }

@@ -27,6 +27,7 @@ urlpatterns = [
     path("atlas/programmes/", views.programme_list, name="programme_list"),
     path("atlas/programmes/<id:pk>/", views.programme_detail, name="programme_short"),
     path("atlas/programmes/<id:pk>/<slug:slug>/", views.programme_detail, name="programme"),
+    path("actualites/flux.atom", access.public(feeds.NewsFeed()), name="news_feed"),
     path(
         "bonnes-pratiques/flux.atom",
         access.public(feeds.PracticeFeed()),

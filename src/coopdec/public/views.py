@@ -51,6 +51,7 @@ def home(request: HttpRequest) -> HttpResponse:
             atlas.partnerships().select_related("local_government").order_by("-updated_at")[:5]
         ),
         practices=lambda: list(atlas.practices_listed()[:3]),
+        news=lambda: list(atlas.news_listed()[:3]),
     )
     context["opportunities"] = atlas.opportunities_listed()[:3]
     return render(request, "public/home.html", context)

@@ -17,7 +17,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
-from django.db.models import DecimalField, Model
+from django.db.models import DecimalField, FileField, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -70,6 +70,8 @@ def _value(instance: Model, name: str, many: dict | None = None):
     if field.is_relation:
         return getattr(instance, field.attname)
     value = field.value_from_object(instance)
+    if isinstance(field, FileField):
+        return value.name or ""  # a file by its stored name (JSON)
     if value in (None, ""):
         return value
     if isinstance(field, DecimalField):

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "coopdec.volunteers",
     "coopdec.practices",
     "coopdec.comments",
+    "coopdec.library",
+    "coopdec.news",
     "coopdec.meetings",
     "coopdec.reports",
     "coopdec.notifications",

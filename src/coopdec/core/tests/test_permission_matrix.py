@@ -150,6 +150,33 @@ EXPECTED = {
         {**dict.fromkeys(ROLES, 403), "anonymous": LOGIN, "focal_point": 200, "volunteer": 404},
     ),
     "comments:delete": (lambda f: {"pk": f["comment"].pk}, FEDERATION_ONLY),
+    # News: visitors read public posts, members every validated one (the fixture post is
+    # for members); the federation and partners write.
+    "news:list": (None, PUBLIC),
+    "news:create": (None, {**FEDERATION_ONLY, "partner": 200}),
+    "news:detail": (
+        lambda f: {"pk": f["post"].pk},
+        {**dict.fromkeys(ROLES, 301), "anonymous": 404},
+    ),
+    "news:page": (
+        lambda f: {"pk": f["post"].pk, "slug": slugify(f["post"].title)},
+        {**dict.fromkeys(ROLES, 200), "anonymous": 404},
+    ),
+    "news:image": (
+        lambda f: {"pk": f["post"].pk},
+        {**dict.fromkeys(ROLES, 200), "anonymous": 404},
+    ),
+    "news:edit": (lambda f: {"pk": f["post"].pk}, {**FEDERATION_ONLY, "partner": 404}),
+    "public:news_feed": (None, PUBLIC),
+    # The library: members read it all, visitors what is for everyone (the fixture
+    # publication is for members); the federation keeps it.
+    "library:list": (None, PUBLIC),
+    "library:create": (None, FEDERATION_ONLY),
+    "library:detail": (
+        lambda f: {"pk": f["publication"].pk},
+        {**dict.fromkeys(ROLES, 200), "anonymous": 404},
+    ),
+    "library:edit": (lambda f: {"pk": f["publication"].pk}, FEDERATION_ONLY),
     # Good practices: anyone reads the validated ones; members propose them.
     "practices:list": (None, PUBLIC),
     "practices:create": (None, TAKES_PART),
@@ -628,6 +655,34 @@ def _practice(author, project):
     return practice
 
 
+def _post():
+    """A news item for members, with its image."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    from coopdec.news.models import Post
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3)).save(buffer, "PNG")
+    post = Post(title="Comité", summary="-", body="-", published=True)
+    post.image.save("comite.png", ContentFile(buffer.getvalue()), save=False)
+    post.image_description = "La salle"
+    post.save()
+    return post
+
+
+def _publication():
+    """A guide of the library for members only."""
+    from coopdec.library import services
+    from coopdec.library.models import Publication
+
+    publication = Publication(title="Guide", kind="guide", summary="-", published=True)
+    services.write(publication, {})
+    return publication
+
+
 def _fixtures(users, twinning_association, wawa_mayor, kloto_partnership) -> dict:
     project = kloto_partnership.projects.get()
     return {
@@ -652,6 +707,8 @@ def _fixtures(users, twinning_association, wawa_mayor, kloto_partnership) -> dic
         "focal_user": users["focal_point"],
         "practice": _practice(users["focal_point"], project),
         "comment": comments.add(kloto_partnership, users["focal_point"], "Bien reçu."),
+        "publication": _publication(),
+        "post": _post(),
     }
 
 
@@ -771,7 +828,9 @@ def _written():
     from coopdec.directory.models import Organisation, Person, Position
     from coopdec.documents.models import Document
     from coopdec.imports.models import ImportRun
+    from coopdec.library.models import Publication
     from coopdec.meetings.models import Action, Attendance, Item, Meeting, Outcome
+    from coopdec.news.models import Post
     from coopdec.opportunities.models import Response
     from coopdec.partnerships.models import Event, Partnership
     from coopdec.practices.models import GoodPractice
@@ -801,7 +860,7 @@ def _written():
     models += (Programme, CoFunding, Contribution, Activity, Participation)
     models += (Meeting, Item, Outcome, Action, Attendance, MonthlyReport)
     models += (Volunteer, Mission, Invitation, Answer, Consent, Wave, Questionnaire)
-    models += (GoodPractice, Comment, Follow)
+    models += (GoodPractice, Comment, Follow, Publication, Post)
     return {model.__name__: model.objects.count() for model in models}
 
 

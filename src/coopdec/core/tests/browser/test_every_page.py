@@ -60,7 +60,9 @@ def _objects() -> dict:
     from coopdec.directory.models import Organisation, Person
     from coopdec.documents.models import Document
     from coopdec.imports.models import ImportRun
+    from coopdec.library.models import Publication
     from coopdec.meetings.models import Action as MeetingAction
+    from coopdec.news.models import Post
     from coopdec.notifications import links
     from coopdec.notifications.models import Mail
     from coopdec.opportunities.models import Opportunity
@@ -119,6 +121,8 @@ def _objects() -> dict:
         "report": reports.drafted(reports.ask(date.today().replace(day=1))),
         **_survey(Invitation, Volunteer, volunteers),
         "comment": comments.add(partnership, focal, "Convention reçue, merci."),
+        "publication": Publication.objects.order_by("pk")[0],
+        "post": Post.objects.filter(image__gt="").order_by("pk")[0],
         # The demo's water practice, beside its English version.
         "practice": GoodPractice.objects.get(title=WATER),
     }
