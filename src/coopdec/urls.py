@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("coopdec.comments.urls")),
     path("", include("coopdec.library.urls")),
     path("", include("coopdec.news.urls")),
+    path("", include("coopdec.newsletter.urls")),
     path("", include("coopdec.meetings.urls")),
     path("", include("coopdec.reports.urls")),
     path("", include("coopdec.notifications.urls")),

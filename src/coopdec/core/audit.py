@@ -37,6 +37,24 @@ ACTIONS = {
 }
 
 
+def changed_between(model, start, end) -> tuple[set[int], set[int]]:
+    """Keys of the records of ``model`` created, and updated, in [start, end), as the audit
+    trail says (records have no creation date of their own)."""
+    entries = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        timestamp__gte=start,
+        timestamp__lt=end,
+        action__in=[LogEntry.Action.CREATE, LogEntry.Action.UPDATE],
+    ).values_list("object_pk", "action")
+    created = {
+        int(pk) for pk, action in entries if action == LogEntry.Action.CREATE and pk.isdigit()
+    }
+    updated = {
+        int(pk) for pk, action in entries if action == LogEntry.Action.UPDATE and pk.isdigit()
+    } - created
+    return created, updated
+
+
 def history_of(instance: models.Model) -> QuerySet[LogEntry]:
     """Every recorded change to ``instance``, newest first, with its author."""
     return LogEntry.objects.get_for_object(instance).select_related("actor").order_by("-timestamp")

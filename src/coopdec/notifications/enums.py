@@ -32,6 +32,8 @@ class Reason(models.TextChoices):
     MEETING_INVITATION = "meeting_invitation", _("Invitation to a meeting")
     MINUTES_SHARED = "minutes_shared", _("Minutes shared for comments")
     COMMENTED = "commented", _("New comment")
+    NEWSLETTER_CONFIRM = "newsletter_confirm", _("Newsletter subscription to confirm")
+    NEWSLETTER = "newsletter", _("Newsletter")
 
 
 # Reminders and how many days before the deadline each is due, longest first.

@@ -11,14 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from auditlog.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopdec.core import pdf
+from coopdec.core.audit import changed_between
 from coopdec.core.tables import Table
 from coopdec.core.templatetags.cells import is_number, written
 from coopdec.core.typography import long_date, money, month_year, percent
@@ -34,8 +33,6 @@ from coopdec.programmes.models import Activity
 from coopdec.projects.models import FundingLine, Project
 from coopdec.volunteers.figures import people
 from coopdec.volunteers.models import Answer, Mission
-
-CREATE, UPDATE = LogEntry.Action.CREATE, LogEntry.Action.UPDATE
 
 
 def parse_month(text: str) -> date:
@@ -111,19 +108,6 @@ class Month:
         )
 
 
-def _changed(model, start: datetime, end: datetime) -> tuple[set[int], set[int]]:
-    """Keys of the records of ``model`` created, and updated, in [start, end)."""
-    entries = LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(model),
-        timestamp__gte=start,
-        timestamp__lt=end,
-        action__in=[CREATE, UPDATE],
-    ).values_list("object_pk", "action")
-    created = {int(pk) for pk, action in entries if action == CREATE and pk.isdigit()}
-    updated = {int(pk) for pk, action in entries if action == UPDATE and pk.isdigit()} - created
-    return created, updated
-
-
 def collect(first: date) -> Month:
     """Everything the report of the month starting on ``first`` says (validated records
     only), each month read on the federation's clock."""
@@ -131,11 +115,11 @@ def collect(first: date) -> Month:
     month = Month(first)
     start = datetime.combine(first, time.min, tzinfo=zone)
     end = datetime.combine(month.last + timedelta(days=1), time.min, tzinfo=zone)
-    created, updated = _changed(Partnership, start, end)
+    created, updated = changed_between(Partnership, start, end)
     partnerships = Partnership.objects.published().select_related("local_government")
     month.new_partnerships = list(partnerships.filter(pk__in=created).order_by("name"))
     month.updated_partnerships = list(partnerships.filter(pk__in=updated).order_by("name"))
-    created, updated = _changed(Project, start, end)
+    created, updated = changed_between(Project, start, end)
     projects = Project.objects.published().select_related("partnership")
     month.new_projects = list(projects.filter(pk__in=created).order_by("title"))
     month.updated_projects = list(projects.filter(pk__in=updated).order_by("title"))

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "coopdec.comments",
     "coopdec.library",
     "coopdec.news",
+    "coopdec.newsletter",
     "coopdec.meetings",
     "coopdec.reports",
     "coopdec.notifications",

@@ -29,6 +29,8 @@ NO_TRAIL = {
     "imports.savedmapping": "a convenience: column picks kept for the next file",
     "notifications.preference": "one's own e-mail choices, changed by oneself only",
     "comments.follow": "one's own choice to hear of a record's comments",
+    "newsletter.subscriber": "an address and its own choices, dated on the row",
+    "newsletter.delivery": "the outbox is its own log",
     "accounts.resetrequest": "a counter of password-reset e-mails, kept a day",
 }
 

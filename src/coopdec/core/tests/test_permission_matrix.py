@@ -168,6 +168,18 @@ EXPECTED = {
     ),
     "news:edit": (lambda f: {"pk": f["post"].pk}, {**FEDERATION_ONLY, "partner": 404}),
     "public:news_feed": (None, PUBLIC),
+    # The newsletter: anyone subscribes, confirms and leaves with a signed link, and reads
+    # the sent issues; the federation prepares and sends them.
+    "newsletter:subscribe": (None, PUBLIC),
+    "newsletter:confirm": (lambda f: {"token": f["confirm_token"]}, PUBLIC),
+    "newsletter:leave": (lambda f: {"token": f["leave_token"]}, PUBLIC),
+    "newsletter:archive_issue": (lambda f: {"pk": f["issue"].pk}, PUBLIC),
+    "newsletter:issues": (None, FEDERATION_ONLY),
+    "newsletter:issue": (lambda f: {"pk": f["issue"].pk}, FEDERATION_ONLY),
+    "newsletter:send": (
+        lambda f: {"pk": f["issue"].pk},
+        {**FEDERATION_ONLY, "admin": 302, "staff": 302},
+    ),
     # The library: members read it all, visitors what is for everyone (the fixture
     # publication is for members); the federation keeps it.
     "library:list": (None, PUBLIC),
@@ -655,6 +667,30 @@ def _practice(author, project):
     return practice
 
 
+def _newsletter() -> dict:
+    """A subscriber's links, and an issue sent."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from coopdec.newsletter import services
+    from coopdec.newsletter.models import Issue, Subscriber
+
+    subscriber = Subscriber.objects.create(email="lecteur@example.org")
+    issue = Issue.objects.create(
+        cadence="monthly",
+        first_day=date(2026, 1, 1),
+        last_day=date(2026, 1, 31),
+        contents={"news": [{"title": "Une nouvelle", "url": "/actualites/"}]},
+        sent_at=timezone.now(),
+    )
+    return {
+        "confirm_token": services.token(subscriber, "confirm"),
+        "leave_token": services.token(subscriber, "leave"),
+        "issue": issue,
+    }
+
+
 def _post():
     """A news item for members, with its image."""
     import io
@@ -709,6 +745,7 @@ def _fixtures(users, twinning_association, wawa_mayor, kloto_partnership) -> dic
         "comment": comments.add(kloto_partnership, users["focal_point"], "Bien reçu."),
         "publication": _publication(),
         "post": _post(),
+        **_newsletter(),
     }
 
 
@@ -831,6 +868,7 @@ def _written():
     from coopdec.library.models import Publication
     from coopdec.meetings.models import Action, Attendance, Item, Meeting, Outcome
     from coopdec.news.models import Post
+    from coopdec.newsletter.models import Delivery, Issue
     from coopdec.opportunities.models import Response
     from coopdec.partnerships.models import Event, Partnership
     from coopdec.practices.models import GoodPractice
@@ -860,7 +898,7 @@ def _written():
     models += (Programme, CoFunding, Contribution, Activity, Participation)
     models += (Meeting, Item, Outcome, Action, Attendance, MonthlyReport)
     models += (Volunteer, Mission, Invitation, Answer, Consent, Wave, Questionnaire)
-    models += (GoodPractice, Comment, Follow, Publication, Post)
+    models += (GoodPractice, Comment, Follow, Publication, Post, Issue, Delivery)
     return {model.__name__: model.objects.count() for model in models}
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import time
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
@@ -123,15 +123,35 @@ def _objects() -> dict:
         "comment": comments.add(partnership, focal, "Convention reçue, merci."),
         "publication": Publication.objects.order_by("pk")[0],
         "post": Post.objects.filter(image__gt="").order_by("pk")[0],
+        **_newsletter(),
         # The demo's water practice, beside its English version.
         "practice": GoodPractice.objects.get(title=WATER),
+    }
+
+
+def _newsletter() -> dict:
+    """A subscriber's links, and last month's issue, sent."""
+    from django.utils import timezone
+
+    from coopdec.newsletter import services
+    from coopdec.newsletter.models import Subscriber
+
+    subscriber = Subscriber.objects.create(email="lecteur@example.org")
+    month = (date.today().replace(day=1) - timedelta(days=1)).replace(day=1)
+    issue = services.prepare("monthly", month)
+    issue.contents = services.compose(issue.first_day, issue.last_day)
+    issue.sent_at = timezone.now()
+    issue.save()
+    return {
+        "confirm_token": services.token(subscriber, "confirm"),
+        "leave_token": services.token(subscriber, "leave"),
+        "issue": issue,
     }
 
 
 def _survey(Invitation, Volunteer, volunteers) -> dict:
     """The demo volunteer's record, the mission hosted by Kloto 1, and a survey not answered
     whose link still works."""
-    from datetime import timedelta
 
     invitation = Invitation.objects.filter(
         sent_at__isnull=False, answered_at__isnull=True, mission__host_government__slug="kloto-1"
