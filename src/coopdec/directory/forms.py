@@ -6,7 +6,9 @@ from django.utils.translation import pgettext_lazy
 
 from coopdec.core.forms import FilterForm, SearchField, WebsiteField
 from coopdec.core.pickers import Creator
-from coopdec.territories.forms import CountryChoiceField
+from coopdec.taxonomy.forms import ThemeChoiceField
+from coopdec.territories.enums import LevelKind
+from coopdec.territories.forms import CountryChoiceField, HomeAreaChoiceField
 from coopdec.territories.models import Country
 
 from .enums import OrganisationKind, PositionRole
@@ -16,11 +18,19 @@ from .services import build_organisation, build_person, similar_organisations, s
 
 
 class OrganisationFilterForm(FilterForm):
-    lookups = {"kind": "kind"}
+    lookups = {"kind": "kind", "country": "country", "theme": "method:with_theme"}
     q = SearchField()
     kind = forms.ChoiceField(
         choices=[("", _("All kinds")), *OrganisationKind.choices], required=False, label=_("Kind")
     )
+    country = CountryChoiceField(
+        queryset=Country.objects.all(),
+        to_field_name="code",
+        required=False,
+        label=_("Country"),
+        empty_label=_("All countries"),
+    )
+    theme = ThemeChoiceField()
 
 
 class OrganisationForm(forms.ModelForm):
@@ -110,3 +120,28 @@ NEW_CONTACT = Creator(
     build=_build_person,
     permission=ADD_PERSON,
 )
+
+
+class PersonFilterForm(FilterForm):
+    """The directory's filters: name, commune, role, country (no theme: people have none of
+    their own)."""
+
+    lookups = {
+        "role": "method:with_role",
+        "commune": "method:at_commune",
+        "country": "method:in_country",
+    }
+    q = SearchField(label=_("Name or e-mail"))
+    role = forms.ChoiceField(
+        choices=[("", _("All roles")), *PositionRole.choices], required=False, label=_("Role")
+    )
+    commune = HomeAreaChoiceField(
+        LevelKind.MUNICIPALITY, label=_("Commune"), empty_label=_("All communes")
+    )
+    country = CountryChoiceField(
+        queryset=Country.objects.all(),
+        to_field_name="code",
+        required=False,
+        label=_("Country"),
+        empty_label=_("All countries"),
+    )

@@ -16,6 +16,12 @@ from .enums import OrganisationKind, PositionRole
 
 
 class OrganisationQuerySet(SearchableQuerySet):
+    def with_theme(self, theme) -> OrganisationQuerySet:
+        """Organisations supporting a partnership on ``theme`` (read through the relation
+        the partnerships declare: directory sits below them)."""
+        supporting = Organisation.objects.filter(partnerships__themes=theme).values("pk")
+        return self.filter(pk__in=supporting)
+
     def editable_by(self, user) -> OrganisationQuerySet:
         if not user.is_authenticated or not user.is_active:
             return self.none()
@@ -87,6 +93,27 @@ class PersonQuerySet(models.QuerySet):
         ).distinct()
 
     editable_by = visible_to
+
+    def _holding(self, **position) -> PersonQuerySet:
+        return self.filter(pk__in=Position.objects.filter(**position).values("person"))
+
+    def with_role(self, role: str) -> PersonQuerySet:
+        return self._holding(role=role)
+
+    def at_commune(self, commune) -> PersonQuerySet:
+        """People in post at the commune, or at an organisation based there."""
+        return self.filter(
+            pk__in=Position.objects.filter(
+                Q(area=commune) | Q(organisation__based_in=commune)
+            ).values("person")
+        )
+
+    def in_country(self, country) -> PersonQuerySet:
+        return self.filter(
+            pk__in=Position.objects.filter(
+                Q(area__country=country) | Q(organisation__country=country)
+            ).values("person")
+        )
 
     def search(self, query: str) -> PersonQuerySet:
         """People with every word of ``query`` in their first or last name, or that

@@ -1,4 +1,8 @@
-"""Who may do what to organisations and people."""
+"""Who may do what to organisations and people.
+
+Anyone reads organisations. People are personal data: the federation reads and downloads
+the whole directory; focal points and partners read, search and change the people in post
+at the bodies they speak for; nobody else reads anyone, and nothing of them is public."""
 
 import rules
 
@@ -9,6 +13,7 @@ from .models import Person
 VIEW_ORGANISATION = "directory.view_organisation"
 CHANGE_ORGANISATION = "directory.change_organisation"
 LIST_PEOPLE = "directory.list_people"
+EXPORT_PEOPLE = "directory.export_people"
 VIEW_PERSON = "directory.view_person"
 CHANGE_PERSON = "directory.change_person"
 
@@ -35,6 +40,7 @@ rules.add_perm(CHANGE_ORGANISATION, is_federation | (is_partner & speaks_for_org
 # People are personal data: the federation, and focal points and partners for the people
 # of the bodies they speak for. Observers, volunteers and the public never see them.
 rules.add_perm(LIST_PEOPLE, is_federation | is_focal_point | is_partner)
+rules.add_perm(EXPORT_PEOPLE, is_federation)
 rules.add_perm(VIEW_PERSON, is_federation | ((is_focal_point | is_partner) & works_with_person))
 rules.add_perm(CHANGE_PERSON, is_federation | ((is_focal_point | is_partner) & works_with_person))
 

@@ -21,6 +21,7 @@ from .forms import (
     NEW_ORGANISATION,
     OrganisationFilterForm,
     OrganisationForm,
+    PersonFilterForm,
     PersonForm,
 )
 from .models import Organisation, Person, Position
@@ -29,6 +30,7 @@ from .rules import (
     ADD_PERSON,
     CHANGE_ORGANISATION,
     CHANGE_PERSON,
+    EXPORT_PEOPLE,
     LIST_PEOPLE,
     VIEW_PERSON,
 )
@@ -136,11 +138,41 @@ def organisation_history(request: SignedInRequest, slug: str) -> HttpResponse:
 
 @access.permission(LIST_PEOPLE)
 def person_list(request: SignedInRequest) -> HttpResponse:
-    people = Person.objects.visible_to(request.user).prefetch_related(
-        "positions__area", "positions__organisation"
+    form = PersonFilterForm(request.GET)
+    people = form.apply(Person.objects.visible_to(request.user)).order_by(
+        "last_name", "first_name", "pk"
     )
-    # No download: people's details are personal data and are never exported.
-    return list_page(request, "directory/person_list.html", people)
+    # A download for the federation only: people's details are personal data.
+    may_export = request.user.has_perm(EXPORT_PEOPLE)
+    return list_page(
+        request,
+        "directory/person_list.html",
+        people,
+        form=form,
+        rows=Person.objects.prefetch_related("positions__area", "positions__organisation"),
+        export=person_rows if may_export else None,
+    )
+
+
+def person_rows(listed) -> exports.Export:
+    """The federation's download of the directory: names, contact details, positions."""
+    return exports.Export(
+        "annuaire",
+        [_("First name"), _("Last name"), _("E-mail"), _("Phone"), _("Positions")],
+        (
+            [
+                person.first_name,
+                person.last_name,
+                person.email,
+                person.phone,
+                "; ".join(
+                    f"{position.get_role_display()}, {position.area or position.organisation}"
+                    for position in person.positions.all()
+                ),
+            ]
+            for person in listed
+        ),
+    )
 
 
 def _person(request: SignedInRequest, pk: int) -> Person:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from coopdec.core import access, exports
 from coopdec.core.collation import by_name
 from coopdec.core.dates import for_export
 from coopdec.core.lists import list_page
+from coopdec.directory.models import Person, Position
 from coopdec.documents.models import Document
 from coopdec.partnerships.editing import editable_or_404
 from coopdec.partnerships.rules import CHANGE_PARTNERSHIP
@@ -108,8 +110,23 @@ def partnership_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         "may_edit": may_edit,
         "may_review": user.has_perm(REVIEW_CHANGES),
         "may_see_history": user.has_perm(VIEW_HISTORY, partnership),
+        "contacts": contacts_of(partnership, user),
     }
     return render(request, "partnerships/partnership_detail.html", context)
+
+
+def contacts_of(partnership: Partnership, user):
+    """Who to contact for a partnership, by role: the people in post at its commune, its
+    partners and its supporting organisations, among those the reader may see (personal
+    data: none for roles that see no contact)."""
+    at = Q(area_id=partnership.local_government_id)
+    at |= Q(area__in=partnership.partner_governments.all())
+    at |= Q(organisation__in=partnership.supporting_organisations.all())
+    return (
+        Position.objects.filter(at, person__in=Person.objects.visible_to(user))
+        .select_related("person", "area", "organisation")
+        .order_by("role", "person__last_name")
+    )
 
 
 @access.permission(ADD_PARTNERSHIP)

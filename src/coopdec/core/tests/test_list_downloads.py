@@ -71,9 +71,14 @@ def test_the_organisation_download_has_no_contact(client, twinning_association, 
     assert kloto_focal_person.email not in text
 
 
-def test_the_list_of_people_has_no_download(client_for, users, kloto_focal_person):
-    client = client_for(users["staff"])
-    response = client.get(reverse("directory:person_list"), {"export": "csv"})
+def test_the_list_of_people_downloads_for_the_federation_only(
+    client_for, users, kloto_focal_person
+):
+    """Issue 21: the directory's export is the federation's, never anyone else's."""
+    response = client_for(users["staff"]).get(reverse("directory:person_list"), {"export": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    focal = client_for(users["focal_point"])
+    response = focal.get(reverse("directory:person_list"), {"export": "csv"})
     assert response["Content-Type"].startswith("text/html")
     assert 'class="downloads"' not in response.content.decode()
     assert response.context["page"].paginator.count == 1
