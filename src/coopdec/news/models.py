@@ -7,10 +7,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from coopdec.core.addresses import page_address
 from coopdec.review.models import Reviewable, ReviewableQuerySet
 
 
@@ -76,6 +75,6 @@ class Post(Reviewable):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("news:page", kwargs={"pk": self.pk, "slug": slugify(self.title) or "-"})
+        return page_address("news:page", self.pk, self.title)
 
     get_public_url = get_absolute_url

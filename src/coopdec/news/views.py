@@ -6,12 +6,12 @@ Reading: visitors the public posts, members every validated one
 from __future__ import annotations
 
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from coopdec.accounts.http import SignedInRequest
 from coopdec.core import access
+from coopdec.core.addresses import canonical
 from coopdec.core.lists import list_page
 from coopdec.review.editing import form_page
 
@@ -39,8 +39,9 @@ def post_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpR
     post = get_object_or_404(
         Post.objects.visible_to(user).prefetch_related("themes", "communes"), pk=pk
     )
-    if slug != (slugify(post.title) or "-"):
-        return redirect(post.get_absolute_url(), permanent=True)
+    moved = canonical(post, slug, post.title)
+    if moved:
+        return moved
     context = {"post": post, "may_edit": user.has_perm(CHANGE_NEWS, post)}
     return render(request, "news/post_detail.html", context)
 

@@ -6,9 +6,9 @@ from django.db import models
 from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from coopdec.core.addresses import page_address
 from coopdec.core.audit import root_key
 from coopdec.core.dates import DatePrecision, PartialDate, display, precision_field
 from coopdec.core.models import FederationSettings, SearchableQuerySet
@@ -195,9 +195,7 @@ class Partnership(Reviewable):
 
     def get_public_url(self) -> str:
         """Its page on the public atlas (only reachable if it is public)."""
-        return reverse(
-            "public:partnership", kwargs={"pk": self.pk, "slug": slugify(str(self)) or "-"}
-        )
+        return page_address("public:partnership", self.pk, str(self))
 
     def axis(self) -> str:
         countries = {area.country.code for area in self.partner_governments.all()}

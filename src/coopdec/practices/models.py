@@ -10,10 +10,9 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from coopdec.core.addresses import page_address
 from coopdec.core.models import SearchableQuerySet
 from coopdec.directory.enums import PositionRole
 from coopdec.review.models import Reviewable, ReviewableQuerySet
@@ -159,6 +158,6 @@ class GoodPractice(Reviewable):
 
     def get_absolute_url(self) -> str:
         """Its page (the same for the public and members; other addresses redirect)."""
-        return reverse("practices:page", kwargs={"pk": self.pk, "slug": slugify(self.title) or "-"})
+        return page_address("practices:page", self.pk, self.title)
 
     get_public_url = get_absolute_url

@@ -7,12 +7,12 @@ those they may change (``GoodPractice.objects.visible_to``). Writing: see ``rule
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from coopdec.accounts.http import SignedInRequest
 from coopdec.core import access, exports
+from coopdec.core.addresses import canonical
 from coopdec.core.lists import list_page
 from coopdec.partnerships.models import Partnership
 from coopdec.programmes.models import Programme
@@ -72,9 +72,9 @@ def practice_detail(request: HttpRequest, pk: int, slug: str | None = None) -> H
         .prefetch_related("themes", "goals", "countries"),
         pk=pk,
     )
-    wanted = slugify(practice.title) or "-"
-    if slug != wanted:
-        return redirect(practice.get_public_url(), permanent=True)
+    moved = canonical(practice, slug, practice.title)
+    if moved:
+        return moved
     projects = Project.objects.visible_to(user)
     places = list(
         services.shown_places(practice, Partnership.objects.visible_to(user))

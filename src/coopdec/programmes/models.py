@@ -11,9 +11,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from coopdec.core.addresses import page_address
 from coopdec.documents.models import attached_documents
 from coopdec.partnerships.models import Partnership
 from coopdec.review.models import Reviewable, ReviewableQuerySet
@@ -124,9 +124,7 @@ class Programme(Reviewable):
 
     def get_public_url(self) -> str:
         """Its page on the public atlas (only reachable if it is public)."""
-        return reverse(
-            "public:programme", kwargs={"pk": self.pk, "slug": slugify(self.name) or "-"}
-        )
+        return page_address("public:programme", self.pk, self.name)
 
     @property
     def lead(self):

@@ -7,10 +7,10 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from coopdec.core.addresses import page_address
 from coopdec.core.models import SearchableQuerySet
 from coopdec.core.text import search_document
 from coopdec.documents.models import attached_documents
@@ -101,7 +101,7 @@ class Project(Reviewable):
 
     def get_public_url(self) -> str:
         """Its page on the public atlas (only reachable if it is public)."""
-        return reverse("public:project", kwargs={"pk": self.pk, "slug": slugify(self.title) or "-"})
+        return page_address("public:project", self.pk, self.title)
 
     def save(self, *args, **kwargs) -> None:
         self.search_text = search_document(self.title, self.places)

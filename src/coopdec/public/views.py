@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
-from django.utils.text import slugify
 from django.utils.translation import get_language
 
 from coopdec.core import access, exports
+from coopdec.core.addresses import canonical
 from coopdec.core.collation import by_name
 from coopdec.core.lists import list_page
 from coopdec.core.text import search_terms
@@ -135,14 +135,6 @@ def project_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _canonical(record, slug: str | None, name: str):
-    """The record's page lives at one address: others redirect there."""
-    wanted = slugify(name) or "-"
-    if slug != wanted:
-        return redirect(record.get_public_url(), permanent=True)
-    return None
-
-
 @access.public
 def partnership_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
     partnership = get_object_or_404(
@@ -156,7 +148,7 @@ def partnership_detail(request: HttpRequest, pk: int, slug: str | None = None) -
         ),
         pk=pk,
     )
-    moved = _canonical(partnership, slug, str(partnership))
+    moved = canonical(partnership, slug, str(partnership))
     if moved:
         return moved
     projects = atlas.projects().filter(partnership=partnership)
@@ -180,7 +172,7 @@ def project_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Ht
         .prefetch_related("themes", "goals", "areas"),
         pk=pk,
     )
-    moved = _canonical(project, slug, project.title)
+    moved = canonical(project, slug, project.title)
     if moved:
         return moved
     lines = FundingLine.objects.public().filter(project=project)
@@ -205,7 +197,7 @@ def programme_detail(request: HttpRequest, pk: int, slug: str | None = None) -> 
     """A public programme: its plan, totals of contributions (not who paid), activities
     with their counts, public partnerships and projects, results. No person appears."""
     programme = get_object_or_404(atlas.programmes_listed(), pk=pk)
-    moved = _canonical(programme, slug, programme.name)
+    moved = canonical(programme, slug, programme.name)
     if moved:
         return moved
     results, not_added = atlas.programme_results(programme)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils.text import slugify
 
 from coopdec.comments import services as comments
+from coopdec.core.addresses import slug_of
 from coopdec.notifications import links
 from coopdec.notifications.models import Mail
 from coopdec.opportunities.models import Opportunity
@@ -107,7 +107,7 @@ EXPECTED = {
     # The fixture programme is kept to members: no atlas page, whoever asks.
     "public:programme_list": (None, PUBLIC),
     "public:programme": (
-        lambda f: {"pk": f["programme"].pk, "slug": slugify(f["programme"].name)},
+        lambda f: {"pk": f["programme"].pk, "slug": slug_of(f["programme"].name)},
         dict.fromkeys(ROLES, 404),
     ),
     "public:programme_short": (
@@ -159,7 +159,7 @@ EXPECTED = {
         {**dict.fromkeys(ROLES, 301), "anonymous": 404},
     ),
     "news:page": (
-        lambda f: {"pk": f["post"].pk, "slug": slugify(f["post"].title)},
+        lambda f: {"pk": f["post"].pk, "slug": slug_of(f["post"].title)},
         {**dict.fromkeys(ROLES, 200), "anonymous": 404},
     ),
     "news:image": (
@@ -198,7 +198,7 @@ EXPECTED = {
         {role: 301 if code == 200 else code for role, code in PENDING_PRACTICE.items()},
     ),
     "practices:page": (
-        lambda f: {"pk": f["practice"].pk, "slug": slugify(f["practice"].title)},
+        lambda f: {"pk": f["practice"].pk, "slug": slug_of(f["practice"].title)},
         PENDING_PRACTICE,
     ),
     "practices:edit": (
