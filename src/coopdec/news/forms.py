@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
@@ -65,7 +67,11 @@ class PostForm(forms.ModelForm):
     def clean_image(self):
         image = self.cleaned_data.get("image")
         if isinstance(image, UploadedFile):  # a new file (not the one kept)
-            services.check_image(image)
+            kind = services.check_image(image)
+            # Named after what it is, so that it is served as such.
+            image.name = (
+                f"{Path(image.name or 'image').stem or 'image'}.{services.EXTENSIONS[kind]}"
+            )
         return image
 
     def clean(self):

@@ -10,6 +10,7 @@ from PIL import Image, UnidentifiedImageError
 MAX_BYTES = 2 * 1024 * 1024
 MAX_SIDE = 6000
 FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 
 
 def check_image(uploaded) -> str:

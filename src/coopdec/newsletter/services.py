@@ -33,6 +33,8 @@ from .models import Cadence, Delivery, Issue, Subscriber
 
 SALT = "coopdec.newsletter"
 CONFIRM_DAYS = 7
+# A confirmation link is sent again to one address at most this often.
+RESEND_AFTER = timedelta(hours=1)
 SECTIONS = ("news", "opportunities", "partnerships", "projects", "practices", "activities")
 
 
@@ -63,13 +65,23 @@ def subscribe(email: str, language: str, weekly: bool) -> Subscriber:
         raise ValidationError(_("This address receives the newsletter already."))
     if subscriber is None:
         subscriber = Subscriber(email=email)
+    asked = (
+        Mail.objects.filter(letter_id=subscriber.pk, reason=Reason.NEWSLETTER_CONFIRM)
+        if subscriber.pk
+        else Mail.objects.none()
+    )
+    if asked.filter(created_at__gte=timezone.now() - RESEND_AFTER).exists():
+        # Nobody can make coopdec write to an address over and over.
+        raise ValidationError(
+            _("A confirmation link was sent to this address less than an hour ago: look for it.")
+        )
     subscriber.language, subscriber.weekly = language, weekly
     subscriber.unsubscribed_at = None
     subscriber.confirmed_at = None
     subscriber.save()
-    asked = Mail.objects.filter(letter_id=subscriber.pk, reason=Reason.NEWSLETTER_CONFIRM).count()
+    sends = asked.count() + 1
     letters.queue(
-        f"newsletter:confirm:{subscriber.pk}:{asked + 1}", Reason.NEWSLETTER_CONFIRM, subscriber
+        f"newsletter:confirm:{subscriber.pk}:{sends}", Reason.NEWSLETTER_CONFIRM, subscriber
     )
     transaction.on_commit(lambda: outbox.wake(1))
     return subscriber

@@ -71,7 +71,8 @@ def test_public_news_reach_the_atlas_feed_and_open_data_members_news_nowhere_pub
     users, client_for
 ):
     staff = client_for(users["staff"])
-    photo = SimpleUploadedFile("borne.png", png(), content_type="image/png")
+    # A PNG named .jpg is kept, and served, as the PNG it is.
+    photo = SimpleUploadedFile("borne.jpg", png(), content_type="image/jpeg")
     assert (
         _post(staff, "Inauguration des bornes-fontaines", public=True, image=photo).status_code
         == 302
@@ -90,7 +91,8 @@ def test_public_news_reach_the_atlas_feed_and_open_data_members_news_nowhere_pub
             assert element.find(f"{ATOM}{required}") is not None
     page = visitor.get(public.get_absolute_url()).content.decode()
     assert 'alt="Une borne-fontaine à Kpalimé"' in page
-    assert visitor.get(reverse("news:image", args=[public.pk])).status_code == 200
+    image = visitor.get(reverse("news:image", args=[public.pk]))
+    assert image.status_code == 200 and image["Content-Type"] == "image/png"
     assert visitor.get(members.get_absolute_url()).status_code == 404
     build_open_data.call()
     rows = visitor.get(reverse("public:open_data_file", args=["actualites.csv"]))

@@ -135,6 +135,19 @@ def test_a_public_subscriber_receives_issues_once_confirmed_and_never_after_leav
     assert "Appel à projets eau et assainissement" in archived.content.decode()
 
 
+def test_a_second_confirmation_within_the_hour_is_refused_and_nothing_sent(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    visitor = Client()
+    visitor.cookies["django_language"] = "fr"
+    for _attempt in range(2):
+        page = visitor.post(
+            reverse("newsletter:subscribe"), {"email": "ami@example.org", "language": "fr"}
+        )
+    assert "il y a moins d’une heure" in page.content.decode()
+    outbox.send_due()
+    assert len(mail.outbox) == 1
+
+
 def test_an_invalid_address_is_refused_and_nothing_written():
     visitor = Client()
     visitor.cookies["django_language"] = "fr"
