@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopdec.accounts.http import SignedInRequest
-from coopdec.core import access
+from coopdec.core import access, exports
 from coopdec.core.addresses import canonical
 from coopdec.core.lists import list_page
 from coopdec.review.editing import form_page
@@ -29,7 +30,28 @@ def post_list(request: HttpRequest) -> HttpResponse:
         "news/post_list.html",
         listed,
         form=form,
+        rows=Post.objects.prefetch_related("themes"),
+        export=post_rows,
         context={"may_write": request.user.has_perm(WRITE_NEWS)},
+    )
+
+
+def post_rows(listed) -> exports.Export:
+    """The listed posts as the reader sees them (no author: a person)."""
+    return exports.Export(
+        "actualites",
+        [_("Title"), _("Date"), _("In short"), _("Themes"), _("For everyone"), _("Page")],
+        (
+            [
+                post.title,
+                timezone.localdate(post.created_at),
+                post.summary,
+                "; ".join(theme.code for theme in post.themes.all()),
+                post.is_public,
+                post.get_absolute_url(),
+            ]
+            for post in listed
+        ),
     )
 
 

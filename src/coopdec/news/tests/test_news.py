@@ -98,6 +98,10 @@ def test_public_news_reach_the_atlas_feed_and_open_data_members_news_nowhere_pub
     rows = visitor.get(reverse("public:open_data_file", args=["actualites.csv"]))
     table = list(csv.DictReader(io.StringIO(b"".join(rows).decode("utf-8-sig")), delimiter=";"))
     assert [row["title"] for row in table] == [public.title]
+    # The list's download holds what the visitor may read, no more.
+    download = visitor.get(reverse("news:list"), {"export": "csv"})
+    text = b"".join(download).decode("utf-8-sig")
+    assert "Inauguration des bornes-fontaines" in text and "Ordre du jour" not in text
     # Every member reads both.
     observer = client_for(users["observer"])
     assert observer.get(members.get_absolute_url()).status_code == 200
