@@ -12,11 +12,13 @@ class NewsletterConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from coopdec.notifications import letters
+        from coopdec.notifications import letters, schedule, topics
 
         from . import services
         from .models import Delivery, Issue, Subscriber
 
+        topics.register(services.TOPIC, _("Newsletter issues to send (federation)"))
+        schedule.register("told of a newsletter issue to send", services.prepare_due)
         letters.register(Subscriber, services.confirmation_letter)
         letters.register(Delivery, services.issue_letter)
         auditlog.register(Issue, exclude_fields=["contents"])

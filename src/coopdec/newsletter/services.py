@@ -16,10 +16,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from coopdec.accounts.models import federation_staff
 from coopdec.core.audit import changed_between
 from coopdec.core.typography import long_date, month_year
 from coopdec.news.models import Post
-from coopdec.notifications import letters, outbox
+from coopdec.notifications import fanout, letters, outbox
 from coopdec.notifications.enums import Reason
 from coopdec.notifications.models import Mail
 from coopdec.opportunities.enums import Audience
@@ -32,6 +33,7 @@ from coopdec.projects.models import Project
 from .models import Cadence, Delivery, Issue, Subscriber
 
 SALT = "coopdec.newsletter"
+TOPIC = "newsletter"
 CONFIRM_DAYS = 7
 # A confirmation link is sent again to one address at most this often.
 RESEND_AFTER = timedelta(hours=1)
@@ -191,6 +193,34 @@ def prepare(cadence: str, day: date, today: date | None = None) -> Issue:
         cadence=cadence, first_day=first, defaults={"last_day": last}
     )
     return issue
+
+
+def prepare_due(now: datetime | None = None) -> int:
+    """The periodic job: once a month is over (a week, if someone wants weekly issues),
+    its issue is composed and the federation is told it waits for an introduction and
+    sending — unless nothing public changed. Returns how many people were told."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    told = 0
+    # A day of the period just over, by cadence.
+    previous = {Cadence.MONTHLY: today.replace(day=1) - timedelta(days=1)}
+    if Subscriber.objects.filter(
+        weekly=True, confirmed_at__isnull=False, unsubscribed_at=None
+    ).exists():
+        previous[Cadence.WEEKLY] = today - timedelta(days=7)
+    for cadence, day in previous.items():
+        first, last = period_of(cadence, day)
+        if Issue.objects.filter(cadence=cadence, first_day=first).exists():
+            continue
+        if empty(compose(first, last)):
+            continue
+        issue = prepare(cadence, first, today)
+        staff: dict[int, list[int]] = {pk: [] for pk in federation_staff()}
+        key = f"newsletter-draft:{issue.pk}"
+        told += (
+            fanout.notify(issue, Reason.NEWSLETTER_DRAFT, staff, topic=TOPIC, key=key, now=now) or 0
+        )
+    return told
 
 
 @transaction.atomic

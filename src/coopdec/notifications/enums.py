@@ -34,6 +34,7 @@ class Reason(models.TextChoices):
     COMMENTED = "commented", _("New comment")
     NEWSLETTER_CONFIRM = "newsletter_confirm", _("Newsletter subscription to confirm")
     NEWSLETTER = "newsletter", _("Newsletter")
+    NEWSLETTER_DRAFT = "newsletter_draft", _("Newsletter issue to send")
 
 
 # Reminders and how many days before the deadline each is due, longest first.

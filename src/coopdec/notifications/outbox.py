@@ -226,6 +226,7 @@ def subject_of(mail: Mail, notices) -> str:
         Reason.ERASURE_ASKED: _("[coopdec] Erasure asked: %(title)s"),
         Reason.MINUTES_SHARED: _("[coopdec] Minutes to comment: %(title)s"),
         Reason.COMMENTED: _("[coopdec] New comment: %(title)s"),
+        Reason.NEWSLETTER_DRAFT: _("[coopdec] Newsletter to send: %(title)s"),
     }
     # A reason without its own subject still goes, under the notice's title.
     return subjects.get(Reason(mail.reason), _("[coopdec] %(title)s")) % {"title": title}

@@ -69,6 +69,21 @@ def test_march_lists_exactly_its_public_news_opportunity_and_practice(march):
     }
 
 
+def test_the_federation_is_told_once_when_an_issue_waits(march, users):
+    from coopdec.notifications.models import Notice
+
+    april_2 = datetime(2026, 4, 2, 6, tzinfo=UTC)
+    told = services.prepare_due(april_2)
+    assert told == 2  # the admin and the staff
+    issue = Issue.objects.get()
+    assert (issue.first_day, issue.sent_at) == (date(2026, 3, 1), None)
+    assert services.prepare_due(april_2) == 0  # once
+    assert Notice.objects.filter(reason="newsletter_draft").count() == 2
+    # A month with nothing public makes no issue and tells nobody.
+    assert services.prepare_due(datetime(2025, 8, 2, tzinfo=UTC)) == 0
+    assert Issue.objects.count() == 1
+
+
 def test_an_empty_month_sends_nothing(march, users):
     Subscriber.objects.create(email="lecteur@example.org", confirmed_at=MARCH)
     issue = services.prepare("monthly", date(2025, 7, 1))
