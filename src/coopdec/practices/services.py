@@ -117,13 +117,7 @@ def _number(value: Decimal) -> str:
 def measured(indicators: QuerySet[Indicator]) -> list[tuple[Indicator, Decimal | None]]:
     """Each indicator with its latest measured value (None when not measured)."""
     found = list(indicators.select_related("project").order_by("project_id", "pk"))
-    latest: dict[int, Decimal] = {}
-    for indicator_id, value in (
-        Measurement.objects.filter(indicator__in=found, published=True)
-        .order_by("indicator_id", "date", "pk")
-        .values_list("indicator_id", "value")
-    ):
-        latest[indicator_id] = value
+    latest = Measurement.objects.published().latest_values(found)
     return [(indicator, latest.get(indicator.pk)) for indicator in found]
 
 

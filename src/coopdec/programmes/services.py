@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from coopdec.core.collation import by_name
 from coopdec.core.typography import elide, long_date, percent
-from coopdec.projects.models import Indicator, Measurement, Project
+from coopdec.projects.models import Indicator, MeasurementQuerySet, Project
 from coopdec.territories.models import Area
 
 from .models import HUNDRED, Activity, CoFunding, Contribution, Participation, Programme
@@ -278,20 +278,14 @@ class Result:
 
 
 def results(
-    indicators: QuerySet[Indicator], measurements: QuerySet[Measurement]
+    indicators: QuerySet[Indicator], measurements: MeasurementQuerySet
 ) -> tuple[list[Result], int]:
     """``indicators`` added up by unit where the units agree (spelled alike, whatever the
     case or spacing), largest unit first; and how many indicators could not be added (a
     percentage, a rate). The achieved value of an indicator is its latest measurement
     among ``measurements`` (those the reader may see)."""
     rows = list(indicators.values("pk", "project_id", "unit", "baseline", "target").order_by("pk"))
-    latest: dict[int, Decimal] = {}
-    for indicator_id, value in (
-        measurements.filter(indicator__in=[row["pk"] for row in rows])
-        .order_by("indicator_id", "date", "pk")
-        .values_list("indicator_id", "value")
-    ):
-        latest[indicator_id] = value  # the last one, by date, wins
+    latest = measurements.latest_values([row["pk"] for row in rows])
     groups: dict[str, list] = {}
     spelled: dict[str, str] = {}
     apart = 0

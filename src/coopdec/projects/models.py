@@ -284,6 +284,19 @@ class IndicatorQuerySet(InPartnershipQuerySet):
 
 class MeasurementQuerySet(InPartnershipQuerySet):
     partnership_path = "indicator__project__partnership"
+
+    def latest_values(self, indicators) -> dict[int, Decimal]:
+        """Each of ``indicators``' latest value among these measurements, by date (an
+        indicator never measured is absent)."""
+        found: dict[int, Decimal] = {}
+        for indicator_id, value in (
+            self.filter(indicator__in=indicators)
+            .order_by("indicator_id", "date", "pk")
+            .values_list("indicator_id", "value")
+        ):
+            found[indicator_id] = value  # the last one, by date, wins
+        return found
+
     parents = ("indicator", "indicator__project", "indicator__project__partnership")
     public_flags = ("indicator__project__is_public", "indicator__project__partnership__is_public")
 
