@@ -10,7 +10,16 @@ import rules
 from coopdec.accounts.rules import is_federation
 
 COMMENT = "comments.add_comment"
+CORRECT_COMMENT = "comments.change_comment"
 DELETE_COMMENT = "comments.delete_comment"
 
+
+@rules.predicate
+def wrote(user, comment) -> bool:
+    """Without a comment: may write some. With one: is its author."""
+    return comment is None or comment.author_id == user.pk
+
+
 rules.add_perm(COMMENT, rules.is_authenticated)
+rules.add_perm(CORRECT_COMMENT, rules.is_authenticated & wrote)
 rules.add_perm(DELETE_COMMENT, is_federation)

@@ -6,7 +6,7 @@ their sight is a 404, and nothing is written."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from coopdec.core import access
 from . import registry, services
 from .forms import CommentForm, DeletionForm
 from .models import Comment
-from .rules import COMMENT, DELETE_COMMENT
+from .rules import COMMENT, CORRECT_COMMENT, DELETE_COMMENT
 
 
 def _record(user, kind: str, pk: int):
@@ -64,11 +64,10 @@ def _comment(request: SignedInRequest, pk: int) -> Comment:
     return comment
 
 
-@access.permission(COMMENT)
+@access.permission(CORRECT_COMMENT)
 def comment_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     comment = _comment(request, pk)
-    if comment.author_id != request.user.pk:
-        raise PermissionDenied
+    access.check(request, CORRECT_COMMENT, comment)
     form = CommentForm(request.POST or None, initial={"text": comment.text})
     if request.method == "POST" and form.is_valid():
         try:
