@@ -106,7 +106,6 @@ def draft_from(project: Project) -> dict:
         "partnerships": [project.partnership],
         "themes": list(project.themes.all()),
         "goals": list(project.goals.all()),
-        "contact_role": "focal_point",
     }
 
 
