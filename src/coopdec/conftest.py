@@ -7,6 +7,7 @@ from typing import cast
 
 import factory
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
@@ -18,6 +19,12 @@ from coopdec.directory.models import Organisation, Person, Position
 from coopdec.territories.models import AdminLevel, Area, Country
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache, as a new installation does."""
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

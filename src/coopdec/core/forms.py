@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
@@ -87,6 +88,16 @@ class FilterForm(forms.Form):
         self.is_valid()
         cleaned = getattr(self, "cleaned_data", {})
         return {name: value for name, value in cleaned.items() if value not in (None, "", [])}
+
+    def canonical_query(self) -> str:
+        """The valid filters alone, in the form's order, as a query string: one string for
+        one choice of filters whatever else the address carried (what caches key on)."""
+        filters = self.cleaned_filters()
+        data = self.data
+        values = data.getlist if hasattr(data, "getlist") else lambda name: [data[name]]
+        return urlencode(
+            [(name, value) for name in self.fields if name in filters for value in values(name)]
+        )
 
     def apply(self, queryset):
         filters = self.cleaned_filters()

@@ -87,8 +87,9 @@ class FederationSettings(models.Model):
 
     @classmethod
     def current(cls) -> FederationSettings:
-        settings, _created = cls.objects.get_or_create(pk=1)
-        return settings
+        """The settings saved, or the defaults until someone saves them (reading them writes
+        nothing: a first read would otherwise change the data behind the cached figures)."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
 
     def dormancy_cutoff(self) -> date:
         """A partnership with no sign of life since this day is asleep."""

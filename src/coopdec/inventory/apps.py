@@ -11,14 +11,16 @@ class InventoryConfig(AppConfig):
     figures = False
 
     def ready(self) -> None:
-        from coopdec.core import versions
+        from coopdec.core import snapshots, versions
         from coopdec.territories import sections
 
         from .models import FiguresVersion, bump_on_change
         from .profile import profile_link
+        from .snapshots import DASHBOARD, dashboard_context
         from .summary import area_section
 
         versions.register(FiguresVersion.current, FiguresVersion.bump)
+        snapshots.register(DASHBOARD, "inventory/_dashboard_figures.html", dashboard_context)
         sections.register("cooperation", area_section)
         sections.register("profile", profile_link)
 

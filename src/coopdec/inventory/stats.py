@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -30,8 +29,6 @@ from coopdec.programmes.models import Programme
 from coopdec.projects.enums import Instrument
 from coopdec.projects.models import FundingLine
 from coopdec.territories.models import Area
-
-from .models import FiguresVersion
 
 AMOUNTS = ["planned_xof", "disbursed_xof", "planned_eur", "disbursed_eur"]
 AMOUNT_LABELS = [
@@ -432,24 +429,8 @@ TABLES = {
 
 # Rows of each table on the dashboard page; the downloads have them all.
 ROWS_ON_PAGE = 25
-# The rendered dashboard is cached (see ``figures_key``); dropped after this long anyway.
-CACHE_SECONDS = 24 * 3600
 
 
 def dashboard(filters: Filters) -> list[Table]:
     """Every table for the dashboard page, each cut to its first rows."""
     return [build(filters, limit=ROWS_ON_PAGE) for build in TABLES.values()]
-
-
-def figures_key(filters: Filters) -> str:
-    """What the dashboard's figures depend on: the data (through its version), the day
-    (dormancy), the language and the filters. Figures cached under it are never stale."""
-    values = [getattr(filters, f.name) for f in fields(filters)]
-    return ":".join(
-        [
-            FiguresVersion.current(),
-            timezone.localdate().isoformat(),
-            get_language() or "",
-            *(str(getattr(value, "pk", value)) for value in values),
-        ]
-    )

@@ -4,22 +4,19 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
-from django.utils.http import urlencode
 
 from coopdec.accounts.http import SignedInRequest
-from coopdec.core import access, exports
+from coopdec.core import access, exports, snapshots
 from coopdec.core.exports import FORMATS
 from coopdec.partnerships.models import Partnership
 from coopdec.territories.models import Area
-from coopdec.volunteers import figures as volunteers
 
-from . import charts, headline, stats
+from . import headline, stats
 from . import profile as profiles
 from .completeness import completeness
 from .forms import DashboardFilterForm
 from .rules import VIEW_COMPLETENESS, VIEW_DASHBOARD
+from .snapshots import DASHBOARD
 
 # Every table of the dashboard that downloads, the key figures first.
 TABLES = {"headline": headline.headline_table, **stats.TABLES}
@@ -35,27 +32,9 @@ SORTS = {
 @access.permission(VIEW_DASHBOARD)
 def dashboard(request: SignedInRequest) -> HttpResponse:
     form = DashboardFilterForm(request.GET)
-    filters = form.filters()
-    context = {
-        "form": form,
-        # Computed only when the rendered tables are not in the cache under this key.
-        "tables": SimpleLazyObject(lambda: stats.dashboard(filters)),
-        "figures": SimpleLazyObject(lambda: headline.headline(filters)),
-        # The volunteering figures of the missions leaving in the years chosen.
-        "volunteering_url": reverse("volunteers:cohort")
-        + "?"
-        + urlencode({"year_from": filters.signed_from or "", "year_to": filters.signed_to or ""}),
-        "volunteering": SimpleLazyObject(
-            lambda: volunteers.programme_figures(
-                volunteers.Filters(year_from=filters.signed_from, year_to=filters.signed_to)
-            )
-        ),
-        "choropleth": SimpleLazyObject(lambda: charts.active_by_region(filters)),
-        "figures_key": stats.figures_key(filters),
-        "cache_seconds": stats.CACHE_SECONDS,
-        "query": request.GET.urlencode(),
-    }
-    return render(request, "inventory/dashboard.html", context)
+    # The figures for the filters chosen, rendered once per version of the data.
+    snapshot = snapshots.read(DASHBOARD, form.canonical_query())
+    return render(request, "inventory/dashboard.html", {"form": form, "snapshot": snapshot})
 
 
 @access.permission(VIEW_DASHBOARD)

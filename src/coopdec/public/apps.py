@@ -9,6 +9,8 @@ class PublicConfig(AppConfig):
     def ready(self) -> None:
         from coopdec.territories import sections
 
+        from . import snapshots
         from .atlas import area_section
 
         sections.register("public cooperation", area_section)
+        snapshots.register()

@@ -6,54 +6,30 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
-from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language
 
-from coopdec.core import access, exports
+from coopdec.core import access, exports, snapshots
 from coopdec.core.addresses import canonical
 from coopdec.core.collation import by_name
 from coopdec.core.lists import list_page
 from coopdec.core.text import search_terms
 from coopdec.documents.models import Document
-from coopdec.inventory.models import FiguresVersion
 from coopdec.opportunities import eligibility
 from coopdec.programmes import services as programme_services
 from coopdec.projects.models import FundingLine, Project
 from coopdec.projects.views import funding_totals
 from coopdec.territories.models import Area
 
-from . import atlas, maps, opendata
+from . import atlas, opendata
 from .forms import PublicPartnershipFilterForm, PublicProgrammeFilterForm, PublicProjectFilterForm
-
-# The figures and maps of the atlas are rendered once per version of the data and language
-# (the template's ``{% cache %}`` under ``atlas_key``), computed only when not cached.
-CACHE_SECONDS = 24 * 3600
-
-
-def _cached(**computed) -> dict[str, object]:
-    return {
-        "atlas_key": f"{FiguresVersion.current()}:{get_language()}",
-        "cache_seconds": CACHE_SECONDS,
-        **{name: SimpleLazyObject(compute) for name, compute in computed.items()},
-    }
-
-
-def _home_map():
-    return maps.home_map(atlas.home_country().numeric, atlas.commune_markers())
+from .snapshots import HOME, MAP, WORLD
 
 
 @access.public
 def home(request: HttpRequest) -> HttpResponse:
-    context = _cached(
-        figures=atlas.figures,
-        map=_home_map,
-        latest=lambda: list(
-            atlas.partnerships().select_related("local_government").order_by("-updated_at")[:5]
-        ),
-        practices=lambda: list(atlas.practices_listed()[:3]),
-        news=lambda: list(atlas.news_listed()[:3]),
-    )
-    context["opportunities"] = atlas.opportunities_listed()[:3]
+    context = {
+        "snapshot": snapshots.read(HOME),
+        "opportunities": atlas.opportunities_listed()[:3],
+    }
     return render(request, "public/home.html", context)
 
 
@@ -72,32 +48,14 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "public/search.html", {"query": query, "results": results})
 
 
-def _by_region(markers) -> dict[object, list]:
-    regions: dict[object, list] = {}
-    for marker in markers:
-        regions.setdefault(marker["region"], []).append(marker)
-    return regions
-
-
-def _world_map():
-    countries = atlas.partner_countries()
-    counts = {country.numeric: n for country, n in countries}
-    links = {country.numeric: (country.name, country.get_public_url()) for country, _n in countries}
-    world = maps.world_map(counts)
-    for shape in world["countries"]:
-        shape["name"], shape["url"] = links.get(shape["code"], ("", ""))
-    return {"map": world, "countries": countries}
-
-
 @access.public
 def commune_map(request: HttpRequest) -> HttpResponse:
-    context = _cached(map=_home_map, regions=lambda: _by_region(atlas.commune_markers()))
-    return render(request, "public/map.html", context)
+    return render(request, "public/map.html", {"snapshot": snapshots.read(MAP)})
 
 
 @access.public
 def country_map(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/world.html", _cached(world=_world_map))
+    return render(request, "public/world.html", {"snapshot": snapshots.read(WORLD)})
 
 
 @access.public

@@ -163,6 +163,33 @@ TEMPLATES = [
     },
 ]
 
+# One cache every process shares: the rendered figures, the API's rate limit, the open data
+# files' state. Production names Redis (CACHE_URL=redis://host:6379/0); the embedded default
+# keeps the cache in files beside the database, which every process on the machine shares.
+_cache_url = env_str("CACHE_URL") or ""
+CACHES: dict[str, dict[str, object]]
+if _cache_url.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "coopdec") or "coopdec",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(env_path("COOPDEC_CACHE_DIR", DATA_DIR / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+# Figures (dashboards, the atlas's maps) that took less than this to compute are computed
+# again at once after a change; longer ones are refreshed by the worker while readers get the
+# previous ones, marked as being updated (``core.snapshots``).
+COOPDEC_SNAPSHOT_INLINE_MS = env_int("COOPDEC_SNAPSHOT_INLINE_MS", 300)
+
 _default_db = f"sqlite:///{DATA_DIR / 'coopdec.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", _default_db) or _default_db)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

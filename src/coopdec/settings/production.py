@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, SECRET_KEY
+from .base import CACHES, DATABASES, SECRET_KEY
 from .env import env_bool, env_int, env_list, env_str
 
 if not SECRET_KEY or len(SECRET_KEY) < 50:
@@ -12,6 +12,10 @@ if not env_str("DATABASE_URL"):
     raise ImproperlyConfigured("DATABASE_URL must point to the PostgreSQL database")
 if not env_list("ALLOWED_HOSTS", []):
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names")
+if CACHES["default"]["BACKEND"] != "django.core.cache.backends.redis.RedisCache":
+    raise ImproperlyConfigured(
+        "CACHE_URL must point to Redis (redis://host:6379/0), the cache every process shares"
+    )
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("production runs on PostgreSQL: DATABASE_URL=postgres://...")
 

@@ -12,6 +12,7 @@ class VolunteersConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from coopdec.accounts import home
+        from coopdec.core import snapshots
         from coopdec.notifications import letters, schedule, topics
         from coopdec.opportunities import followers
         from coopdec.opportunities.enums import OpportunityKind
@@ -19,7 +20,9 @@ class VolunteersConfig(AppConfig):
         from . import home as volunteers_home
         from . import services
         from .models import Consent, Invitation, Mission, Questionnaire, Volunteer, Wave
+        from .snapshots import COHORT, cohort_context
 
+        snapshots.register(COHORT, "volunteers/_cohort_figures.html", cohort_context)
         topics.register("volunteers", _("Volunteers' requests (erasure)"))
         home.register("volunteers", volunteers_home.section)
         schedule.register("invited or reminded to a follow-up survey", services.run_follow_up)

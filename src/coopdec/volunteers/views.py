@@ -17,13 +17,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from coopdec.accounts.http import SignedInRequest
-from coopdec.core import access, exports, versions
+from coopdec.core import access, exports, snapshots
 from coopdec.core.pagination import paginate
 from coopdec.opportunities.enums import OpportunityKind
 from coopdec.opportunities.models import Opportunity
@@ -47,10 +46,9 @@ from .rules import (
     VIEW_MISSIONS,
     VIEW_VOLUNTEER,
 )
-from .tables import TABLES, page_tables
+from .snapshots import COHORT
+from .tables import TABLES
 
-# The figures page is cached under the data's version; dropped after this long anyway.
-CACHE_SECONDS = 24 * 3600
 MISSION_LINKS = (
     "volunteer",
     "host_government",
@@ -358,16 +356,9 @@ def cohort(request: SignedInRequest) -> HttpResponse:
         if build is None:
             raise Http404(_("There is no such table."))
         return exports.FORMATS[wanted](build(chosen))  # every row
-    version = versions.current()
-    context = {
-        "form": form,
-        # Computed only when the rendered figures are not in the cache under this key.
-        "figures": SimpleLazyObject(lambda: figures.programme_figures(chosen)),
-        "tables": SimpleLazyObject(lambda: page_tables(chosen)),
-        # The data's version, the language and the filters: a cached page is never stale.
-        "figures_key": ":".join([version, get_language() or "", request.GET.urlencode()]),
-        "cache_seconds": CACHE_SECONDS if version else 0,
-    }
+    # The figures for the filters chosen, rendered once per version of the data.
+    snapshot = snapshots.read(COHORT, form.canonical_query())
+    context = {"form": form, "snapshot": snapshot}
     return render(request, "volunteers/cohort.html", context)
 
 

@@ -16,7 +16,14 @@ def _run(
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if k
+        not in {
+            "DATABASE_URL",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "CACHE_URL",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env.update({"DJANGO_SETTINGS_MODULE": settings_module, **extra_env})
     return subprocess.run(
@@ -32,6 +39,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "k" * 20 + "s3cr3t-production-key-with-enough-entropy-0123456789",
     "DATABASE_URL": "postgres://coopdec@127.0.0.1:5432/coopdec",
     "ALLOWED_HOSTS": "coopdec.example.org",
+    "CACHE_URL": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -43,7 +51,7 @@ def test_production_settings_pass_check_deploy_with_no_issue():
     assert "System check identified no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "CACHE_URL"])
 def test_production_refuses_to_start_without_required_settings(missing):
     env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
     result = _run("coopdec.settings.production", env, "check")

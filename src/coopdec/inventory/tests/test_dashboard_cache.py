@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coopdec.conftest import add_partnership, foreign
-from coopdec.core.models import FederationSettings
 from coopdec.inventory.stats import ROWS_ON_PAGE
 from coopdec.partnerships.models import Partnership
 from coopdec.review import services
@@ -48,7 +47,6 @@ def dashboard(client) -> tuple[str, list[str]]:
 
 def test_a_repeated_visit_is_served_from_the_cache(client_for, users, kloto1, bressuire):
     add_partnership(kloto1, [bressuire])
-    FederationSettings.current()  # as on any installation past its first request
     client = client_for(users["observer"])
     first, computed = dashboard(client)
     second, cached = dashboard(client)

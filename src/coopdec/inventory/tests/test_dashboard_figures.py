@@ -11,6 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import openpyxl
 import pytest
+from django.core.cache import cache
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,6 +20,7 @@ from coopdec.conftest import add_partnership
 from coopdec.directory.models import Organisation
 from coopdec.partnerships.models import Partnership
 from coopdec.projects.models import FundingLine, Project
+from coopdec.review import services
 from coopdec.taxonomy.models import Theme
 from coopdec.territories.models import AdminLevel, Area, Currency
 
@@ -114,6 +117,8 @@ def inventory(db, bressuire):
 
 
 def tables(client, **filters):
+    # The figures as the page computes them from the data now (not the copy it kept).
+    cache.clear()
     response = client.get(reverse("inventory:dashboard"), filters)
     assert response.status_code == 200
     return {table.key: table for table in response.context["tables"]}
@@ -279,3 +284,95 @@ def test_partnerships_by_year_of_signature_count_every_year_and_say_the_unknown(
     assert [row[1] for row in table.rows] == [signed.count(year) for year in years]
     unknown = validated.filter(signature_date__isnull=True).count()
     assert f"{unknown} partenariat n’a pas de date de signature connue" in str(table.note)
+
+
+def figures_part(response) -> str:
+    """The figures as the page shows them (key figures, volunteering and every table)."""
+    assert response.status_code == 200
+    return response.content.decode().split('<section id="headline"', 1)[1].split("</main>")[0]
+
+
+BEING_UPDATED = 'id="figures-being-updated"'
+
+
+def run_worker():
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+
+
+def test_figures_kept_after_each_change_equal_a_computation_from_scratch(
+    client_for, users, inventory, settings
+):
+    """Figures whose computation takes long are served as they were, said to be updating,
+    while the worker builds them again; once built they equal the same figures computed
+    from scratch, whatever changed: amounts, dates, themes, statuses, validation, deletion."""
+    settings.COOPDEC_SNAPSHOT_INLINE_MS = -1  # every computation counts as a long one
+    staff = users["staff"]
+    client = client_for(users["observer"])
+    choices = [{}, {"region": "plateaux"}, {"theme": "water-sanitation"}, {"year_from": "2024"}]
+
+    def pages() -> list[str]:
+        return [figures_part(client.get(reverse("inventory:dashboard"), c)) for c in choices]
+
+    shown = pages()  # never computed yet: computed at once, no mention of an update
+    first_line = FundingLine.objects.order_by("pk").first()
+    pending = Partnership.objects.get(published=False)
+
+    def change_amount():
+        services.submit(record=first_line, values={"planned": Decimal("25000")}, user=staff)
+
+    def change_date():
+        first_line.refresh_from_db()
+        services.submit(record=first_line, values={"date": date(2025, 5, 5)}, user=staff)
+
+    def change_themes():
+        first_line.project.themes.set(Theme.objects.filter(code="digital"))
+
+    def change_status():
+        partnership = Partnership.objects.filter(status="active", published=True).first()
+        services.submit(record=partnership, values={"status": "ended"}, user=staff)
+
+    def validate_pending():
+        services.submit(record=pending, values={}, user=staff)  # the federation publishes it
+
+    def delete_line():
+        FundingLine.objects.filter(currency__code="XOF").order_by("pk").first().delete()
+
+    def add_line():
+        FundingLine(
+            project=Project.objects.filter(partnership__local_government__slug="kloto-2").first(),
+            funder_government=Area.objects.communes().get(slug="kloto-1"),
+            instrument="own_funds",
+            currency=Currency.objects.get(code="XOF"),
+            units_per_euro=RATE,
+            planned=Decimal("1000000"),
+            disbursed=Decimal("0"),
+            date=date(2024, 9, 9),
+            published=True,
+        ).save()
+
+    changes = (
+        change_amount,
+        change_date,
+        change_themes,
+        change_status,
+        add_line,
+        validate_pending,
+        delete_line,
+    )
+    for change in changes:
+        change()
+        for before, choice in zip(shown, choices, strict=True):
+            response = client.get(reverse("inventory:dashboard"), choice)
+            assert BEING_UPDATED in response.content.decode(), change.__name__
+            assert figures_part(response) == before  # the previous figures, said to be so
+        run_worker()
+        kept = pages()
+        assert kept != shown, change.__name__  # the change shows in some figures
+        for choice, figures in zip(choices, kept, strict=True):
+            response = client.get(reverse("inventory:dashboard"), choice)
+            assert BEING_UPDATED not in response.content.decode()
+            cache.clear()
+            fresh = figures_part(client.get(reverse("inventory:dashboard"), choice))
+            assert figures == fresh, (change.__name__, choice)
+        cache.clear()
+        shown = pages()

@@ -9,6 +9,8 @@ from xml.etree import ElementTree
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -282,6 +284,24 @@ def test_home_is_drawn_once_per_version_of_the_data(client, atlas, django_assert
     atlas["private"].is_public = True
     atlas["private"].save()
     assert figures_shown(client)[:3] == ["117", "2", "2"]  # Wawa 1 – Bohicon, and Benin
+
+
+def test_home_figures_long_to_compute_are_refreshed_by_the_worker_and_said_so(
+    client, atlas, settings
+):
+    settings.COOPDEC_SNAPSHOT_INLINE_MS = -1  # every computation counts as a long one
+    before = figures_shown(client)
+    atlas["private"].is_public = True
+    atlas["private"].save()
+    page = client.get(reverse("public:home")).content.decode()
+    assert 'id="figures-being-updated"' in page  # the previous figures, said to be so
+    assert figures_shown(client) == before
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+    page = client.get(reverse("public:home")).content.decode()
+    assert 'id="figures-being-updated"' not in page
+    assert figures_shown(client)[:3] == ["117", "2", "2"]
+    cache.clear()
+    assert figures_shown(client)[:3] == ["117", "2", "2"]  # as computed from scratch
 
 
 def test_search_finds_a_commune_by_its_seat_town_without_accents(client, atlas):
