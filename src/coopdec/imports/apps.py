@@ -11,7 +11,11 @@ class ImportsConfig(AppConfig):
 
     def ready(self) -> None:
         from coopdec.accounts import home
+        from coopdec.notifications import schedule
 
+        from . import drafts
         from . import home as imports_home
 
         home.register("imports", imports_home.section)
+        # Imports whose worker died are taken up again even if nobody looks at them.
+        schedule.register("background imports taken up again", drafts.take_up_stalled)

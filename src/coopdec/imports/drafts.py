@@ -7,8 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from datetime import timedelta
 
 from django.conf import settings
+from django.db import DatabaseError, connections
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopdec.core.typography import labelled, listed
@@ -146,24 +152,95 @@ def commit(run: ImportRun, author=None, progress=None) -> dict:
 
 def start(run: ImportRun, work: str, author=None, language: str = "") -> bool:
     """Hand the draft to the background worker; False if it is already at work on it."""
-    from . import tasks  # here: the task module imports this one
-
     claimed = ImportRun.objects.filter(pk=run.pk, working="").update(
-        working=work, progress=0, failure=""
+        working=work, progress=0, failure="", lease_until=None, restarts=0
     )
     if not claimed:
         return False
-    task = tasks.check_draft if work == Work.CHECKING else tasks.commit_draft
-    task.enqueue(run.pk, author.pk if author else None, language)
+    _enqueue(run.pk, work, author.pk if author else None, language, attempt=0)
     return True
 
 
-def reporter(run_id: int):
+def _enqueue(run_id: int, work: str, author_id: int | None, language: str, attempt: int) -> None:
+    from . import tasks  # here: the task module imports this one
+
+    task = tasks.check_draft if work == Work.CHECKING else tasks.commit_draft
+    task.enqueue(run_id, author_id, language, attempt)
+
+
+def lease() -> timedelta:
+    return timedelta(seconds=settings.COOPDEC_IMPORT_LEASE_SECONDS)
+
+
+def _mine(run_id: int, attempt: int):
+    """The draft, while this attempt at the work is the current one."""
+    return ImportRun.objects.filter(pk=run_id, restarts=attempt).exclude(working="")
+
+
+@contextmanager
+def holding(run_id: int, attempt: int) -> Iterator[bool]:
+    """The worker's lease on the draft, renewed from a thread while the work runs (the
+    commit writes everything in one transaction, with no progress to report meanwhile).
+    Yields False when this attempt is no longer the current one: the work was taken up
+    again by another worker, or finished."""
+    if not _mine(run_id, attempt).update(lease_until=timezone.now() + lease()):
+        yield False
+        return
+    done = threading.Event()
+
+    def renew() -> None:
+        try:
+            while not done.wait(lease().total_seconds() / 4):
+                with suppress(DatabaseError):  # busy for a moment: the next beat renews
+                    _mine(run_id, attempt).update(lease_until=timezone.now() + lease())
+        finally:
+            connections.close_all()  # this thread's own connection
+
+    beat = threading.Thread(target=renew, name=f"import-{run_id}-lease", daemon=True)
+    beat.start()
+    try:
+        yield True
+    finally:
+        done.set()
+        beat.join()
+
+
+def stalled(run: ImportRun) -> bool:
+    """At work, yet the worker holding it gave no sign of life within its lease: it died
+    (killed, restarted, the machine rebooted)."""
+    return bool(run.working and run.lease_until and run.lease_until < timezone.now())
+
+
+def take_up(run: ImportRun) -> bool:
+    """Start a stalled draft's work again from the start, once whoever notices it first
+    (the page, the scheduler); nothing was written by the worker that died: the commit is
+    one transaction. False if it is not stalled (any more)."""
+    now = timezone.now()
+    attempt = run.restarts + 1
+    claimed = ImportRun.objects.filter(
+        pk=run.pk, working=run.working, restarts=run.restarts, lease_until__lt=now
+    ).update(restarts=attempt, lease_until=None, progress=0)
+    if not claimed:
+        return False
+    author = run.author
+    language = getattr(author, "language", "") or settings.LANGUAGE_CODE
+    _enqueue(run.pk, run.working, run.author_id, language, attempt)
+    run.refresh_from_db()
+    return True
+
+
+def take_up_stalled(now=None) -> int:
+    """The scheduler's part: every stalled draft is taken up again; how many were."""
+    stale = ImportRun.objects.exclude(working="").filter(lease_until__lt=now or timezone.now())
+    return sum(take_up(run) for run in stale.select_related("author"))
+
+
+def reporter(run_id: int, attempt: int = 0):
     def report(percent: int) -> None:
-        ImportRun.objects.filter(pk=run_id).update(progress=percent)
+        _mine(run_id, attempt).update(progress=percent)
 
     return report
 
 
-def finish(run_id: int, **fields) -> None:
-    ImportRun.objects.filter(pk=run_id).update(working="", **fields)
+def finish(run_id: int, attempt: int = 0, **fields) -> None:
+    _mine(run_id, attempt).update(working="", lease_until=None, **fields)

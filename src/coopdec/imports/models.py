@@ -57,6 +57,10 @@ class ImportRun(models.Model):
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
     outcome = models.JSONField(_("check"), default=dict, blank=True)
     failure = models.TextField(_("failure"), blank=True)
+    # The worker at work holds a lease it renews while alive; a lease run out means that
+    # worker died, and the work is taken up again from the start (``drafts.take_up``).
+    lease_until = models.DateTimeField(_("worker's lease until"), null=True, blank=True)
+    restarts = models.PositiveSmallIntegerField(_("taken up again"), default=0)
 
     class Meta:
         verbose_name = _("import")

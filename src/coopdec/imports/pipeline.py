@@ -51,6 +51,10 @@ class ImportRefused(Exception):
     """The import cannot be committed as it stands; ``str(error)`` says why."""
 
 
+class AlreadyCommitted(ImportRefused):
+    """The draft was committed meanwhile (twice asked, or by another worker)."""
+
+
 def suggest_mapping(kind, header: list[str]) -> dict[str, str]:
     """Header → field for the headers that name one of the kind's columns."""
     mapping: dict[str, str] = {}
@@ -645,8 +649,12 @@ def commit(
     with transaction.atomic():
         if run is None:
             run = ImportRun(kind=kind.key, file_name=file_name[:255], author=author)
-        elif run.state != ImportRun.State.DRAFT:
-            raise ImportRefused(_("This import was already committed."))
+        elif (
+            ImportRun.objects.select_for_update().filter(pk=run.pk).values_list("state").get()
+        ) != (ImportRun.State.DRAFT,):
+            # Read again under lock: of two workers committing the same draft (one taken
+            # for dead), the second finds it committed and writes nothing.
+            raise AlreadyCommitted(_("This import was already committed."))
         run.sheet = result.table.sheet
         run.mapping = {"columns": result.mapping, "choices": result.choices}
         if result.always:

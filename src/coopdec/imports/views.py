@@ -107,6 +107,8 @@ def draft(request, pk: int):
         return redirect("imports:list")  # imported meanwhile, by the worker
     context = {"run": run, "kind": KINDS[run.kind], "save_form": SaveMappingForm(prefix="save")}
     if run.working:
+        if drafts.stalled(run):
+            drafts.take_up(run)  # its worker died: started again, the page says so
         return render(request, "imports/working.html", context)
     if drafts.in_background(run):
         outcome = drafts.stored_check(run)

@@ -36,6 +36,8 @@ COOPDEC_IMPORT_MAX_ROWS = env_int("COOPDEC_IMPORT_MAX_ROWS", 20000)
 COOPDEC_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("COOPDEC_IMPORT_MAX_UNPACKED_MB", 100) * 1024 * 1024
 # Files with more data rows than this are checked and imported by the background worker.
 COOPDEC_IMPORT_BACKGROUND_ROWS = env_int("COOPDEC_IMPORT_BACKGROUND_ROWS", 1000)
+# A background import whose worker gave no sign of life for this long is taken up again.
+COOPDEC_IMPORT_LEASE_SECONDS = env_int("COOPDEC_IMPORT_LEASE_SECONDS", 60)
 # The federation's IATI organisation identifier (registered with the IATI registry) and
 # organisation type code (15: other public sector). Set the real identifier before publishing.
 COOPDEC_IATI_ORGANISATION = env_str("COOPDEC_IATI_ORGANISATION", "XI-COOPDEC-FCT")
