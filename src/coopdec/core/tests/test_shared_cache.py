@@ -146,7 +146,7 @@ class Browser:
         return f"; csrftoken={token}" if token else ""
 
     def csrf(self) -> str:
-        return next((c.value for c in self.jar if c.name == "csrftoken"), "")
+        return next((c.value or "" for c in self.jar if c.name == "csrftoken"), "")
 
 
 def status_counts(html: str) -> dict[str, int]:
