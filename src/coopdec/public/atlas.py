@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q, Sum
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from coopdec.core.collation import by_name, sort_key
 from coopdec.core.text import normalize_name
@@ -342,7 +346,7 @@ def country_cooperation(country: Country) -> dict[str, object]:
     }
 
 
-def commune_markers() -> list[dict[str, object]]:
+def commune_markers() -> list[dict[str, Any]]:
     """Every commune with its coordinates, its number of public partnerships and the
     liveliest of their statuses, grouped by region in the order of the reference data."""
     statuses: dict[int, Counter] = defaultdict(Counter)
@@ -356,6 +360,11 @@ def commune_markers() -> list[dict[str, object]]:
         markers.append(
             {
                 "commune": commune,
+                "name": commune.name,
+                "url": reverse("territories:commune_detail", args=[commune.slug]),
+                "latitude": commune.latitude,
+                "longitude": commune.longitude,
+                "communes": None,  # one commune
                 "region": commune.region,
                 "partnerships": sum(counted.values()),
                 "status": status,
@@ -363,6 +372,43 @@ def commune_markers() -> list[dict[str, object]]:
             }
         )
     return markers
+
+
+def map_markers() -> tuple[str, list[dict[str, Any]]]:
+    """What the maps draw: ("commune", one marker per commune) up to
+    ``COOPDEC_MAP_MAX_MARKERS``;
+    above, ("prefecture" or "region", one marker per area) with its communes' count, their
+    partnerships, the liveliest status among them and the mean of their coordinates."""
+    markers = commune_markers()
+    most = settings.COOPDEC_MAP_MAX_MARKERS
+    if len(markers) <= most:
+        return "commune", markers
+    for level in ("prefecture", "region"):
+        groups: dict[Area | None, list[dict[str, Any]]] = defaultdict(list)
+        for marker in markers:
+            groups[getattr(marker["commune"], level)].append(marker)
+        if len(groups) <= most or level == "region":
+            break
+    return level, [_group(area, members, level) for area, members in groups.items()]
+
+
+def _group(area: Area | None, members: list[dict[str, Any]], level: str) -> dict[str, Any]:
+    placed = [m for m in members if m["latitude"] is not None and m["longitude"] is not None]
+    statuses = {m["status"] for m in members}
+    status = next((s for s in STATUS_ORDER if s in statuses), "")
+    return {
+        "name": area.name if area else _("Other"),
+        "url": reverse("territories:commune_list") + "?" + urlencode({level: area.slug})
+        if area
+        else "",
+        "latitude": sum(m["latitude"] for m in placed) / len(placed) if placed else None,
+        "longitude": sum(m["longitude"] for m in placed) / len(placed) if placed else None,
+        "communes": len(members),
+        "region": (area.region if level == "prefecture" else area) if area else None,
+        "partnerships": sum(m["partnerships"] for m in members),
+        "status": status,
+        "status_label": PartnershipStatus(status).label if status else "",
+    }
 
 
 def home_country() -> Country:

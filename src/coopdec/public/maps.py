@@ -49,25 +49,33 @@ def world_map(counts: dict[str, int]) -> dict[str, object]:
 
 
 def home_map(numeric: str, markers: list[dict[str, Any]]) -> dict[str, object]:
-    """The federation's country with one circle per commune, its area growing with the
-    number of partnerships. Communes sharing a seat's coordinates are set around it."""
+    """The federation's country with one circle per marker (a commune, or an area grouping
+    communes: ``atlas.map_markers``), its area growing with the number of partnerships.
+    Markers sharing coordinates are set around them."""
     frame = outlines.frame(numeric)
     at_place: dict[tuple, list[dict]] = defaultdict(list)
     for marker in markers:
-        commune = marker["commune"]
-        if commune.latitude is not None and commune.longitude is not None:
-            at_place[(commune.latitude, commune.longitude)].append(marker)
+        if marker["latitude"] is not None and marker["longitude"] is not None:
+            at_place[(marker["latitude"], marker["longitude"])].append(marker)
+    # Areas grouping communes are drawn within the map's scale; communes by their count.
+    areas = any(marker["communes"] for marker in markers)
+    most = max((marker["partnerships"] for marker in markers), default=0) or 1
+
+    def size(partnerships: int) -> float:
+        if areas:
+            return round(4 + 16 * math.sqrt(partnerships / most), 1)
+        return round(3.5 + 2.2 * math.sqrt(partnerships), 1)
+
     placed, start = [], []
     for (lat, lon), group in at_place.items():
         cx, cy = frame.project(float(lon), float(lat))
         spread = 0 if len(group) == 1 else 6 + 1.5 * len(group)
         for index, marker in enumerate(group):
             angle = 2 * math.pi * index / len(group) - math.pi / 2
-            radius = round(3.5 + 2.2 * math.sqrt(marker["partnerships"]), 1)
+            radius = size(marker["partnerships"])
             start.append((cx + spread * math.cos(angle), cy + spread * math.sin(angle), radius))
             placed.append({**marker, "r": radius})
-    # Nudging compares every pair: fine for a country's communes (Togo: 117), not for the
-    # 25,000 of the benchmark's invented country, which are drawn where they stand.
+    # Nudging compares every pair: fine for the few hundred markers drawn at most.
     spread_out = _apart(tuple(start)) if len(start) <= MAX_NUDGED else [c[:2] for c in start]
     for marker, (x, y) in zip(placed, spread_out, strict=True):
         marker["x"], marker["y"] = round(x, 1), round(y, 1)

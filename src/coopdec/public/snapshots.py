@@ -14,14 +14,15 @@ from . import atlas, maps
 HOME, MAP, WORLD = "atlas-home", "atlas-map", "atlas-world"
 
 
-def _home_map():
-    return maps.home_map(atlas.home_country().numeric, atlas.commune_markers())
+def _home_map(markers: list[dict[str, Any]]) -> dict[str, object]:
+    return maps.home_map(atlas.home_country().numeric, markers)
 
 
 def home_context(query: QueryDict) -> dict[str, Any]:
+    _level, markers = atlas.map_markers()
     return {
         "figures": atlas.figures(),
-        "map": _home_map(),
+        "map": _home_map(markers),
         "latest": list(
             atlas.partnerships().select_related("local_government").order_by("-updated_at")[:5]
         ),
@@ -38,7 +39,8 @@ def _by_region(markers) -> dict[object, list]:
 
 
 def map_context(query: QueryDict) -> dict[str, Any]:
-    return {"map": _home_map(), "regions": _by_region(atlas.commune_markers())}
+    level, markers = atlas.map_markers()
+    return {"map": _home_map(markers), "regions": _by_region(markers), "level": level}
 
 
 def world_context(query: QueryDict) -> dict[str, Any]:

@@ -191,6 +191,9 @@ else:
 # again at once after a change; longer ones are refreshed by the worker while readers get the
 # previous ones, marked as being updated (``core.snapshots``).
 COOPDEC_SNAPSHOT_INLINE_MS = env_int("COOPDEC_SNAPSHOT_INLINE_MS", 300)
+# Above this many communes, the atlas's maps and their lists group them by prefecture (by
+# region when prefectures too are more): what a phone draws and a slow line loads.
+COOPDEC_MAP_MAX_MARKERS = env_int("COOPDEC_MAP_MAX_MARKERS", 400)
 
 _default_db = f"sqlite:///{DATA_DIR / 'coopdec.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", _default_db) or _default_db)}

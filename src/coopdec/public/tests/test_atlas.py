@@ -357,6 +357,37 @@ def test_maps_link_every_commune_and_partner_country(client, atlas):
     assert client.get(reverse("public:country", kwargs={"slug": "narnia"})).status_code == 404
 
 
+@pytest.mark.parametrize(("most", "level"), [(50, "prefecture"), (10, "region")])
+def test_a_map_of_many_communes_groups_them_by_area(client, atlas, settings, most, level):
+    """Above a few hundred communes (here lowered), the map and its list draw one circle
+    per prefecture, or per region when prefectures too are many, each leading to the list
+    of its communes."""
+    settings.COOPDEC_MAP_MAX_MARKERS = most
+    page = client.get(reverse("public:map")).content.decode()
+    svg = page.split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert "/communes/kloto-1/" not in page  # no commune drawn or listed one by one
+    groups = re.findall(rf'<a href="/communes/\?{level}=([\w-]+)" aria-label="([^"]+)"', svg)
+    areas = Area.objects.filter(
+        country__code="TG", level__kind="region" if level == "region" else "intermediate"
+    )
+    assert {slug for slug, _label in groups} == set(areas.values_list("slug", flat=True))
+    assert len(groups) <= most
+    counted = {}
+    for slug, label in groups:
+        communes = re.search(r"— (\d+) communes?", label)
+        partnerships = re.search(r"(\d+) partenariats?", label)
+        counted[slug] = (int(communes[1]), int(partnerships[1]))
+    assert sum(c for c, _p in counted.values()) == 117
+    assert sum(p for _c, p in counted.values()) == 1  # the public partnerships only
+    # Each circle leads to the list of the communes it counts.
+    kloto = Area.objects.get(slug="kloto-1")
+    area = kloto.prefecture if level == "prefecture" else kloto.region
+    listed = client.get(reverse("territories:commune_list"), {level: area.slug})
+    assert listed.context["page"].paginator.count == counted[area.slug][0]
+    assert counted[area.slug][1] == 1
+    assert len(re.findall(r"<circle ", svg)) == len(groups)
+
+
 def test_sitemap_lists_public_pages_only(client, atlas):
     xml = client.get(reverse("public:sitemap")).content
     locations = {
