@@ -28,6 +28,8 @@ PAGES = {
     "project_page",
     "dashboard",
     "dashboard_cold",
+    "dashboard_after_change",
+    "atlas_home_after_change",
     "atlas_commune",
     "atlas_partnership",
     "atlas_search",
@@ -74,6 +76,8 @@ def test_small_run_generates_reports_and_reuses_the_data_set(tmp_path, capsys):
     assert Partnership.objects.count() == small.partnerships
     assert ImportRun.objects.filter(state="undone").count() == 1
     assert results["dashboard"]["target_ms"] == 300
+    # Pages are weighed as they travel, compressed.
+    assert 1 < results["atlas_map"]["extra"]["largest_page_gzip_kb"] < 300
     # Volunteers at that scale: one mission each, five waves each, some answered.
     assert figures["counts"]["volunteers"] == small.volunteers
     assert figures["counts"]["survey_invitations"] == 5 * small.volunteers
