@@ -212,6 +212,23 @@ def scenarios() -> list[Scenario]:
             visitor=True,
         ),
         Scenario(
+            "atlas_api_cursor",
+            "API: partnerships by cursor, as deep as the pages above",
+            _cursors(
+                [
+                    f"/api/partenariats/?page={page}"
+                    for page in sorted({1, 2, 10, public_pages // 2})
+                ]
+                + [
+                    f"/api/partenariats/?status={PartnershipStatus.ACTIVE}&region={region}"
+                    for region in regions
+                ]
+            ),
+            100,
+            is_list=True,
+            visitor=True,
+        ),
+        Scenario(
             "atlas_home",
             "Atlas: home with the map",
             [reverse("public:home")] * 5,
@@ -271,6 +288,13 @@ def scenarios() -> list[Scenario]:
             cold=True,
         ),
     ]
+
+
+def _cursors(urls: list[str]) -> list[str]:
+    """The ``next_cursor`` links of these API answers: the same depths, reached by cursor."""
+    visitor = Client(HTTP_HOST="localhost")
+    links = [visitor.get(url).json().get("next_cursor") for url in urls]
+    return [link.removeprefix("http://localhost") for link in links if link]
 
 
 def _signed_in_client() -> Client:

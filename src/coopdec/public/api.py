@@ -12,7 +12,8 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.db.models import Prefetch
+from django.core import signing
+from django.db.models import F, Prefetch, Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,8 @@ from drf_spectacular.utils import (
 from rest_framework import pagination, serializers, throttling, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.filters import BaseFilterBackend
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from coopdec.core.dates import iso
 from coopdec.opportunities import eligibility
@@ -81,16 +84,142 @@ def _parameter_schema(field: forms.Field) -> dict:
 
 class Pages(pagination.PageNumberPagination):
     """Pages cut on the primary keys alone, then only the page's records are read, with
-    what the list shows beside them (as ``core.pagination`` does for the pages)."""
+    what the list shows beside them (as ``core.pagination`` does for the pages).
+
+    Deep in a long list, ``page=N`` makes the database count and skip every record before;
+    ``cursor`` (each answer's ``next_cursor`` link) starts after the last record read, by
+    the list's own order, so page 1,000 costs what page 1 does. A cursor answer has no
+    ``count`` (counting is what a cursor avoids); a cursor is signed, and one that was
+    altered or made up is a 404 that says so, as an unknown page number is."""
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 100
+    cursor_query_param = "cursor"
 
     def paginate_queryset(self, queryset, request, view=None):
-        keys = super().paginate_queryset(queryset.values_list("pk", flat=True), request, view)
+        self.request = request
+        self.ordering = _ordering(queryset)
+        self.after = request.query_params.get(self.cursor_query_param)
+        if self.after is not None and self.ordering:
+            keys = self._after_cursor(queryset, request)
+        else:
+            self.after = None
+            keys = super().paginate_queryset(queryset.values_list("pk", flat=True), request, view)
+            self.more = self.page.has_next()
+        self.queryset, self.last = queryset, keys[-1] if keys else None
         records = {record.pk: record for record in view.get_queryset().filter(pk__in=keys)}
         return view.with_figures([records[key] for key in keys])
+
+    def _after_cursor(self, queryset, request) -> list:
+        try:
+            values = signing.loads(self.after, salt=CURSOR_SALT)
+            if not isinstance(values, list) or len(values) != len(self.ordering):
+                raise signing.BadSignature
+        except signing.BadSignature:
+            # As an unknown page number: no such place in the list (DRF's cursors do so).
+            raise NotFound(
+                _(
+                    "This cursor is not valid: follow the next_cursor link of an answer, "
+                    "or start again without a cursor."
+                )
+            ) from None
+        size = self.get_page_size(request) or self.page_size
+        seek = Q(pk__in=[])
+        for index, (name, _expression, descending) in enumerate(self.ordering):
+            step = Q(**{f"{name}__{'lt' if descending else 'gt'}": values[index]})
+            for before in range(index):
+                step &= Q(**{self.ordering[before][0]: values[before]})
+            seek |= step
+        aliased = queryset.alias(**{name: expression for name, expression, _d in self.ordering})
+        keys = list(aliased.filter(seek).values_list("pk", flat=True)[: size + 1])
+        self.more = len(keys) > size
+        return keys[:size]
+
+    def _next_cursor(self) -> str | None:
+        if not self.more or self.last is None or not self.ordering:
+            return None
+        aliased = self.queryset.annotate(
+            **{name: expression for name, expression, _d in self.ordering}
+        )
+        names = [name for name, _e, _d in self.ordering]
+        values = aliased.filter(pk=self.last).values_list(*names).get()
+        token = signing.dumps([_plain(value) for value in values], salt=CURSOR_SALT, compress=True)
+        url = self.request.build_absolute_uri()
+        url = replace_query_param(url, self.cursor_query_param, token)
+        return remove_query_param(url, self.page_query_param)
+
+    def get_paginated_response(self, data):
+        if self.after is not None:
+            return Response({"next_cursor": self._next_cursor(), "results": data})
+        return Response(
+            {
+                "count": self.page.paginator.count,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "next_cursor": self._next_cursor(),
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema):
+        link = {"type": "string", "nullable": True, "format": "uri"}
+        return {
+            "type": "object",
+            "required": ["results"],
+            "properties": {
+                "count": {"type": "integer", "description": str(_("Absent from cursor answers."))},
+                "next": {**link, "description": str(_("The next page by number."))},
+                "previous": link,
+                "next_cursor": {
+                    **link,
+                    "description": str(
+                        _("The records after this answer's last one: as fast deep in the list.")
+                    ),
+                },
+                "results": schema,
+            },
+        }
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            *super().get_schema_operation_parameters(view),
+            {
+                "name": self.cursor_query_param,
+                "required": False,
+                "in": "query",
+                "description": str(
+                    _("Where to start: the cursor of an answer's next_cursor link.")
+                ),
+                "schema": {"type": "string", "maxLength": 2000},
+            },
+        ]
+
+
+CURSOR_SALT = "coopdec.api.cursor"
+
+
+def _ordering(queryset) -> list[tuple[str, Any, bool]]:
+    """The list's order as (alias, expression, descending) terms a cursor seeks on; empty
+    (no cursor) when a term may be empty: empty values sort differently on each database."""
+    terms = []
+    for index, term in enumerate(queryset.query.order_by):
+        descending = isinstance(term, str) and term.startswith("-")
+        expression = F(term.lstrip("-")) if isinstance(term, str) else term
+        if isinstance(term, str):
+            field = term.lstrip("-")
+            model = queryset.model
+            *path, last = field.split("__")
+            for part in path:
+                model = model._meta.get_field(part).related_model
+            if field != "pk" and model._meta.get_field(last).null:
+                return []
+        terms.append((f"cursor_{index}", expression, descending))
+    return terms
+
+
+def _plain(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 class PerClientThrottle(throttling.AnonRateThrottle):

@@ -34,6 +34,7 @@ PAGES = {
     "atlas_partnership",
     "atlas_search",
     "atlas_api",
+    "atlas_api_cursor",
     "atlas_home",
     "atlas_map",
     "volunteer_cohort",

@@ -189,3 +189,58 @@ def test_counts_and_funding_beside_each_record_are_public_ones(client, kloto_par
     assert [(p["title"], p["planned_eur"], p["disbursed_eur"]) for p in projects] == [
         ("Eau", 1000.0, 0)
     ]
+
+
+@pytest.mark.parametrize(
+    "collection",
+    ["communes", "collectivites", "partenariats", "projets", "programmes", "bonnes-pratiques"],
+)
+def test_a_cursor_walks_a_list_as_the_pages_do_without_counting(client, demo, collection):
+    url = f"/api/{collection}/"
+    by_page, page = [], 1
+    while True:
+        body = client.get(url, {"page": page, "page_size": 7}).json()
+        by_page += body["results"]
+        if not body["next"]:
+            break
+        page += 1
+    first = client.get(url, {"page_size": 7}).json()
+    by_cursor, link = list(first["results"]), first["next_cursor"]
+    assert (link is None) == (len(by_page) <= 7)
+    while link:
+        assert "page=" not in link.split("?", 1)[1].replace("page_size", "")
+        body = client.get(link).json()
+        assert "count" not in body  # a cursor does not count the whole list
+        by_cursor += body["results"]
+        link = body["next_cursor"]
+    assert by_cursor == by_page  # same records, same order, none twice, none left out
+
+
+def test_a_cursor_keeps_the_filters_and_its_place_when_records_come_before_it(client, demo):
+    first = client.get("/api/communes/", {"region": "plateaux", "page_size": 5}).json()
+    link = first["next_cursor"]
+    assert "region=plateaux" in link
+    second = client.get(link).json()
+    plateaux = Area.objects.get(slug="plateaux")
+    for record in second["results"]:
+        assert Area.objects.get(slug=record["slug"]).region == plateaux
+    # A commune recorded meanwhile before the cursor's place does not shift what follows.
+    level = Area.objects.communes().first().level
+    Area.objects.create(
+        country=level.country, level=level, name="Aaaa", slug="aaaa", parent=plateaux
+    )
+    assert client.get(link).json()["results"] == second["results"]
+
+
+def test_a_made_up_or_altered_cursor_is_refused_in_the_visitors_language(client, demo):
+    link = client.get("/api/partenariats/", {"page_size": 1}).json()["next_cursor"]
+    for bad in ("nimportequoi", link.split("cursor=")[1].split("&")[0][:-2] + "xx"):
+        response = client.get("/api/partenariats/", {"cursor": bad})
+        assert response.status_code == 404
+        assert "Ce curseur n’est pas valide" in response.json()["detail"]
+
+
+def test_the_schema_documents_the_cursor(client):
+    paths = client.get("/api/schema/", {"format": "json"}).json()["paths"]
+    parameters = {p["name"] for p in paths["/api/partenariats/"]["get"]["parameters"]}
+    assert "cursor" in parameters
