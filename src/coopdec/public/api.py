@@ -98,7 +98,7 @@ class Pages(pagination.PageNumberPagination):
     cursor_query_param = "cursor"
 
     def paginate_queryset(self, queryset, request, view=None):
-        self.request = request
+        self.request = self.asked = request
         self.ordering = _ordering(queryset)
         self.after = request.query_params.get(self.cursor_query_param)
         if self.after is not None and self.ordering:
@@ -145,8 +145,7 @@ class Pages(pagination.PageNumberPagination):
         names = [name for name, _e, _d in self.ordering]
         values = aliased.filter(pk=self.last).values_list(*names).get()
         token = signing.dumps([_plain(value) for value in values], salt=CURSOR_SALT, compress=True)
-        url = self.request.build_absolute_uri()
-        url = replace_query_param(url, self.cursor_query_param, token)
+        url = replace_query_param(self.asked.build_absolute_uri(), self.cursor_query_param, token)
         return remove_query_param(url, self.page_query_param)
 
     def get_paginated_response(self, data):
