@@ -13,6 +13,7 @@ from contextlib import contextmanager, suppress
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import DatabaseError, connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +27,23 @@ from .readers import FileRefused, Table, read_table
 
 # Rows of the preview kept for the page; the totals count every row.
 SHOWN_ROWS = 200
+
+
+def create(kind, name: str, content: bytes, table: Table, author=None, saved=None) -> ImportRun:
+    """A new draft import of a file already read (``table``), with the columns of a saved
+    mapping (``saved``) or those its headers suggest."""
+    run = ImportRun(
+        kind=kind.key,
+        file_name=name[:255],
+        sheet=table.sheet,
+        state=ImportRun.State.DRAFT,
+        author=author,
+        mapping=pipeline.reuse_mapping(kind, saved.mapping if saved else {}, table.header),
+        summary={"rows": len(table.rows)},
+    )
+    run.file.save(name, ContentFile(content), save=False)
+    run.save()
+    return run
 
 
 def mapping_key(mapping: dict) -> str:

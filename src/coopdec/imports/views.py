@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.files.base import ContentFile
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -30,17 +29,7 @@ def import_list(request):
         kind = KINDS[form.cleaned_data["kind"]]
         saved = form.cleaned_data["saved"]
         uploaded.seek(0)
-        run = ImportRun(
-            kind=kind.key,
-            file_name=uploaded.name[:255],
-            sheet=table.sheet,
-            state=ImportRun.State.DRAFT,
-            author=request.user,
-            mapping=pipeline.reuse_mapping(kind, saved.mapping if saved else {}, table.header),
-            summary={"rows": len(table.rows)},
-        )
-        run.file.save(uploaded.name, ContentFile(uploaded.read()), save=False)
-        run.save()
+        run = drafts.create(kind, uploaded.name, uploaded.read(), table, request.user, saved)
         return redirect("imports:draft", pk=run.pk)
     runs = list(
         ImportRun.objects.exclude(state=ImportRun.State.DRAFT).select_related(

@@ -190,7 +190,8 @@ class Pages(pagination.PageNumberPagination):
                 "description": str(
                     _("Where to start: the cursor of an answer's next_cursor link.")
                 ),
-                "schema": {"type": "string", "maxLength": 2000},
+                # A signed token: URL-safe base64 with its signature (a few hundred at most).
+                "schema": {"type": "string", "maxLength": 500, "pattern": r"^[A-Za-z0-9_.:-]*$"},
             },
         ]
 

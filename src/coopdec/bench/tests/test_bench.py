@@ -6,6 +6,10 @@ Timings themselves are never asserted here (machines are noisy); BENCHMARKS.md h
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -135,3 +139,34 @@ def test_reference_data_loaded_before_the_import_is_reported(tmp_path):
     (france,) = figures["reference"]
     assert (france["country"], france["added"]) == ("FR", rows)
     assert figures["results"] == [] and figures["import"]["rows"] == SCALES["small"].import_rows
+
+
+def test_load_with_faults_answers_every_request_but_the_killed_servers(tmp_path):
+    """``bench --load --fault`` end to end, in its own installation (the servers and the
+    worker are separate processes sharing its database and cache)."""
+    report = tmp_path / "load.json"
+    env = {
+        **os.environ,
+        "COOPDEC_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "coopdec.settings.embedded",
+    }
+    env.pop("CACHE_URL", None)
+    subprocess.run(  # noqa: S603 — our own command line
+        [str(Path(sys.executable).parent / "coopdec"), "bench", "--scale", "small", "--load"]
+        + ["--clients", "6", "--seconds", "8", "--servers", "2", "--fault"]
+        + ["--json", str(report)],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    load = json.loads(report.read_text())["load"]
+    assert load["errors"] == 0 and load["server_killed"]
+    assert load["answered"] > 0 and load["requests_per_second"] > 0
+    assert 0 < load["p50_ms"] <= load["p95_ms"] <= load["p99_ms"]
+    imported = load["import_fault"]
+    assert imported["state"] == "committed" and imported["written_once"]
+    assert imported["partnerships_imported"] == SCALES["small"].import_rows
+    assert imported["duplicated_pairs"] == 0
+    assert imported["partnerships_after_undo"] == SCALES["small"].partnerships

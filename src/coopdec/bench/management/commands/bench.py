@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopdec.bench import dataset, documents, importing, measure
+from coopdec.bench import load as loading
 
 
 class Command(BaseCommand):
@@ -44,6 +45,30 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
+            "--load",
+            action="store_true",
+            help=_(
+                "Instead of timing pages one by one, load several server processes with "
+                "concurrent clients (on the loopback) and report requests per second, "
+                "percentiles and errors."
+            ),
+        )
+        parser.add_argument("--clients", type=int, default=50, help=_("Clients (default 50)."))
+        parser.add_argument(
+            "--seconds", type=int, default=180, help=_("Load duration (default 180 s).")
+        )
+        parser.add_argument(
+            "--servers", type=int, default=3, help=_("Server processes (default 3).")
+        )
+        parser.add_argument(
+            "--fault",
+            action="store_true",
+            help=_(
+                "During the load, kill a server process, and the background worker during a "
+                "10,000-row background import; check nothing is lost or written twice."
+            ),
+        )
+        parser.add_argument(
             "--skip-pages",
             action="store_true",
             help=_("Leave out the pages: only the reference data and the import."),
@@ -57,10 +82,17 @@ class Command(BaseCommand):
         json_path: Path | None,
         reference: list[str],
         skip_pages: bool,
+        load: bool = False,
+        clients: int = 50,
+        seconds: int = 180,
+        servers: int = 3,
+        fault: bool = False,
         **options,
     ) -> None:
         if rounds < 1:
             raise CommandError(_("--rounds must be 1 or more."))
+        if min(clients, seconds, servers) < 1:
+            raise CommandError(_("--clients, --seconds and --servers must be 1 or more."))
         if settings.DEBUG:
             raise CommandError(_("Run the benchmark with DEBUG off: DEBUG keeps every query."))
         wanted = dataset.SCALES[scale]
@@ -94,6 +126,9 @@ class Command(BaseCommand):
             # (Inside a transaction, as in the tests, only the statistics can be taken.)
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
+        if load:
+            self._load(scale, clients, seconds, servers, fault, json_path, wanted.import_rows)
+            return
         results = (
             []
             if skip_pages
@@ -131,6 +166,72 @@ class Command(BaseCommand):
         if json_path:
             json_path.write_text(
                 self._report(scale, rounds, results, imported, loaded, made), encoding="utf-8"
+            )
+            self.stdout.write(_("Figures written to %(path)s.") % {"path": json_path})
+
+    def _load(
+        self,
+        scale: str,
+        clients: int,
+        seconds: int,
+        servers: int,
+        fault: bool,
+        json_path: Path | None,
+        import_rows: int,
+    ) -> None:
+        figures = loading.run(
+            import_rows=import_rows,
+            clients=clients,
+            seconds=seconds,
+            servers=servers,
+            fault=fault,
+            progress=lambda message: self.stdout.write(f"  {message}"),
+        )
+        self.stdout.write(
+            _(
+                "%(requests_per_second)s requests per second; p50 %(p50_ms)s ms, p95 %(p95_ms)s "
+                "ms, p99 %(p99_ms)s ms; %(errors)d errors, %(killed_requests)d requests to the "
+                "killed server."
+            )
+            % figures
+        )
+        imported = figures["import_fault"]
+        if imported:
+            when = (
+                _("while it wrote them")
+                if imported["killed_while"] == "writing"
+                else _("once it had finished (too fast to be caught)")
+            )
+            self.stdout.write(
+                _(
+                    "Background import of %(rows)d rows, its worker killed %(when)s and started "
+                    "again: %(restarts)d restart(s), %(partnerships_imported)d partnerships "
+                    "written, %(duplicated_pairs)d twice."
+                )
+                % {**imported, "when": when}
+            )
+            self.stdout.write(
+                _("Written exactly once.")
+                if imported["written_once"]
+                else _("NOT written exactly once: see the JSON report.")
+            )
+        if json_path:
+            json_path.write_text(
+                json.dumps(
+                    {
+                        "scale": scale,
+                        "database": connection.vendor,
+                        "database_version": database_version(),
+                        "counts": measure.counts(),
+                        "measured_at": timezone.now().isoformat(timespec="seconds"),
+                        "python": platform.python_version(),
+                        "django": django.get_version(),
+                        "cpus": os.cpu_count(),
+                        "load": figures,
+                    },
+                    indent=2,
+                ),
+                encoding="utf-8",
             )
             self.stdout.write(_("Figures written to %(path)s.") % {"path": json_path})
 
