@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import http.cookiejar
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -18,6 +17,8 @@ import uuid
 from pathlib import Path
 
 import pytest
+
+from coopdec.inventory.tests.test_dashboard_cache import status_counts
 
 from .test_server import free_port
 
@@ -147,16 +148,6 @@ class Browser:
 
     def csrf(self) -> str:
         return next((c.value or "" for c in self.jar if c.name == "csrftoken"), "")
-
-
-def status_counts(html: str) -> dict[str, int]:
-    section = html.split('id="status"', 1)[1].split("</section>", 1)[0]
-    return {
-        label: int(value)
-        for label, value in re.findall(
-            r'<th scope="row">([^<]+)</th><td class="num">(\d+)</td>', section
-        )
-    }
 
 
 BEING_UPDATED = 'id="figures-being-updated"'

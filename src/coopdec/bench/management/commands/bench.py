@@ -217,20 +217,7 @@ class Command(BaseCommand):
             )
         if json_path:
             json_path.write_text(
-                json.dumps(
-                    {
-                        "scale": scale,
-                        "database": connection.vendor,
-                        "database_version": database_version(),
-                        "counts": measure.counts(),
-                        "measured_at": timezone.now().isoformat(timespec="seconds"),
-                        "python": platform.python_version(),
-                        "django": django.get_version(),
-                        "cpus": os.cpu_count(),
-                        "load": figures,
-                    },
-                    indent=2,
-                ),
+                json.dumps({**run_facts(scale), "load": figures}, indent=2),
                 encoding="utf-8",
             )
             self.stdout.write(_("Figures written to %(path)s.") % {"path": json_path})
@@ -261,15 +248,8 @@ class Command(BaseCommand):
     ) -> str:
         return json.dumps(
             {
-                "scale": scale,
+                **run_facts(scale),
                 "rounds": rounds,
-                "database": connection.vendor,
-                "database_version": database_version(),
-                "counts": measure.counts(),
-                "measured_at": timezone.now().isoformat(timespec="seconds"),
-                "python": platform.python_version(),
-                "django": django.get_version(),
-                "cpus": os.cpu_count(),
                 "results": [result.as_dict() for result in results],
                 "import": imported,
                 "reference": loaded,
@@ -277,6 +257,20 @@ class Command(BaseCommand):
             },
             indent=2,
         )
+
+
+def run_facts(scale: str) -> dict:
+    """What a report says of the run: the data set, the database, the software, the machine."""
+    return {
+        "scale": scale,
+        "database": connection.vendor,
+        "database_version": database_version(),
+        "counts": measure.counts(),
+        "measured_at": timezone.now().isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "cpus": os.cpu_count(),
+    }
 
 
 def database_version() -> str:
