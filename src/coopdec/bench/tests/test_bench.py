@@ -95,6 +95,11 @@ def test_small_run_generates_reports_and_reuses_the_data_set(tmp_path, capsys):
     assert made["profile_s"] > 0 and made["profile_bytes"] > 1000
     printed = capsys.readouterr().out
     assert "Partnership list, by status and region" in printed and "p95 ms" in printed
+    # BENCHMARKS.md's tables are written from the report: one row per page, its figures.
+    call_command("bench_report", str(report))
+    table = capsys.readouterr().out
+    for result in results.values():
+        assert f"| {result['label']} | {result['p50_ms']} | {result['p95_ms']} |" in table
 
     # A second run measures the same data set again; another scale is refused.
     first = list(Partnership.objects.order_by("pk").values_list("pk", "name")[:20])
@@ -104,6 +109,13 @@ def test_small_run_generates_reports_and_reuses_the_data_set(tmp_path, capsys):
     assert Partnership.objects.count() == small.partnerships
     with pytest.raises(CommandError, match="autre échelle"):
         call_command("bench", "--scale", "atlas10", "--rounds", "1")
+
+
+def test_a_file_that_is_no_report_is_refused_with_a_message(tmp_path):
+    other = tmp_path / "other.json"
+    other.write_text('{"scale": "small"}')
+    with pytest.raises(CommandError, match="n’est pas un rapport"):
+        call_command("bench_report", str(other))
 
 
 def test_a_database_with_real_cooperation_data_is_left_alone(kloto1, bressuire):
@@ -170,3 +182,12 @@ def test_load_with_faults_answers_every_request_but_the_killed_servers(tmp_path)
     assert imported["partnerships_imported"] == SCALES["small"].import_rows
     assert imported["duplicated_pairs"] == 0
     assert imported["partnerships_after_undo"] == SCALES["small"].partnerships
+    table = subprocess.run(  # noqa: S603 — our own command line
+        [str(Path(sys.executable).parent / "coopdec"), "bench_report", str(report)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert f"| {load['p50_ms']} | {load['p95_ms']} | {load['p99_ms']} | 0 |" in table
+    assert "written exactly once: yes" in table
