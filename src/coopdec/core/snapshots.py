@@ -13,7 +13,8 @@ and the language is the reader's.
   with the time it was built and the mention that it is being updated, and the worker is
   asked, once, to build the new one (``refresh``). No reader waits seconds for figures, and
   none gets stale figures without being told.
-- Never built (a new choice of filters, an emptied cache): built at once.
+- Never built (a new choice of filters, an emptied cache): built at once, by one reader;
+  others asking meanwhile wait for it (``_first``).
 
 One cache entry per name, language and params: a new version replaces the old one in place,
 so no old copy stays behind.
@@ -42,6 +43,8 @@ from . import versions
 CACHE_SECONDS = 7 * 24 * 3600
 # A refresh asked for is not asked again for this long (a worker that died lets it go).
 REFRESH_ASKED_SECONDS = 600
+# How long a reader waits for figures another reader is building for the first time.
+FIRST_BUILD_WAIT_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,7 @@ def _snapshot(entry: dict[str, Any], *, stale: bool) -> Snapshot:
 def read(name: str, params: str = "") -> Snapshot:
     entry = cache.get(_key(name, params))
     if entry is None:
-        return build(name, params)
+        return _first(name, params)
     version = _version()
     if entry["version"] == version:
         return _snapshot(entry, stale=False)
@@ -117,6 +120,26 @@ def read(name: str, params: str = "") -> Snapshot:
     if cache.add(f"{_key(name, params)}:asked:{version}", True, REFRESH_ASKED_SECONDS):
         refresh.enqueue(name, params, language)
     return _snapshot(entry, stale=True)
+
+
+def _first(name: str, params: str) -> Snapshot:
+    """Figures never built (a new choice of filters, an emptied cache): one reader builds
+    them while the others asking at the same moment wait for that build rather than each
+    making its own (on a busy site, many identical builds at once would hold every server
+    process); a reader that waited too long builds them itself."""
+    key = _key(name, params)
+    if cache.add(f"{key}:building", True, FIRST_BUILD_WAIT_SECONDS):
+        try:
+            return build(name, params)
+        finally:
+            cache.delete(f"{key}:building")
+    deadline = time.monotonic() + FIRST_BUILD_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        entry = cache.get(key)
+        if entry is not None:
+            return _snapshot(entry, stale=entry["version"] != _version())
+    return build(name, params)
 
 
 @task()

@@ -25,6 +25,8 @@ from .kinds import KINDS
 from .models import ImportRun, Work
 from .readers import FileRefused, Table, read_table
 
+# The progress shown while the checked rows are written (the check counts up to it).
+WRITING = 90
 # Rows of the preview kept for the page; the totals count every row.
 SHOWN_ROWS = 200
 
@@ -164,6 +166,8 @@ def commit(run: ImportRun, author=None, progress=None) -> dict:
         raise pipeline.ImportRefused(
             _("Some rows have errors or names to pick: nothing was imported.")
         )
+    if progress is not None:
+        progress(WRITING)  # the rows are checked; they are written in one transaction
     pipeline.commit(preview, author=author, run=run)
     return preview.summary
 
