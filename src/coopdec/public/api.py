@@ -113,7 +113,7 @@ class Pages(pagination.PageNumberPagination):
 
     def _after_cursor(self, queryset, request) -> list:
         try:
-            values = signing.loads(self.after, salt=CURSOR_SALT)
+            values = signing.loads(self.after, salt=self._salt())
             if not isinstance(values, list) or len(values) != len(self.ordering):
                 raise signing.BadSignature
         except signing.BadSignature:
@@ -136,6 +136,10 @@ class Pages(pagination.PageNumberPagination):
         self.more = len(keys) > size
         return keys[:size]
 
+    def _salt(self) -> str:
+        # A cursor holds the values of one list's order: another list refuses it.
+        return f"{CURSOR_SALT}:{self.asked.path}"
+
     def _next_cursor(self) -> str | None:
         if not self.more or self.last is None or not self.ordering:
             return None
@@ -144,7 +148,7 @@ class Pages(pagination.PageNumberPagination):
         )
         names = [name for name, _e, _d in self.ordering]
         values = aliased.filter(pk=self.last).values_list(*names).get()
-        token = signing.dumps([_plain(value) for value in values], salt=CURSOR_SALT, compress=True)
+        token = signing.dumps([_plain(value) for value in values], salt=self._salt(), compress=True)
         url = replace_query_param(self.asked.build_absolute_uri(), self.cursor_query_param, token)
         return remove_query_param(url, self.page_query_param)
 

@@ -3,6 +3,8 @@ it honours (checked by schemathesis), and a rate limit."""
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 import pytest
 import schemathesis
 from django.core.cache import cache
@@ -234,8 +236,13 @@ def test_a_cursor_keeps_the_filters_and_its_place_when_records_come_before_it(cl
 
 def test_a_made_up_or_altered_cursor_is_refused_in_the_visitors_language(client, demo):
     link = client.get("/api/partenariats/", {"page_size": 1}).json()["next_cursor"]
-    for bad in ("nimportequoi", link.split("cursor=")[1].split("&")[0][:-2] + "xx"):
-        response = client.get("/api/partenariats/", {"cursor": bad})
+    token = unquote(link.split("cursor=")[1].split("&")[0])
+    for url, bad in (
+        ("/api/partenariats/", "nimportequoi"),
+        ("/api/partenariats/", token[:-2] + "xx"),
+        ("/api/communes/", token),  # another list's cursor
+    ):
+        response = client.get(url, {"cursor": bad})
         assert response.status_code == 404
         assert "Ce curseur n’est pas valide" in response.json()["detail"]
 
