@@ -212,7 +212,7 @@ def holding(run_id: int, attempt: int) -> Iterator[bool]:
 
     def renew() -> None:
         try:
-            while not done.wait(lease().total_seconds() / 4):
+            while not done.wait(max(lease().total_seconds() / 4, 1)):
                 with suppress(DatabaseError):  # busy for a moment: the next beat renews
                     _mine(run_id, attempt).update(lease_until=timezone.now() + lease())
         finally:
