@@ -173,6 +173,28 @@ def add_partnership(local_government, partners, *, published=True, **fields):
     )
 
 
+def insert_partnership(local_government, partners, **fields):
+    """A public partnership written in bulk, as imports and the benchmark write them."""
+    from coopdec.partnerships import services
+
+    fields = {
+        "kind": "twinning",
+        "status": "active",
+        "published": True,
+        "is_public": True,
+        **fields,
+    }
+    [inserted] = services.insert_partnerships(
+        [
+            services.build_partnership(
+                local_government=local_government, partners=partners, **fields
+            )
+        ],
+        {"partner_governments": [partners]},
+    )
+    return inserted
+
+
 @pytest.fixture
 def kloto_partnership(db, kloto1, bressuire, twinning_association):
     """A published Kloto 1 – Bressuire twinning with one of everything inside it."""

@@ -47,7 +47,8 @@ class Completeness:
 
 
 def _ids(queryset, column: str = "partnership__local_government_id") -> set[int]:
-    return set(queryset.values_list(column, flat=True).distinct())
+    # Without the models' orderings: DISTINCT would keep one row per sorted record.
+    return set(queryset.order_by().values_list(column, flat=True).distinct())
 
 
 def completeness(communes=None) -> list[Completeness]:
@@ -63,7 +64,11 @@ def completeness(communes=None) -> list[Completeness]:
             area_id__in=ids, role=PositionRole.FOCAL_POINT, end_date__isnull=True
         ).values_list("area_id", flat=True)
     )
-    with_partnership = _ids(partnerships, "local_government_id")
+    # The communes with a partnership, and when their partnerships last changed.
+    updates = dict(
+        partnerships.order_by().values_list("local_government_id").annotate(last=Max("updated_at"))
+    )
+    with_partnership = set(updates)
     agreements = (
         Document.objects.published()
         .agreements()
@@ -83,9 +88,6 @@ def completeness(communes=None) -> list[Completeness]:
     without_budget = _ids(projects.exclude(Exists(lines)))
     indicators = Indicator.objects.published().filter(project=OuterRef("pk"))
     without_results = _ids(projects.exclude(Exists(indicators)))
-    updates = dict(
-        partnerships.order_by().values_list("local_government_id").annotate(last=Max("updated_at"))
-    )
     results = []
     for commune in communes:
         item = Completeness(commune)

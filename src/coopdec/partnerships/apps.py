@@ -13,6 +13,7 @@ class PartnershipsConfig(AppConfig):
         from coopdec.comments import registry as comments
         from coopdec.documents import registry as documents
         from coopdec.review import registry
+        from coopdec.territories.signals import areas_moved
 
         from . import services
         from .models import Event, Partnership, StatusChange
@@ -29,11 +30,13 @@ class PartnershipsConfig(AppConfig):
             root=lambda event: event.partnership,
         )
         documents.register(Partnership)
+        areas_moved.connect(services.place_moved, dispatch_uid="partnerships.place_moved")
 
         auditlog.register(
             Partnership,
             exclude_fields=[
                 "search_text",
+                "region",
                 "updated_at",
                 "last_activity_on",
                 "last_activity_precision",

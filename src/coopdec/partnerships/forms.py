@@ -156,7 +156,7 @@ class PartnershipFilterForm(FilterForm):
         "kind": "kind",
         "region": "method:within",
         "prefecture": "method:within",
-        "commune": "method:within",
+        "commune": "method:involving",
         "country": "method:with_country",
         "theme": "themes",
         "to_relaunch": "method:to_relaunch",

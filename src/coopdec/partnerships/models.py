@@ -3,12 +3,13 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import models
-from django.db.models import F, Max, Q
+from django.db.models import F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Collate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coopdec.core import versions
 from coopdec.core.addresses import page_address
 from coopdec.core.audit import root_key
 from coopdec.core.collation import NAME
@@ -17,6 +18,8 @@ from coopdec.core.models import FederationSettings, SearchableQuerySet
 from coopdec.core.text import search_document
 from coopdec.documents.models import Document, attached_documents
 from coopdec.review.models import Reviewable, ReviewableQuerySet
+from coopdec.territories.enums import LevelKind
+from coopdec.territories.models import Area, region_key
 
 from .enums import NORTH_COUNTRIES, Axis, EventKind, PartnershipKind, PartnershipStatus
 
@@ -44,10 +47,26 @@ class PartnershipQuerySet(InPartnershipQuerySet, SearchableQuerySet):  # type: i
 
     def within(self, area) -> PartnershipQuerySet:
         """Partnerships of a region or prefecture, or of the communes in it."""
+        if area.level.kind == LevelKind.REGION:
+            # The stored region: read, with the name order, from one index.
+            return self.filter(region=area)
         areas = area.__class__.objects
         children = areas.filter(parent=area).values("pk")
         inside = areas.filter(Q(pk=area.pk) | Q(parent=area) | Q(parent__in=children))
         return self.filter(local_government__in=inside.values("pk"))
+
+    def place(self) -> int:
+        """Store again the region of these partnerships (``Partnership.region``), after a
+        write that did not go through ``save`` (bulk) or moved their local governments."""
+        regions = Area.objects.filter(pk=OuterRef("local_government_id")).values(key=region_key())
+        placed = self.update(region=Subquery(regions[:1]))
+        versions.bump()  # an update sends no signal: the cached counts by region are stale
+        return placed
+
+    def involving(self, area) -> PartnershipQuerySet:
+        """Partnerships with ``area`` on either side: a commune's own, and those it joins
+        as a partner (what its page lists, and the list its page links to)."""
+        return self.filter(Partnership.involving_q([area.pk]))
 
     def with_country(self, country) -> PartnershipQuerySet:
         partners = Partnership.partner_governments.through.objects.filter(area__country=country)
@@ -104,6 +123,18 @@ class Partnership(Reviewable):
         related_name="partnerships",
         verbose_name=_("commune or region"),
     )
+    # The region the local government lies in (or is), kept by ``save`` and ``place``: a
+    # region's partnerships in name order are then read from an index, not sorted (the
+    # atlas's API, the staff list filtered by region).
+    region = models.ForeignKey(
+        "territories.Area",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("region"),
+    )
     partner_governments = models.ManyToManyField(
         "territories.Area",
         related_name="partnerships_abroad",
@@ -154,10 +185,38 @@ class Partnership(Reviewable):
                 name="partnership_public_reading",
                 condition=Q(published=True, is_public=True),
             ),
+            # A region's partnerships in reading order, with their status (all; public).
+            models.Index(
+                F("region"),
+                Collate("name", NAME),
+                F("id"),
+                F("status"),
+                name="partnership_region_reading",
+            ),
+            models.Index(
+                F("region"),
+                Collate("name", NAME),
+                F("id"),
+                F("status"),
+                name="partnership_public_region",
+                condition=Q(published=True, is_public=True),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name or str(_("Partnership #%(number)s") % {"number": self.pk})
+
+    def save(self, *args, **kwargs) -> None:
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"local_government", "local_government_id"} & {*update_fields}:
+            self.region_id = (
+                Area.objects.filter(pk=self.local_government_id)
+                .values_list(region_key(), flat=True)
+                .first()
+            )
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "region"}
+        super().save(*args, **kwargs)
 
     @property
     def home_partnership(self) -> Partnership:

@@ -12,9 +12,10 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, Q
 
 from coopdec.review.registry import write_fields, write_part
+from coopdec.territories.models import Area
 
 from .models import Event, Partnership, StatusChange
 
@@ -75,6 +76,16 @@ def build_partnership(
     return partnership
 
 
+def place_moved(sender, areas, **kwargs) -> None:
+    """``areas_moved``: the partnerships of these areas, and of every area in them, get
+    their region again."""
+    keys = [area.pk for area in areas]
+    lies_in = Q(local_government__in=keys)
+    for depth in range(1, len(Area.PLACE)):
+        lies_in |= Q(**{f"local_government__{'parent__' * depth}in": keys})
+    Partnership.objects.filter(lies_in).place()
+
+
 @transaction.atomic
 def insert_partnerships(
     partnerships: list[Partnership], relations: dict[str, Sequence[Iterable]], batch_size=2000
@@ -85,7 +96,9 @@ def insert_partnerships(
     partnership."""
     created = []
     for start in range(0, len(partnerships), batch_size):
-        created += Partnership.objects.bulk_create(partnerships[start : start + batch_size])
+        batch = Partnership.objects.bulk_create(partnerships[start : start + batch_size])
+        Partnership.objects.filter(pk__in=[partnership.pk for partnership in batch]).place()
+        created += batch
     for name, per_partnership in relations.items():
         relation = getattr(Partnership, name)
         target = relation.field.m2m_reverse_field_name()

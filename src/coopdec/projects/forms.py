@@ -149,7 +149,7 @@ class ProjectFilterForm(FilterForm):
         "status": "status",
         "theme": "themes",
         "region": "method:within",
-        "commune": "method:within",
+        "commune": "method:involving",
     }
     q = SearchField()
     status = forms.ChoiceField(

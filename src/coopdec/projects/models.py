@@ -31,6 +31,9 @@ class ProjectQuerySet(InPartnershipQuerySet, SearchableQuerySet):  # type: ignor
     def within(self, area) -> ProjectQuerySet:
         return self.filter(partnership__in=Partnership.objects.within(area))
 
+    def involving(self, area) -> ProjectQuerySet:
+        return self.filter(partnership__in=Partnership.objects.involving(area).values("pk"))
+
 
 class Project(Reviewable):
     documents = attached_documents()

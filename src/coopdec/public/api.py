@@ -32,6 +32,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from coopdec.core.dates import iso
+from coopdec.core.pagination import CountedPaginator
 from coopdec.opportunities import eligibility
 from coopdec.opportunities.models import Opportunity
 from coopdec.partnerships.models import Partnership
@@ -92,6 +93,7 @@ class Pages(pagination.PageNumberPagination):
     ``count`` (counting is what a cursor avoids); a cursor is signed, and one that was
     altered or made up is a 404 that says so, as an unknown page number is."""
 
+    django_paginator_class = CountedPaginator
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 100

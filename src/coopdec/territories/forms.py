@@ -24,7 +24,7 @@ class HomeAreaChoiceField(forms.ModelChoiceField):
     def __init__(self, kind: str, **kwargs) -> None:
         kwargs.setdefault("required", False)
         super().__init__(
-            queryset=Area.objects.at_home(kind).order_by(by_name("name")),
+            queryset=Area.objects.at_home(kind).select_related("level").order_by(by_name("name")),
             to_field_name="slug",
             **kwargs,
         )

@@ -5,16 +5,19 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Case, F, Q, When
+from django.db.models.functions import Collate
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from coopdec.core.collation import by_name
+from coopdec.core.collation import NAME, by_name
 from coopdec.core.links import validate_web_address
 from coopdec.core.models import BilingualName, SearchableQuerySet
 from coopdec.core.text import normalize_name, search_document
 
 from .enums import AliasKind, LevelKind, SizeClass
+from .signals import areas_moved
 
 
 class Country(BilingualName):
@@ -100,12 +103,19 @@ class AreaQuerySet(SearchableQuerySet):
     def inside(self, area) -> AreaQuerySet:
         """These areas that lie in ``area``, at any depth below it (a region's communes,
         with or without prefectures between them)."""
-        found: list[int] = []
-        level = [area.pk]
-        while level:  # one query a level, whatever the country's number of levels
-            level = list(Area.objects.filter(parent__in=level).values_list("pk", flat=True))
-            found += level
-        return self.filter(pk__in=found)
+        # Subqueries, one a level below ``area``'s, rather than the ids read level by level:
+        # a region's 8,000 communes and cantons were read into Python and sent back as as
+        # many parameters (190 ms at atlas10); the database now walks its parent index.
+        below = AdminLevel.objects.filter(
+            country_id=area.country_id,
+            depth__gt=AdminLevel.objects.filter(pk=area.level_id).values("depth")[:1],
+        ).count()
+        lies_inside = Q(parent=area.pk)
+        layer = Area.objects.filter(parent=area.pk).values("pk")
+        for _step in range(below - 1):
+            lies_inside |= Q(parent__in=layer)
+            layer = Area.objects.filter(parent__in=layer).values("pk")
+        return self.filter(lies_inside)
 
     def editable_by(self, user) -> AreaQuerySet:
         """Local governments whose record ``user`` may change: all for the federation."""
@@ -184,7 +194,13 @@ class Area(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["country", "level", "slug"], name="area_unique_slug"),
         ]
-        indexes = [models.Index(fields=["level", "name"], name="area_level_name")]
+        indexes = [
+            models.Index(fields=["level", "name"], name="area_level_name"),
+            # Names in reading order (``core.collation``) with the level beside them: a list
+            # of communes (or of partner governments) is read from the index, not sorted.
+            # 24,995 communes on SQLite: page 1 95 → 0.2 ms, page 499 52 → 3 ms.
+            models.Index(Collate("name", NAME), F("id"), F("level"), name="area_reading_order"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -235,7 +251,14 @@ class Area(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "name_key", "search_text"}
+        moved = (
+            self.pk is not None
+            and Area.objects.filter(pk=self.pk).values_list("parent_id", flat=True).first()
+            != self.parent_id
+        )
         super().save(*args, **kwargs)
+        if moved:
+            areas_moved.send(Area, areas=[self])
 
     def refresh_search_text(self) -> None:
         """Recompute the match key and search document from the names (not saved)."""
@@ -278,3 +301,14 @@ class AreaAlias(models.Model):
         result = super().delete(*args, **kwargs)
         self.area.save_search_text()
         return result
+
+
+def region_key() -> Case:
+    """For a query on areas: the key of the region each lies in (or is), whatever the
+    number of levels between (as far up as ``Area.PLACE`` reads). What ``Partnership.region``
+    stores."""
+    ups = ["parent__" * depth for depth in range(len(Area.PLACE))]
+    return Case(
+        *(When(**{f"{up}level__kind": LevelKind.REGION}, then=F(f"{up}id")) for up in ups),
+        default=None,
+    )

@@ -21,10 +21,12 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from coopdec.core import versions
 from coopdec.core.reference import LoadReport, read_csv, upsert
 from coopdec.core.text import normalize_name, search_document
 
 from .models import AdminLevel, Area, AreaAlias, Country, Currency
+from .signals import areas_moved
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 COUNTRY_FILES = FIXTURES / "countries"
@@ -135,6 +137,7 @@ def load_areas(
     by_key: dict[tuple[str, str], Area] = {}
     new: list[Area] = []
     changed: list[Area] = []
+    moved: list[Area] = []  # their parent changed
     for number, row in enumerate(rows, 2):
         level = levels.get(row["level"])
         if level is None:
@@ -158,6 +161,8 @@ def load_areas(
             area = Area(country=country, level=level, slug=row["slug"], **values)
             new.append(area)
         elif any(getattr(area, name) != value for name, value in values.items()):
+            if area.parent_id != values["parent_id"]:
+                moved.append(area)
             for name, value in values.items():
                 setattr(area, name, value)
             changed.append(area)
@@ -167,6 +172,10 @@ def load_areas(
     _create(new, report)
     fields = [name.removesuffix("_id") for name in _FIELDS]
     Area.objects.bulk_update(changed, fields, batch_size=BATCH)
+    if changed:
+        versions.bump()  # written in bulk: no signal tells the cached figures and counts
+    if moved:
+        areas_moved.send(Area, areas=moved)
     report.update({"territories.Area:updated": len(changed)} if changed else {})
     _aliases(rows, by_key, report)
     _memberships(rows, by_key, report)
@@ -204,6 +213,8 @@ def _values(row: dict[str, str], parent: Area | None) -> dict:
 
 def _create(areas: list[Area], report) -> None:
     Area.objects.bulk_create(areas, batch_size=BATCH)
+    if areas:
+        versions.bump()
     report.update({"territories.Area:created": len(areas)} if areas else {})
 
 

@@ -65,7 +65,7 @@ def local_government_rows(listed) -> exports.Export:
 @access.public
 def commune_list(request: HttpRequest) -> HttpResponse:
     form = CommuneFilterForm(request.GET)
-    communes = form.apply(Area.objects.communes().order_by(by_name("name")))
+    communes = form.apply(Area.objects.communes().order_by(by_name("name"), "id"))
     return list_page(
         request,
         "territories/commune_list.html",
@@ -131,7 +131,9 @@ def commune_history(request: SignedInRequest, slug: str) -> HttpResponse:
 @access.public
 def local_government_list(request: HttpRequest) -> HttpResponse:
     form = LocalGovernmentFilterForm(request.GET)
-    governments = form.apply(Area.objects.foreign_local_governments().order_by(by_name("name")))
+    governments = form.apply(
+        Area.objects.foreign_local_governments().order_by(by_name("name"), "id")
+    )
     return list_page(
         request,
         "territories/local_government_list.html",

@@ -53,9 +53,9 @@ def test_a_search_with_no_match_says_so(client, db):
 def test_the_list_costs_the_same_queries_for_few_or_many_rows(
     client, db, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         client.get(reverse("territories:commune_list"), {"q": "kloto 1"})
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         client.get(reverse("territories:commune_list"))
 
 
