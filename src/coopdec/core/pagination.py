@@ -3,17 +3,12 @@ from __future__ import annotations
 import hashlib
 from functools import cached_property
 
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
 
 from . import versions
-
-# A count is recounted after any change of the data; this is only how long an unused one stays.
-COUNT_SECONDS = 24 * 3600
 
 
 class CountedPaginator(Paginator):
@@ -28,21 +23,12 @@ class CountedPaginator(Paginator):
     def count(self) -> int:
         if not isinstance(self.object_list, QuerySet):
             return super().count
-        version = versions.current()
-        if not version:
-            return super().count
         try:
             sql, params = self.object_list.query.sql_with_params()
         except EmptyResultSet:  # a list that cannot hold anything (``none()``)
             return 0
         digest = hashlib.sha256(f"{self.object_list.db}\n{sql}\n{params!r}".encode()).hexdigest()
-        key, version = f"count:{digest[:40]}", f"{version}:{timezone.localdate().isoformat()}"
-        kept = cache.get(key)
-        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == version:
-            return kept[1]
-        counted = super().count
-        cache.set(key, (version, counted), COUNT_SECONDS)
-        return counted
+        return versions.remembered(f"count:{digest[:40]}", self.object_list.count)
 
 
 def paginate(

@@ -79,7 +79,7 @@ def _key(name: str, params: str) -> str:
 
 
 def _version() -> str:
-    return f"{versions.current()}:{timezone.localdate().isoformat()}"
+    return versions.dated()
 
 
 def _inline_seconds() -> float:

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, Max, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from coopdec.core import versions
 from coopdec.directory.enums import PositionRole
 from coopdec.directory.models import Position
 from coopdec.documents.models import Document
@@ -110,3 +111,12 @@ def completeness(communes=None) -> list[Completeness]:
         item.last_update = max(d for d in dates if d is not None)
         results.append(item)
     return results
+
+
+def of_commune(commune: Area) -> Completeness:
+    """One commune's completeness (its page, its profile), computed once per version of the
+    data: nine queries a commune page need not send at every visit."""
+    return versions.remembered(
+        f"completeness:{commune.pk}",
+        lambda: completeness(Area.objects.filter(pk=commune.pk))[0],
+    )

@@ -21,7 +21,7 @@ from coopdec.core import pdf
 from coopdec.core.collation import sort_key
 from coopdec.territories.models import Area
 
-from .completeness import completeness
+from .completeness import of_commune
 from .summary import area_summary
 
 # What fits on the page; the rest is counted.
@@ -65,7 +65,7 @@ def profile(commune: Area, user=None, *, public: bool = False) -> Profile:
         for partnership in partnerships
         for partner in partnership.partner_governments.all()
     }
-    checked = completeness(Area.objects.filter(pk=commune.pk))[0]
+    checked = of_commune(commune)
     url = public_url(commune)
     return Profile(
         commune=commune,

@@ -15,7 +15,7 @@ from coopdec.projects.models import FundingLine, Project
 from coopdec.projects.views import funding_totals
 from coopdec.territories.rules import CHANGE_AREA
 
-from .completeness import completeness
+from .completeness import of_commune
 
 
 def area_summary(area, user) -> dict[str, Any]:
@@ -42,7 +42,7 @@ def area_summary(area, user) -> dict[str, Any]:
         "completeness": None,
     }
     if area.is_commune and user.has_perm(CHANGE_AREA, area):
-        summary["completeness"] = completeness(type(area).objects.filter(pk=area.pk))[0]
+        summary["completeness"] = of_commune(area)
     return summary
 
 

@@ -44,3 +44,20 @@ def test_missing_facts_and_score(
     latest = client.get(reverse("inventory:completeness"), {"sort": "-updated"})
     assert latest.context["items"][0].commune.slug in {"kloto-1", "wawa-1"}
     assert client.get(reverse("inventory:completeness"), {"sort": "nonsense"}).status_code == 200
+
+
+def test_the_commune_page_says_what_is_missing_as_of_the_last_change(
+    client_for, users, kloto_partnership, kloto_focal_person
+):
+    """The page's completeness is kept from one visit to the next, and never outlives a
+    change: set the population, and the next visit no longer asks for it."""
+    client = client_for(users["staff"])
+    page = reverse("territories:commune_detail", kwargs={"slug": "kloto-1"})
+    assert client.get(page).context["cooperation"]["completeness"].missing == ["population"]
+    assert client.get(page).context["cooperation"]["completeness"].missing == ["population"]
+
+    kloto = Area.objects.communes().get(slug="kloto-1")
+    kloto.population = 120_000
+    kloto.save()
+    completeness = client.get(page).context["cooperation"]["completeness"]
+    assert (completeness.missing, completeness.score) == ([], 100)
