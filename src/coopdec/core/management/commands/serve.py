@@ -6,6 +6,7 @@ goes in front (README, "Deploying")."""
 
 from __future__ import annotations
 
+import gc
 import os
 
 from django.core.management.base import BaseCommand
@@ -33,6 +34,11 @@ class Command(BaseCommand):
                 "trusted_proxy_count": 1,
                 "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"},
             }
+        # What start-up built lives as long as the process: kept out of the collector's full
+        # passes, which otherwise walk it every few hundred requests (a pause of 100-200 ms
+        # measured at atlas10, the p95 of a fast page).
+        gc.collect()
+        gc.freeze()
         serve(
             application,
             listen=options["listen"],
